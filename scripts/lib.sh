@@ -1,0 +1,58 @@
+# Shared by scripts/run, scripts/test and scripts/bench: find or install what Lianxin needs.
+# Installs Debian packages when missing and running as root; otherwise says exactly what to install.
+
+die() { echo "lianxin: $*" >&2; exit 1; }
+
+apt_install() {
+  # $@: Debian packages
+  if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
+    die "missing: $* — install with: sudo apt-get install -y $*"
+  fi
+  echo "lianxin: installing $* (Debian packages)…" >&2
+  if [ -z "${LIANXIN_APT_UPDATED:-}" ]; then
+    apt-get update -q >/dev/null || die "apt-get update failed; cannot install $*"
+    export LIANXIN_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+need_java() {
+  # Java 17 or newer; prefer the system default, which is 17 on Debian 12.
+  if ! command -v java >/dev/null || ! command -v javac >/dev/null; then
+    apt_install openjdk-17-jdk-headless
+  fi
+  local v
+  v=$(java -version 2>&1 | awk -F'"' '/version/ {print $2}' | cut -d. -f1)
+  [ "${v:-0}" -ge 17 ] || die "Java 17 or newer is needed (found ${v:-none}); install openjdk-17-jdk-headless"
+}
+
+need_maven() {
+  command -v mvn >/dev/null || apt_install maven
+}
+
+need_ffmpeg() {
+  if [ -z "${FFMPEG:-}" ] && ! command -v ffmpeg >/dev/null; then
+    apt_install ffmpeg
+  fi
+}
+
+need_wrk() {
+  command -v wrk >/dev/null || apt_install wrk
+}
+
+MVN="mvn -B -q"
+
+# Compiles and gathers the runtime classpath when a source or the pom is newer than the last build.
+build_if_needed() {
+  local stamp=target/.lianxin-built
+  if [ ! -f "$stamp" ] || [ -n "$(find pom.xml src -newer "$stamp" -print -quit)" ]; then
+    echo "lianxin: building…" >&2
+    $MVN -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
+      || die "the build failed (see the Maven output above)"
+    touch "$stamp"
+  fi
+}
+
+classpath() {
+  echo "target/classes:target/lib/*"
+}

@@ -1,0 +1,81 @@
+package lianxin;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import lianxin.cache.ChangeListener;
+import lianxin.cache.ResponseCache;
+import lianxin.calendar.CalendarRoutes;
+import lianxin.db.Databases;
+import lianxin.demo.DemoData;
+import lianxin.http.Failures;
+import lianxin.org.OrgRoutes;
+import lianxin.people.PeopleRoutes;
+import lianxin.room.RoomRoutes;
+import lianxin.schedule.EpisodeRoutes;
+import lianxin.system.SystemRoutes;
+
+/** The HTTP API and the static front-end of one node. */
+final class HttpVerticle extends VerticleBase {
+
+  /** JSON bodies of this API are small; anything larger is refused before it is read whole. */
+  private static final long JSON_BODY_LIMIT = 1024 * 1024;
+
+  private final Config config;
+  private final PgConnectOptions db;
+  private Pool pool;
+  private ChangeListener changes;
+  private HttpServer server;
+
+  HttpVerticle(Config config, PgConnectOptions db) {
+    this.config = config;
+    this.db = db;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Databases.pool(vertx, db, 16);
+    ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
+    changes = new ChangeListener(vertx, db, cache);
+
+    Router router = Router.router(vertx);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+    SystemRoutes system = new SystemRoutes(pool);
+    system.mount(router);
+    new OrgRoutes(pool, cache).mount(router);
+    new RoomRoutes(pool, cache).mount(router);
+    new PeopleRoutes(pool).mount(router);
+    new EpisodeRoutes(pool, cache).mount(router);
+    new CalendarRoutes(pool, cache).mount(router);
+    router.route("/api/*").failureHandler(Failures::handle);
+    router.route("/api/*").handler(ctx -> ctx.fail(404));
+    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())
+      .setCachingEnabled(true).setIndexPage("index.html"));
+    system.documentRoutes(router);
+
+    return DemoData.loadIfWanted(config, pool)
+      .compose(v -> changes.start())
+      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(config.port()))
+      .onSuccess(s -> server = s);
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> http = server == null ? Future.succeededFuture() : server.close();
+    return http.compose(v -> changes.stop()).compose(v -> pool.close());
+  }
+}

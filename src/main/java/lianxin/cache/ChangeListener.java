@@ -1,0 +1,39 @@
+package lianxin.cache;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.logging.Logger;
+
+/**
+ * Listens on PostgreSQL's {@code lianxin_changes} channel, fed by triggers on every committed change, and
+ * drops the cache entries it names. A reconnect drops everything, since notices may have been missed.
+ */
+public final class ChangeListener {
+
+  public static final String CHANNEL = "lianxin_changes";
+  private static final Logger LOG = Logger.getLogger(ChangeListener.class.getName());
+
+  private final PgSubscriber subscriber;
+
+  public ChangeListener(Vertx vertx, PgConnectOptions options, ResponseCache cache) {
+    this.subscriber = PgSubscriber.subscriber(vertx, options)
+      .reconnectPolicy(attempt -> 1000L);
+    subscriber.channel(CHANNEL)
+      .subscribeHandler(v -> cache.invalidateAll())
+      .handler(cache::invalidate);
+    subscriber.closeHandler(v -> {
+      LOG.warning("change notices stopped; caches are cleared and reconnection is under way");
+      cache.invalidateAll();
+    });
+  }
+
+  public Future<Void> start() {
+    return subscriber.connect();
+  }
+
+  public Future<Void> stop() {
+    return subscriber.close();
+  }
+}

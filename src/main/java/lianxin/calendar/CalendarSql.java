@@ -1,0 +1,26 @@
+package lianxin.calendar;
+
+import lianxin.org.OrgSql;
+
+/** The feeds' SQL: a window of recent and coming episodes, cancelled ones included so calendars drop them. */
+final class CalendarSql {
+
+  private CalendarSql() {
+  }
+
+  private static final String EVENTS = """
+    SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.status, e.number, e.revision, e.updated_at,
+      e.cancel_reason, r.name AS room_name, r.timezone
+    FROM episodes e JOIN rooms r ON r.id = e.room_id
+    WHERE e.starts_at >= now() - interval '90 days' AND e.starts_at < now() + interval '400 days'
+    """;
+
+  static final String ROOM_NAME = "SELECT name FROM rooms WHERE id = $1";
+
+  static final String ROOM_EVENTS = EVENTS + " AND e.room_id = $1 ORDER BY e.starts_at, e.id";
+
+  static final String ORG_NAME = "SELECT name FROM orgs WHERE id = $1";
+
+  static final String ORG_EVENTS = OrgSql.SUBTREE + EVENTS
+    + " AND r.org_id IN (SELECT id FROM subtree) ORDER BY e.starts_at, e.id LIMIT 5000";
+}

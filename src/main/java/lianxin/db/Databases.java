@@ -1,0 +1,42 @@
+package lianxin.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
+import lianxin.StartupException;
+
+/** Connection settings and the shared reactive pool. */
+public final class Databases {
+
+  private Databases() {
+  }
+
+  public static PgConnectOptions options(String url) {
+    if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+      throw new StartupException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
+    }
+    try {
+      return PgConnectOptions.fromUri(url)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(256)
+        .setReconnectAttempts(2)
+        .setReconnectInterval(500);
+    } catch (RuntimeException e) {
+      throw new StartupException("DATABASE_URL is not a valid PostgreSQL URL: " + e.getMessage(), e);
+    }
+  }
+
+  public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    PoolOptions pool = new PoolOptions()
+      .setMaxSize(size)
+      .setMaxWaitQueueSize(4096)
+      // Vert.x 5 keeps connections forever by default; after a PostgreSQL restart they would all be dead.
+      .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)
+      .setMaxLifetime(30).setMaxLifetimeUnit(TimeUnit.MINUTES)
+      .setShared(false);
+    return PgBuilder.pool().with(pool).connectingTo(options).using(vertx).build();
+  }
+}

@@ -1,0 +1,27 @@
+package lianxin.db;
+
+import io.vertx.pgclient.PgConnectOptions;
+import lianxin.StartupException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** Versioned schema changes, applied once at start-up over JDBC (the request path stays reactive). */
+public final class Migrations {
+
+  private Migrations() {
+  }
+
+  public static int apply(PgConnectOptions db) {
+    String jdbc = "jdbc:postgresql://" + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase();
+    try {
+      return Flyway.configure()
+        .dataSource(jdbc, db.getUser(), db.getPassword())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate()
+        .migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new StartupException("database migration failed: " + EmbeddedDatabase.rootMessage(e), e);
+    }
+  }
+}

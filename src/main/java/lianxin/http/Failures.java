@@ -1,0 +1,80 @@
+package lianxin.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one failure handler: every error response of the API is written here. */
+public final class Failures {
+
+  private static final Logger LOG = Logger.getLogger(Failures.class.getName());
+
+  private Failures() {
+  }
+
+  public static void handle(RoutingContext ctx) {
+    ApiException e = translate(ctx.failure(), ctx.statusCode());
+    if (e.status() >= 500) {
+      LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    JsonObject body = new JsonObject().put("error", e.error()).put("message", e.getMessage());
+    if (e.details() != null && !e.details().isEmpty()) {
+      body.put("details", e.details());
+      // Clients read the clashing rows at the top level (the contract's 409 shape).
+      if (e.details().containsKey("conflicts")) {
+        body.put("conflicts", e.details().getValue("conflicts"));
+      }
+    }
+    ctx.response()
+      .setStatusCode(e.status())
+      .putHeader("content-type", "application/json; charset=utf-8")
+      .end(body.encode());
+  }
+
+  static ApiException translate(Throwable failure, int status) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof DecodeException) {
+      return ApiException.badRequest("body", "请求体不是合法的 JSON。The request body is not valid JSON.");
+    }
+    if (failure instanceof PgException pg) {
+      return fromSqlState(pg);
+    }
+    if (failure == null && status > 0) {
+      return byStatus(status);
+    }
+    return new ApiException(500, "internal", "服务器内部错误，请稍后重试。Internal server error; please try again.", null);
+  }
+
+  private static ApiException fromSqlState(PgException pg) {
+    String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+    JsonObject details = new JsonObject().put("constraint", pg.getConstraint());
+    return switch (state) {
+      case "23505", "23P01" -> new ApiException(409, "conflict", "与已有记录冲突。Conflicts with an existing record.", details);
+      case "23503" -> new ApiException(400, "bad_reference", "引用的记录不存在。A referenced record does not exist.", details);
+      case "23514", "23502" -> new ApiException(422, "invalid", "数据不符合规则。The data breaks a rule: " + pg.getConstraint(), details);
+      case "22P02", "22007", "22008", "22003" -> new ApiException(400, "bad_request", "参数格式不正确。A value has the wrong format.", details);
+      default -> new ApiException(503, "database", "数据库暂时不可用，请稍后重试。The database is unavailable; please try again.", null);
+    };
+  }
+
+  private static ApiException byStatus(int status) {
+    return switch (status) {
+      case 404 -> new ApiException(404, "not_found", "没有这个地址。No such endpoint.", null);
+      case 405 -> new ApiException(405, "method_not_allowed", "不支持这个方法。Method not allowed here.", null);
+      case 413 -> new ApiException(413, "too_large", "请求体太大。The request body is too large.", null);
+      case 415 -> new ApiException(415, "unsupported_media_type", "不支持的内容类型。Unsupported content type.", null);
+      default -> new ApiException(status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase().replace(' ', '_'),
+        HttpResponseStatus.valueOf(status).reasonPhrase(), null);
+    };
+  }
+}

@@ -1,0 +1,208 @@
+package lianxin.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads request input; every problem names its field. */
+public final class Fields {
+
+  private Fields() {
+  }
+
+  /** The JSON object body; a missing, malformed or non-object body is a 400. */
+  public static JsonObject body(RoutingContext ctx) {
+    Object parsed;
+    try {
+      parsed = ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("body", "请求体不是合法的 JSON 对象。The request body is not a valid JSON object.");
+    }
+    if (parsed == null) {
+      throw ApiException.badRequest("body", "缺少 JSON 请求体。A JSON request body is required.");
+    }
+    return (JsonObject) parsed;
+  }
+
+  /** A path id; anything that is not a positive number cannot name a row, so it is a 404. */
+  public static long pathId(RoutingContext ctx, String param, String what) {
+    String raw = ctx.pathParam(param);
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through to the 404 below
+    }
+    throw ApiException.notFound(what, raw);
+  }
+
+  public static String text(JsonObject json, String field, int maxLength) {
+    String value = optionalText(json, field, maxLength);
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(field, field + " 不能为空。" + field + " must not be empty.");
+    }
+    return value;
+  }
+
+  public static String optionalText(JsonObject json, String field, int maxLength) {
+    Object raw = json.getValue(field);
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof String value)) {
+      throw ApiException.badRequest(field, field + " 必须是文本。" + field + " must be a string.");
+    }
+    if (value.codePointCount(0, value.length()) > maxLength) {
+      throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。" + field + " is longer than " + maxLength + " characters.");
+    }
+    return value.strip();
+  }
+
+  public static Long optionalLong(JsonObject json, String field) {
+    Object raw = json.getValue(field);
+    if (raw == null) {
+      return null;
+    }
+    if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.longValue();
+    }
+    throw ApiException.badRequest(field, field + " 必须是整数。" + field + " must be a whole number.");
+  }
+
+  public static long requiredLong(JsonObject json, String field) {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw ApiException.invalid(field, field + " 不能为空。" + field + " is required.");
+    }
+    return value;
+  }
+
+  public static List<Long> longList(JsonObject json, String field) {
+    Object raw = json.getValue(field);
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray array)) {
+      throw ApiException.badRequest(field, field + " 必须是编号数组。" + field + " must be an array of ids.");
+    }
+    List<Long> ids = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof Number n) || n.longValue() <= 0) {
+        throw ApiException.badRequest(field, field + " 必须是编号数组。" + field + " must be an array of ids.");
+      }
+      if (!ids.contains(n.longValue())) {
+        ids.add(n.longValue());
+      }
+    }
+    return ids;
+  }
+
+  public static boolean flag(JsonObject json, String field) {
+    Object raw = json.getValue(field);
+    if (raw == null) {
+      return false;
+    }
+    if (raw instanceof Boolean b) {
+      return b;
+    }
+    throw ApiException.badRequest(field, field + " 必须是 true 或 false。" + field + " must be true or false.");
+  }
+
+  /** An ISO-8601 date-time with offset, e.g. 2026-12-02T19:30:00+08:00. */
+  public static OffsetDateTime instant(JsonObject json, String field) {
+    String raw = optionalText(json, field, 64);
+    if (raw == null || raw.isEmpty()) {
+      throw ApiException.invalid(field, field + " 不能为空。" + field + " is required.");
+    }
+    return parseInstant(field, raw);
+  }
+
+  public static OffsetDateTime parseInstant(String field, String raw) {
+    try {
+      return OffsetDateTime.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(field, field + " 应为带时区的时间，如 2026-12-02T19:30:00+08:00。"
+        + field + " must be an ISO-8601 date-time with offset.");
+    }
+  }
+
+  /** A local date-time without offset (a series' first start, read in the room's zone). */
+  public static LocalDateTime localDateTime(JsonObject json, String field) {
+    String raw = text(json, field, 64);
+    try {
+      return LocalDateTime.parse(raw);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(raw).toLocalDateTime();
+      } catch (DateTimeParseException again) {
+        throw ApiException.badRequest(field, field + " 应为本地时间，如 2026-12-02T19:30。"
+          + field + " must be a local date-time such as 2026-12-02T19:30.");
+      }
+    }
+  }
+
+  /**
+   * A {@code from}/{@code to} query value: a date-time with offset, or a date read in {@code zone}.
+   * A date as {@code to} includes the whole day.
+   */
+  public static OffsetDateTime queryTime(String field, String raw, ZoneId zone, boolean endOfRange) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    if (raw.length() <= 10) {
+      try {
+        LocalDate day = LocalDate.parse(raw);
+        return (endOfRange ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
+      }
+    }
+    return parseInstant(field, raw);
+  }
+
+  public static ZoneId zone(String field, String raw) {
+    try {
+      return ZoneId.of(raw);
+    } catch (DateTimeException e) {
+      throw ApiException.invalid(field, field + " 不是有效的时区，如 Asia/Shanghai。" + field + " is not a time zone such as Asia/Shanghai.");
+    }
+  }
+
+  public static int limit(RoutingContext ctx, int fallback, int max) {
+    String raw = ctx.queryParams().get("limit");
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ApiException.badRequest("limit", "limit 应为 1 到 " + max + " 之间的整数。limit must be a whole number from 1 to " + max + ".");
+  }
+
+  public static Long queryId(RoutingContext ctx, String param) {
+    String raw = ctx.queryParams().get(param);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(param, param + " 必须是编号。" + param + " must be a numeric id.");
+    }
+  }
+}

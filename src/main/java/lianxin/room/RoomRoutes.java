@@ -1,0 +1,192 @@
+package lianxin.room;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import lianxin.cache.Encoded;
+import lianxin.cache.ResponseCache;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+import lianxin.http.Replies;
+import lianxin.schedule.Numbering;
+
+/** Rooms (直播间), their platform accounts and columns (栏目). */
+public final class RoomRoutes {
+
+  private static final Set<String> PLATFORMS = Set.of("douyin", "wechat-channels", "kuaishou", "bilibili", "self-hosted");
+
+  private final Pool pool;
+  private final ResponseCache cache;
+
+  public RoomRoutes(Pool pool, ResponseCache cache) {
+    this.pool = pool;
+    this.cache = cache;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/rooms").handler(this::create);
+    router.get("/api/rooms").handler(this::list);
+    router.get("/api/rooms/:id").handler(this::get);
+    router.patch("/api/rooms/:id").handler(this::update);
+    router.post("/api/rooms/:id/columns").handler(this::createColumn);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = Fields.body(ctx);
+    String name = Fields.text(body, "name", 100);
+    long orgId = Fields.requiredLong(body, "orgId");
+    String description = Fields.optionalText(body, "description", 2000);
+    String timezone = timezone(body, "Asia/Shanghai");
+    Long offset = offset(body);
+    List<Tuple> platforms = platforms(body);
+    pool.withTransaction(conn -> conn.preparedQuery(RoomSql.INSERT)
+        .execute(Tuple.of(name, orgId, description, timezone, offset == null ? 0 : offset))
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(id -> replacePlatforms(conn, id, platforms).map(id)))
+      .recover(e -> Future.failedFuture(unknownOrg(e, orgId)))
+      .compose(this::load)
+      .onSuccess(room -> Replies.created(ctx, room))
+      .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Fields.limit(ctx, 100, 500);
+    Long orgId = Fields.queryId(ctx, "orgId");
+    long after = cursor(ctx);
+    Future<RowSet<Row>> rows = orgId == null
+      ? pool.preparedQuery(RoomSql.PAGE).execute(Tuple.of(after, limit))
+      : pool.preparedQuery(RoomSql.PAGE_IN_ORG).execute(Tuple.of(orgId, after, limit));
+    rows.onSuccess(page -> {
+      JsonArray items = new JsonArray();
+      page.forEach(row -> items.add(Room.toJson(row)));
+      JsonObject body = new JsonObject().put("items", items);
+      if (items.size() == limit) {
+        body.put("next", String.valueOf(items.getJsonObject(items.size() - 1).getLong("id")));
+      }
+      Replies.ok(ctx, body);
+    }).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "room");
+    cache.get(String.valueOf(id), ctx.request().path(), () -> load(id).map(Encoded::json))
+      .onSuccess(encoded -> encoded.send(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "room");
+    JsonObject body = Fields.body(ctx);
+    String name = body.containsKey("name") ? Fields.text(body, "name", 100) : null;
+    String description = Fields.optionalText(body, "description", 2000);
+    String timezone = body.containsKey("timezone") ? timezone(body, null) : null;
+    Long offset = offset(body);
+    List<Tuple> platforms = body.containsKey("platforms") ? platforms(body) : null;
+    pool.withTransaction(conn -> conn.preparedQuery(RoomSql.UPDATE)
+        .execute(Tuple.of(id, name, description, timezone, offset))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            throw ApiException.notFound("room", id);
+          }
+          return platforms == null ? Future.succeededFuture() : replacePlatforms(conn, id, platforms);
+        })
+        .compose(v -> offset == null ? Future.succeededFuture() : Numbering.renumber(conn, id)))
+      .onSuccess(v -> cache.invalidate(String.valueOf(id)))
+      .compose(v -> load(id))
+      .onSuccess(room -> Replies.ok(ctx, room))
+      .onFailure(ctx::fail);
+  }
+
+  private void createColumn(RoutingContext ctx) {
+    long roomId = Fields.pathId(ctx, "id", "room");
+    String name = Fields.text(Fields.body(ctx), "name", 50);
+    pool.preparedQuery(RoomSql.ROOM_EXISTS).execute(Tuple.of(roomId))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("room", roomId);
+        }
+        return pool.preparedQuery(RoomSql.INSERT_COLUMN).execute(Tuple.of(roomId, name));
+      })
+      .onSuccess(rows -> {
+        cache.invalidate(String.valueOf(roomId));
+        Row row = rows.iterator().next();
+        Replies.created(ctx, new JsonObject().put("id", row.getLong("id")).put("roomId", roomId).put("name", name));
+      })
+      .onFailure(e -> ctx.fail(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        ? ApiException.conflict("这个直播间已有栏目「" + name + "」。The room already has a column named " + name + ".", new JsonArray())
+        : e));
+  }
+
+  private Future<JsonObject> load(long id) {
+    return pool.preparedQuery(RoomSql.ONE).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("room", id);
+      }
+      return Room.toJson(rows.iterator().next());
+    });
+  }
+
+  private static Future<Void> replacePlatforms(SqlConnection conn, long roomId, List<Tuple> platforms) {
+    List<Tuple> batch = platforms.stream().map(p -> Tuple.of(roomId, p.getString(0), p.getString(1))).toList();
+    return conn.preparedQuery(RoomSql.DELETE_PLATFORMS).execute(Tuple.of(roomId))
+      .compose(v -> batch.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(RoomSql.INSERT_PLATFORM).executeBatch(batch))
+      .mapEmpty();
+  }
+
+  private static Throwable unknownOrg(Throwable e, long orgId) {
+    if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
+      return ApiException.invalid("orgId", "机构 " + orgId + " 不存在。Org " + orgId + " does not exist.");
+    }
+    return e;
+  }
+
+  private static String timezone(JsonObject body, String fallback) {
+    String raw = Fields.optionalText(body, "timezone", 64);
+    return raw == null ? fallback : Fields.zone("timezone", raw).getId();
+  }
+
+  private static Long offset(JsonObject body) {
+    Long offset = Fields.optionalLong(body, "episodeOffset");
+    if (offset != null && (offset < 0 || offset > 100_000)) {
+      throw ApiException.invalid("episodeOffset", "episodeOffset 应在 0 到 100000 之间。episodeOffset must be from 0 to 100000.");
+    }
+    return offset;
+  }
+
+  private static List<Tuple> platforms(JsonObject body) {
+    Object raw = body.getValue("platforms");
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray array)) {
+      throw ApiException.badRequest("platforms", "platforms 必须是数组。platforms must be an array of {platform, account}.");
+    }
+    List<Tuple> platforms = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof JsonObject entry)) {
+        throw ApiException.badRequest("platforms", "platforms 的每一项应为 {platform, account}。Each platform must be {platform, account}.");
+      }
+      String platform = Fields.text(entry, "platform", 30);
+      if (!PLATFORMS.contains(platform)) {
+        throw ApiException.invalid("platforms", "不支持的平台 " + platform + "；可选 " + PLATFORMS + "。Unknown platform " + platform + ".");
+      }
+      platforms.add(Tuple.of(platform, Fields.text(entry, "account", 200)));
+    }
+    return platforms;
+  }
+
+  private static long cursor(RoutingContext ctx) {
+    Long after = Fields.queryId(ctx, "cursor");
+    return after == null ? 0 : after;
+  }
+}

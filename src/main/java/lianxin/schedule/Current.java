@@ -1,0 +1,16 @@
+package lianxin.schedule;
+
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/** An episode as it stands inside a write transaction (row locked). */
+record Current(long id, long roomId, Long seriesId, Long columnId, String title, String description,
+               OffsetDateTime startsAt, OffsetDateTime endsAt, String status, ZoneId zone) {
+
+  static Current from(Row row, ZoneId zone) {
+    return new Current(row.getLong("id"), row.getLong("room_id"), row.getLong("series_id"), row.getLong("column_id"),
+      row.getString("title"), row.getString("description"), row.getOffsetDateTime("starts_at"),
+      row.getOffsetDateTime("ends_at"), row.getString("status"), zone);
+  }
+}

@@ -1,0 +1,100 @@
+package lianxin.schedule;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import lianxin.cache.ResponseCache;
+import lianxin.http.ApiException;
+
+/**
+ * Every schedule write runs here: in one transaction that holds the room's row lock (so numbering never
+ * races), with the room's cached pages dropped on this node after commit; other nodes hear of it through the
+ * change triggers.
+ */
+final class RoomWrites {
+
+  private final Pool pool;
+  private final ResponseCache cache;
+
+  RoomWrites(Pool pool, ResponseCache cache) {
+    this.pool = pool;
+    this.cache = cache;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  <T> Future<T> inRoom(long roomId, BiFunction<SqlConnection, ZoneId, Future<T>> work) {
+    return pool.<T>withTransaction(conn -> lockRoom(conn, roomId).compose(zone -> work.apply(conn, zone)))
+      .onSuccess(v -> cache.invalidate(String.valueOf(roomId)));
+  }
+
+  <T> Future<T> onEpisode(long episodeId, BiFunction<SqlConnection, Current, Future<T>> work) {
+    return pool.preparedQuery(EpisodeSql.ROOM_OF_EPISODE).execute(Tuple.of(episodeId))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("episode", episodeId);
+        }
+        long roomId = rows.iterator().next().getLong("room_id");
+        return inRoom(roomId, (conn, zone) -> conn.preparedQuery(EpisodeSql.CURRENT).execute(Tuple.of(episodeId))
+          .compose(current -> work.apply(conn, Current.from(current.iterator().next(), zone))));
+      });
+  }
+
+  /** Turns PostgreSQL's refusal of an overlap (23P01) into a 409 that lists what is in the way. */
+  <T> Future<T> explainOverlaps(Future<T> write, Supplier<Future<ApiException>> explain) {
+    return write.recover(e -> e instanceof PgException pg && "23P01".equals(pg.getSqlState())
+      ? explain.get().compose(Future::failedFuture)
+      : Future.failedFuture(e));
+  }
+
+  static Future<Void> checkRefs(SqlConnection conn, long roomId, Long columnId, List<Long> hostIds, List<Long> guestIds) {
+    Future<Void> column = columnId == null ? Future.succeededFuture()
+      : conn.preparedQuery(EpisodeSql.COLUMN_IN_ROOM).execute(Tuple.of(columnId, roomId)).map(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.invalid("columnId", "栏目 " + columnId + " 不属于这个直播间。Column " + columnId + " is not a column of this room.");
+        }
+        return null;
+      });
+    List<Long> everyone = new java.util.ArrayList<>(hostIds == null ? List.of() : hostIds);
+    if (guestIds != null) {
+      everyone.addAll(guestIds);
+    }
+    return column.compose(v -> everyone.isEmpty() ? Future.succeededFuture()
+      : conn.preparedQuery(EpisodeSql.KNOWN_PEOPLE).execute(Tuple.of(everyone.toArray(Long[]::new))).map(rows -> {
+        List<Long> known = new java.util.ArrayList<>();
+        rows.forEach(row -> known.add(row.getLong("id")));
+        List<Long> unknown = everyone.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+          String field = hostIds != null && hostIds.stream().anyMatch(unknown::contains) ? "hostIds" : "guestIds";
+          throw ApiException.invalid(field, "找不到这些人员：" + unknown + "。Unknown people: " + unknown + ".");
+        }
+        return null;
+      }));
+  }
+
+  static Future<Void> setPeople(SqlConnection conn, long episodeId, List<Long> hostIds, List<Long> guestIds, boolean replace) {
+    List<Tuple> rows = new java.util.ArrayList<>();
+    hostIds.forEach(id -> rows.add(Tuple.of(episodeId, id, "host")));
+    guestIds.forEach(id -> rows.add(Tuple.of(episodeId, id, "guest")));
+    Future<?> cleared = replace ? conn.preparedQuery(EpisodeSql.DELETE_PEOPLE).execute(Tuple.of(episodeId)) : Future.succeededFuture();
+    return cleared.compose(v -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(EpisodeSql.INSERT_PERSON).executeBatch(rows))
+      .mapEmpty();
+  }
+
+  private static Future<ZoneId> lockRoom(SqlConnection conn, long roomId) {
+    return conn.preparedQuery(EpisodeSql.LOCK_ROOM).execute(Tuple.of(roomId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("room", roomId);
+      }
+      return ZoneId.of(rows.iterator().next().getString("timezone"));
+    });
+  }
+}
