@@ -19,7 +19,11 @@ public final class ResponseCache {
   private record Key(String group, String key) {
   }
 
-  private final AsyncCache<Key, Encoded> cache;
+  /** A load's outcome; failures (404, database down) are handed to the caller and never kept. */
+  private record Outcome(Encoded value, Throwable failure) {
+  }
+
+  private final AsyncCache<Key, Outcome> cache;
   private final Context context;
 
   public ResponseCache(Context context, long maxEntries, Duration ttl) {
@@ -29,8 +33,17 @@ public final class ResponseCache {
   }
 
   public Future<Encoded> get(String group, String key, Supplier<Future<Encoded>> loader) {
-    var future = cache.get(new Key(group, key), (k, executor) -> loader.get().toCompletionStage().toCompletableFuture());
-    return Future.fromCompletionStage(future, context);
+    Key k = new Key(group, key);
+    var future = cache.get(k, (ignored, executor) -> loader.get()
+      .transform(ar -> Future.succeededFuture(new Outcome(ar.result(), ar.cause())))
+      .toCompletionStage().toCompletableFuture());
+    return Future.fromCompletionStage(future, context).compose(outcome -> {
+      if (outcome.failure() == null) {
+        return Future.succeededFuture(outcome.value());
+      }
+      cache.synchronous().asMap().remove(k, outcome);
+      return Future.failedFuture(outcome.failure());
+    });
   }
 
   /** Drops what a change to one room (or the org tree, group "orgs") may have made stale. */

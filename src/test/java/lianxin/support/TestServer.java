@@ -1,0 +1,30 @@
+package lianxin.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import lianxin.Config;
+import lianxin.Server;
+
+/** One Lianxin node on a free port over {@link TestDb}, shared by the HTTP tests. Tests seed their own rows. */
+public final class TestServer {
+
+  private static Server server;
+
+  private TestServer() {
+  }
+
+  public static synchronized int port() {
+    if (server == null) {
+      try {
+        Path data = Files.createTempDirectory("lianxin-test-data");
+        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web").toAbsolutePath()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    }
+    return server.port();
+  }
+}
