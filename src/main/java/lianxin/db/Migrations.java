@@ -21,7 +21,15 @@ public final class Migrations {
         .migrate()
         .migrationsExecuted;
     } catch (FlywayException e) {
-      throw new StartupException("database migration failed: " + EmbeddedDatabase.rootMessage(e), e);
+      String where = db.getHost() + ":" + db.getPort() + "/" + db.getDatabase();
+      String why = EmbeddedDatabase.rootMessage(e);
+      if (why.contains("Connection refused") || why.contains("UnknownHost") || why.contains("timed out")) {
+        throw new StartupException("cannot reach the database at " + where + " (DATABASE_URL): " + why, e);
+      }
+      if (why.contains("authentication") || why.contains("does not exist")) {
+        throw new StartupException("the database at " + where + " refused user " + db.getUser() + ": " + why, e);
+      }
+      throw new StartupException("database migration failed on " + where + ": " + why, e);
     }
   }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -97,7 +96,7 @@ public final class Fields {
     }
     List<Long> ids = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof Number n) || n.longValue() <= 0) {
+      if (!(item instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != Math.rint(n.doubleValue())) {
         throw ApiException.badRequest(field, field + " 必须是编号数组。" + field + " must be an array of ids.");
       }
       if (!ids.contains(n.longValue())) {
@@ -142,36 +141,18 @@ public final class Fields {
     try {
       return LocalDateTime.parse(raw);
     } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(raw).toLocalDateTime();
-      } catch (DateTimeParseException again) {
-        throw ApiException.badRequest(field, field + " 应为本地时间，如 2026-12-02T19:30。"
-          + field + " must be a local date-time such as 2026-12-02T19:30.");
-      }
+      // An offset would be silently wrong across DST; the series is read in the room's own zone.
+      throw ApiException.badRequest(field, field + " 应为直播间所在时区的本地时间（不带时区），如 2026-12-02T19:30。"
+        + field + " must be a local date-time without offset, such as 2026-12-02T19:30, read in the room's zone.");
     }
   }
 
-  /**
-   * A {@code from}/{@code to} query value: a date-time with offset, or a date read in {@code zone}.
-   * A date as {@code to} includes the whole day.
-   */
-  public static OffsetDateTime queryTime(String field, String raw, ZoneId zone, boolean endOfRange) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    if (raw.length() <= 10) {
-      try {
-        LocalDate day = LocalDate.parse(raw);
-        return (endOfRange ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
-      } catch (DateTimeParseException e) {
-        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
-      }
-    }
-    return parseInstant(field, raw);
-  }
-
+  /** A region zone such as Asia/Shanghai: fixed offsets would not follow DST and PostgreSQL reads some with the opposite sign. */
   public static ZoneId zone(String field, String raw) {
     try {
+      if (!ZoneId.getAvailableZoneIds().contains(raw)) {
+        throw new DateTimeException(raw);
+      }
       return ZoneId.of(raw);
     } catch (DateTimeException e) {
       throw ApiException.invalid(field, field + " 不是有效的时区，如 Asia/Shanghai。" + field + " is not a time zone such as Asia/Shanghai.");

@@ -180,7 +180,11 @@ public final class RoomRoutes {
       if (!PLATFORMS.contains(platform)) {
         throw ApiException.invalid("platforms", "不支持的平台 " + platform + "；可选 " + PLATFORMS + "。Unknown platform " + platform + ".");
       }
-      platforms.add(Tuple.of(platform, Fields.text(entry, "account", 200)));
+      Tuple account = Tuple.of(platform, Fields.text(entry, "account", 200));
+      if (platforms.stream().anyMatch(p -> p.getString(0).equals(platform) && p.getString(1).equals(account.getString(1)))) {
+        throw ApiException.invalid("platforms", "平台账号重复：" + platform + "。The same platform account is listed twice.");
+      }
+      platforms.add(account);
     }
     return platforms;
   }

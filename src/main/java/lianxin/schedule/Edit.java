@@ -66,7 +66,7 @@ final class Edit {
     if (!following) {
       return Future.succeededFuture(List.of(current));
     }
-    return conn.preparedQuery(EpisodeSql.FOLLOWING).execute(Tuple.of(current.seriesId(), current.startsAt())).map(rows -> {
+    return conn.preparedQuery(EpisodeSql.FOLLOWING).execute(Tuple.of(current.seriesId(), current.startsAt(), current.id())).map(rows -> {
       List<Current> list = new ArrayList<>();
       rows.forEach(row -> list.add(Current.from(row, current.zone())));
       return list;

@@ -60,7 +60,7 @@ final class EpisodeSql {
 
   static final String FOLLOWING = """
     SELECT id, room_id, series_id, column_id, title, description, starts_at, ends_at, status
-    FROM episodes WHERE series_id = $1 AND starts_at >= $2 AND status = 'scheduled'
+    FROM episodes WHERE series_id = $1 AND (id = $3 OR (starts_at > $2 AND status = 'scheduled'))
     ORDER BY starts_at FOR UPDATE""";
 
   /** Exclusion constraints are checked per row; a series moved as a whole may pass through its own slots. */

@@ -55,7 +55,7 @@ final class Lifecycle {
         throw Scope.notInSeries();
       }
       Future<List<Long>> targets = following
-        ? conn.preparedQuery(EpisodeSql.FOLLOWING).execute(Tuple.of(current.seriesId(), current.startsAt()))
+        ? conn.preparedQuery(EpisodeSql.FOLLOWING).execute(Tuple.of(current.seriesId(), current.startsAt(), current.id()))
             .map(rows -> { List<Long> ids = new java.util.ArrayList<>(); rows.forEach(r -> ids.add(r.getLong("id"))); return ids; })
         : Future.succeededFuture(List.of(id));
       return targets
@@ -78,7 +78,7 @@ final class Lifecycle {
   }
 
   private static Throwable anotherLive(Throwable e) {
-    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+    if (e instanceof PgException pg && "episodes_one_live_per_room".equals(pg.getConstraint())) {
       return ApiException.conflict("这个直播间已有一期节目在直播，请先结束它。Another episode of this room is live; end it first.",
         new JsonArray());
     }

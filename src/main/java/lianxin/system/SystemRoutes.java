@@ -36,13 +36,15 @@ public final class SystemRoutes {
 
   /** {@code GET /api/routes}: what the router really serves, so a test can hold the OpenAPI document to it. */
   public void documentRoutes(Router router) {
-    JsonArray routes = new JsonArray();
-    for (Route route : router.getRoutes()) {
-      if (route.getPath() != null && route.getPath().startsWith("/api/") && route.methods() != null) {
-        route.methods().forEach(m -> routes.add(new JsonObject().put("method", m.name()).put("path", route.getPath())));
+    router.get("/api/routes").order(-1).handler(ctx -> {
+      JsonArray routes = new JsonArray();
+      for (Route route : router.getRoutes()) {
+        if (route.getPath() != null && route.getPath().startsWith("/api/") && route.methods() != null) {
+          route.methods().forEach(m -> routes.add(new JsonObject().put("method", m.name()).put("path", route.getPath())));
+        }
       }
-    }
-    router.get("/api/routes").order(-1).handler(ctx -> Replies.ok(ctx, new JsonObject().put("items", routes)));
+      Replies.ok(ctx, new JsonObject().put("items", routes));
+    });
   }
 
   private void health(RoutingContext ctx) {
