@@ -75,7 +75,8 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> http = server == null ? Future.succeededFuture() : server.close();
+    // Graceful: stop accepting, let requests in flight finish (their writes commit), then close.
+    Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
     return http.compose(v -> changes.stop()).compose(v -> pool.close());
   }
 }
