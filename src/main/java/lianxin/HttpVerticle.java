@@ -17,6 +17,8 @@ import lianxin.calendar.CalendarRoutes;
 import lianxin.db.Databases;
 import lianxin.demo.DemoData;
 import lianxin.http.Failures;
+import lianxin.metrics.FollowerRoutes;
+import lianxin.metrics.MetricRoutes;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
@@ -55,6 +57,8 @@ final class HttpVerticle extends VerticleBase {
     new PeopleRoutes(pool).mount(router);
     new EpisodeRoutes(pool, cache).mount(router);
     new CalendarRoutes(pool, cache).mount(router);
+    new FollowerRoutes(pool, cache).mount(router);
+    new MetricRoutes(pool, cache).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())

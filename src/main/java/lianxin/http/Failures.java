@@ -28,9 +28,11 @@ public final class Failures {
     JsonObject body = new JsonObject().put("error", e.error()).put("message", e.getMessage());
     if (e.details() != null && !e.details().isEmpty()) {
       body.put("details", e.details());
-      // Clients read the clashing rows at the top level (the contract's 409 shape).
-      if (e.details().containsKey("conflicts")) {
-        body.put("conflicts", e.details().getValue("conflicts"));
+      // Clients read the clashing rows (409) and a refused import's report (422) at the top level.
+      for (String key : new String[] {"conflicts", "imported", "errors"}) {
+        if (e.details().containsKey(key)) {
+          body.put(key, e.details().getValue(key));
+        }
       }
     }
     ctx.response()

@@ -22,6 +22,9 @@ final class Room {
       .put("platforms", (JsonArray) row.getValue("platforms"))
       .put("columns", (JsonArray) row.getValue("columns"))
       .put("episodeCount", row.getLong("episode_count"))
-      .put("upcomingCount", row.getLong("upcoming_count"));
+      .put("upcomingCount", row.getLong("upcoming_count"))
+      // The latest reading of each platform account, added up; the label as people read it (1.44万).
+      .put("followers", row.getLong("followers"))
+      .put("followersLabel", lianxin.metrics.Counts.label(row.getLong("followers")));
   }
 }

@@ -15,7 +15,9 @@ final class RoomSql {
       r.episode_offset + (SELECT count(*) FROM episodes e
                           WHERE e.room_id = r.id AND e.status IN ('live', 'ended')) AS episode_count,
       (SELECT count(*) FROM episodes e
-        WHERE e.room_id = r.id AND e.status IN ('scheduled', 'live') AND e.ends_at > now()) AS upcoming_count
+        WHERE e.room_id = r.id AND e.status IN ('scheduled', 'live') AND e.ends_at > now()) AS upcoming_count,
+      (SELECT coalesce(sum(f.count), 0) FROM (SELECT DISTINCT ON (s.platform) s.count FROM follower_snapshots s
+                WHERE s.room_id = r.id ORDER BY s.platform, s.at DESC) f) AS followers
     FROM rooms r JOIN orgs o ON o.id = r.org_id
     """;
 

@@ -1,0 +1,88 @@
+-- Engagement: follower snapshots, per-platform episode numbers, and first-party replay analytics.
+-- Bounds live here so every node and every import path is held to them; the API checks the same bounds
+-- first only to name the field at fault. (V2 is the accounts migration, developed in parallel.)
+
+CREATE TABLE follower_snapshots (
+  room_id  bigint NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  platform text NOT NULL CHECK (platform IN ('douyin', 'wechat-channels', 'kuaishou', 'bilibili', 'self-hosted')),
+  at       timestamptz NOT NULL,
+  count    bigint NOT NULL CONSTRAINT follower_snapshots_count_range CHECK (count BETWEEN 0 AND 2000000000),
+  -- One reading per account and moment: sending the same snapshot again replaces it.
+  PRIMARY KEY (room_id, platform, at)
+);
+-- The primary key's order also serves "latest at or before t" per (room, platform) as one index probe.
+
+-- What a platform reports for one episode. NULL is "not reported", which is not zero.
+CREATE TABLE episode_metrics (
+  episode_id        bigint NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+  platform          text NOT NULL CHECK (platform IN ('douyin', 'wechat-channels', 'kuaishou', 'bilibili', 'self-hosted')),
+  peak_viewers      bigint CONSTRAINT episode_metrics_peak_viewers_range CHECK (peak_viewers BETWEEN 0 AND 100000000),
+  views             bigint CONSTRAINT episode_metrics_views_range CHECK (views BETWEEN 0 AND 1000000000),
+  unique_viewers    bigint CONSTRAINT episode_metrics_unique_viewers_range CHECK (unique_viewers BETWEEN 0 AND 1000000000),
+  likes             bigint CONSTRAINT episode_metrics_likes_range CHECK (likes BETWEEN 0 AND 10000000000),
+  comments          bigint CONSTRAINT episode_metrics_comments_range CHECK (comments BETWEEN 0 AND 100000000),
+  shares            bigint CONSTRAINT episode_metrics_shares_range CHECK (shares BETWEEN 0 AND 100000000),
+  new_followers     bigint CONSTRAINT episode_metrics_new_followers_range CHECK (new_followers BETWEEN 0 AND 100000000),
+  -- An episode lasts at most 12 hours, so nobody watched it longer than that on average.
+  avg_watch_seconds integer CONSTRAINT episode_metrics_avg_watch_seconds_range CHECK (avg_watch_seconds BETWEEN 0 AND 43200),
+  source            text NOT NULL CHECK (source IN ('api', 'csv')),
+  updated_at        timestamptz NOT NULL DEFAULT now(),
+  -- Viewers (观看人数) are people; views (观看人次) count each of their visits.
+  CONSTRAINT episode_metrics_unique_viewers_le_views CHECK (unique_viewers <= views),
+  -- Imports and API writes upsert on this key: the same file twice leaves the same rows.
+  PRIMARY KEY (episode_id, platform)
+);
+
+-- Replays, aggregated as beacons arrive; no beacon is stored as such.
+-- One row per (episode, player session, local day): decides "counted once per session, episode and day".
+-- Rows of past days are no longer needed (their counts are in episode_replays) and are pruned.
+CREATE TABLE replay_sessions (
+  episode_id      bigint NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+  session_id      text NOT NULL CHECK (length(session_id) BETWEEN 8 AND 64),
+  day             date NOT NULL,
+  watched_seconds integer NOT NULL CHECK (watched_seconds BETWEEN 0 AND 86400),
+  max_position    integer NOT NULL CHECK (max_position BETWEEN 0 AND 43200),
+  counted         boolean NOT NULL,
+  completed       boolean NOT NULL,
+  -- What the last write turned on (1: became a view, 2: became a completion), read back by RETURNING.
+  newly           smallint NOT NULL,
+  updated_at      timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (episode_id, session_id, day)
+);
+CREATE INDEX replay_sessions_day ON replay_sessions (day);
+
+-- Per-episode replay totals, one row per episode: what the overview reads.
+CREATE TABLE episode_replays (
+  episode_id    bigint PRIMARY KEY REFERENCES episodes (id) ON DELETE CASCADE,
+  views         bigint NOT NULL DEFAULT 0 CHECK (views >= 0),
+  watch_seconds bigint NOT NULL DEFAULT 0 CHECK (watch_seconds >= 0),
+  completions   bigint NOT NULL DEFAULT 0 CHECK (completions >= 0)
+);
+
+-- The retention curve: seconds watched of each minute of the recording. At most 720 rows per episode.
+CREATE TABLE replay_retention (
+  episode_id    bigint NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+  minute        smallint NOT NULL CHECK (minute BETWEEN 0 AND 719),
+  watch_seconds bigint NOT NULL CHECK (watch_seconds >= 0),
+  PRIMARY KEY (episode_id, minute)
+);
+
+-- Cached room pages (followers) and overviews depend on these; every node hears of a committed change.
+-- follower_snapshots has room_id, so V1's notify_change() serves it as is.
+CREATE TRIGGER follower_snapshots_notify AFTER INSERT OR UPDATE OR DELETE ON follower_snapshots
+  FOR EACH ROW EXECUTE FUNCTION notify_change();
+
+CREATE FUNCTION notify_episode_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  episode bigint;
+BEGIN
+  episode := CASE WHEN TG_OP = 'DELETE' THEN OLD.episode_id ELSE NEW.episode_id END;
+  -- pg_notify folds identical payloads of one transaction, so a 20,000-row import sends one notice per room.
+  PERFORM pg_notify('lianxin_changes', e.room_id::text) FROM episodes e WHERE e.id = episode;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER episode_metrics_notify AFTER INSERT OR UPDATE OR DELETE ON episode_metrics
+  FOR EACH ROW EXECUTE FUNCTION notify_episode_change();
+
+-- The replay tables deliberately send no notices: a beacon every few seconds per viewer would empty every
+-- node's cached overviews many times a second. Replay figures in a cached overview lag by at most its TTL.
