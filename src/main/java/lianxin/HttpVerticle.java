@@ -19,10 +19,12 @@ import lianxin.demo.DemoData;
 import lianxin.http.Failures;
 import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
+import lianxin.metrics.PlayRoutes;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
 import lianxin.schedule.EpisodeRoutes;
+import lianxin.stats.OverviewRoutes;
 import lianxin.system.SystemRoutes;
 
 /** The HTTP API and the static front-end of one node. */
@@ -59,6 +61,8 @@ final class HttpVerticle extends VerticleBase {
     new CalendarRoutes(pool, cache).mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);
+    new PlayRoutes(vertx, pool).mount(router);
+    new OverviewRoutes(pool, cache).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())

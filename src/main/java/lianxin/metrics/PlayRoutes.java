@@ -1,0 +1,90 @@
+package lianxin.metrics;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+
+/**
+ * Beacons from the archive player. Each is folded into aggregates as it arrives (see {@link PlaySql#RECORD});
+ * storage grows with viewers and episode minutes, never with beacons.
+ */
+public final class PlayRoutes {
+
+  private static final Logger LOG = Logger.getLogger(PlayRoutes.class.getName());
+  private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+  /** A player reports every 15-60 s; five minutes between beacons is the most one may claim. */
+  private static final long MAX_WATCHED = 300;
+  private static final long MAX_POSITION = 43_200;
+  private static final long PRUNE_EVERY_MS = 3_600_000;
+
+  private final Pool pool;
+  // A player beacons every 15 s or so, plus one on pause or seek: ten at once, then one per 5 s.
+  private final RateLimiter sessions = new RateLimiter(10, 0.2);
+  // One address may be a whole community centre behind NAT. The system property exists for benchmarks,
+  // which send everything from 127.0.0.1.
+  private final RateLimiter addresses = new RateLimiter(600, Integer.getInteger("lianxin.plays.perAddressPerSecond", 20));
+
+  public PlayRoutes(Vertx vertx, Pool pool) {
+    this.pool = pool;
+    vertx.setPeriodic(PRUNE_EVERY_MS, PRUNE_EVERY_MS, t -> pool.query(PlaySql.PRUNE).execute()
+      .onSuccess(rows -> LOG.fine("pruned " + rows.rowCount() + " replay session rows of past days"))
+      .onFailure(e -> LOG.warning("pruning replay sessions failed, will retry in an hour: " + e.getMessage())));
+  }
+
+  public void mount(Router router) {
+    router.post("/api/episodes/:id/plays").handler(this::play);
+  }
+
+  private void play(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    JsonObject body = Fields.body(ctx);
+    String session = Fields.text(body, "sessionId", 64);
+    if (!SESSION.matcher(session).matches()) {
+      throw ApiException.invalid("sessionId", "sessionId 应为 8 到 64 个字母、数字、- 或 _。sessionId must be 8-64 letters, digits, - or _.");
+    }
+    long position = bounded(body, "position", MAX_POSITION, "播放位置（秒）", "the playhead in seconds");
+    long watched = bounded(body, "watchedSeconds", MAX_WATCHED, "距上次上报观看的秒数", "seconds watched since the previous beacon");
+    limit(ctx, addresses, "a:" + ctx.request().remoteAddress().host(), "address",
+      "这个网络地址上报太频繁，请稍后再试。Too many beacons from this address; slow down.");
+    limit(ctx, sessions, "s:" + session, "session",
+      "这个播放会话上报太频繁，请稍后再试。Too many beacons from this player session; slow down.");
+    pool.preparedQuery(PlaySql.RECORD).execute(Tuple.of(id, session, watched, position))
+      .compose(rows -> rows.iterator().next().getLong("recorded") > 0 ? io.vertx.core.Future.<Void>succeededFuture()
+        : pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id)).map(found -> {
+          if (found.size() == 0) {
+            throw ApiException.notFound("episode", id);
+          }
+          Row row = found.iterator().next();
+          throw ApiException.conflict("cancelled".equals(row.getString("status"))
+            ? "节目已取消，没有回放。The episode was cancelled; it has no replay."
+            : "节目还没开播，没有回放。The episode has not aired yet; it has no replay.", new JsonArray());
+        }))
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onFailure(ctx::fail);
+  }
+
+  private static long bounded(JsonObject body, String field, long max, String zh, String en) {
+    long value = Fields.requiredLong(body, field);
+    if (value < 0 || value > max) {
+      throw ApiException.invalid(field, field + "（" + zh + "）应在 0 到 " + max + " 之间。" + field + " (" + en + ") must be from 0 to " + max + ".");
+    }
+    return value;
+  }
+
+  private static void limit(RoutingContext ctx, RateLimiter limiter, String key, String which, String message) {
+    if (!limiter.tryAcquire(key)) {
+      ctx.response().putHeader("retry-after", String.valueOf(limiter.retryAfterSeconds()));
+      throw new ApiException(429, "too_many_requests", message, new JsonObject().put("limit", which)
+        .put("retryAfterSeconds", limiter.retryAfterSeconds()));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package lianxin.stats;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import lianxin.cache.Encoded;
+import lianxin.cache.ResponseCache;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+import lianxin.metrics.Days;
+
+/**
+ * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period. Overviews span rooms, so they
+ * are cached in the {@link ResponseCache#GLOBAL} group: any committed change to a room, episode, metric or
+ * follower reading drops them on every node. Replay figures may lag by the cache's TTL (beacons send no notices).
+ */
+public final class OverviewRoutes {
+
+  private final Pool pool;
+  private final ResponseCache cache;
+
+  public OverviewRoutes(Pool pool, ResponseCache cache) {
+    this.pool = pool;
+    this.cache = cache;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/stats/overview").handler(this::overview);
+  }
+
+  private void overview(RoutingContext ctx) {
+    Long orgId = Fields.queryId(ctx, "orgId");
+    LocalDate from = Days.param(ctx, "from");
+    LocalDate to = Days.param(ctx, "to");
+    Days.ordered(from, to);
+    OverviewSql.GroupBy groupBy = groupBy(ctx);
+    boolean csv = csv(ctx);
+    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy)
+        .map(json -> csv ? Encoded.of(OverviewCsv.of(json), "text/csv; charset=utf-8") : Encoded.json(json)))
+      .onSuccess(encoded -> {
+        if (csv) {
+          ctx.response().putHeader("content-disposition", "attachment; filename=\"overview.csv\"");
+        }
+        encoded.send(ctx);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private Future<io.vertx.core.json.JsonObject> load(Long orgId, LocalDate from, LocalDate to, OverviewSql.GroupBy groupBy) {
+    Future<String> orgName = orgId == null ? Future.succeededFuture(null)
+      : pool.preparedQuery(OverviewSql.ORG).execute(Tuple.of(orgId)).map(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("org", orgId);
+        }
+        return rows.iterator().next().getString("name");
+      });
+    OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy);
+    return orgName.compose(name -> {
+      Future<RowSet<Row>> aggregate = pool.preparedQuery(sql.aggregate()).execute(sql.params());
+      Future<RowSet<Row>> rooms = pool.preparedQuery(sql.rooms()).execute(sql.params());
+      Future<RowSet<Row>> top = pool.preparedQuery(sql.top()).execute(sql.params());
+      return Future.all(aggregate, rooms, top).map(v -> Overview.toJson(orgId, name,
+        from == null ? null : from.toString(), to == null ? null : to.toString(), groupBy,
+        aggregate.result(), rooms.result(), top.result()));
+    });
+  }
+
+  private static OverviewSql.GroupBy groupBy(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("groupBy");
+    if (raw == null || raw.isBlank()) {
+      return OverviewSql.GroupBy.ROOM;
+    }
+    return switch (raw.strip()) {
+      case "room" -> OverviewSql.GroupBy.ROOM;
+      case "column" -> OverviewSql.GroupBy.COLUMN;
+      case "month" -> OverviewSql.GroupBy.MONTH;
+      case "org" -> OverviewSql.GroupBy.ORG;
+      default -> throw ApiException.badRequest("groupBy", "groupBy 应为 room、column、month 或 org。groupBy must be room, column, month or org.");
+    };
+  }
+
+  private static boolean csv(RoutingContext ctx) {
+    String format = ctx.queryParams().get("format");
+    if (format == null || format.isBlank() || format.equals("json")) {
+      return false;
+    }
+    if (format.equals("csv")) {
+      return true;
+    }
+    throw ApiException.badRequest("format", "format 应为 json 或 csv。format must be json or csv.");
+  }
+}
