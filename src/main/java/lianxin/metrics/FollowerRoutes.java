@@ -93,7 +93,7 @@ public final class FollowerRoutes {
       List<OffsetDateTime> edges = new ArrayList<>();
       edges.add(from.atStartOfDay(room.zone()).toOffsetDateTime());
       starts.forEach(s -> edges.add(interval.next(s).atStartOfDay(room.zone()).toOffsetDateTime()));
-      return pool.preparedQuery(FollowerSql.AT_EDGES).execute(Tuple.of(roomId, edges.toArray(OffsetDateTime[]::new)))
+      return pool.preparedQuery(FollowerSql.AT_EDGES).execute(Tuple.tuple().addLong(roomId).addArrayOfOffsetDateTime(edges.toArray(OffsetDateTime[]::new)))
         .map(rows -> FollowerSeries.toJson(roomId, interval.name().toLowerCase(), room.zone(), from, to, starts, byEdge(rows)));
     }).onSuccess(json -> Replies.ok(ctx, json)).onFailure(ctx::fail);
   }
