@@ -54,7 +54,7 @@ final class CsvImport {
       List<JsonObject> errors = new ArrayList<>();
       Map<String, Integer> seen = new HashMap<>();
       for (CSVRecord record : parser) {
-        int line = lineOf(lineStarts, record.getCharacterPosition());
+        int line = lineOf(csv, lineStarts, record.getCharacterPosition());
         if (rows.size() + errors.size() >= MAX_ROWS) {
           throw ApiException.invalid("body", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件。At most " + MAX_ROWS + " rows per import; split the file.");
         }
@@ -184,8 +184,13 @@ final class CsvImport {
     return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static int lineOf(int[] lineStarts, long position) {
-    int found = Arrays.binarySearch(lineStarts, (int) position);
+  private static int lineOf(String csv, int[] lineStarts, long position) {
+    int at = (int) position;
+    // The parser reports where it began reading, which is before the empty lines it skipped.
+    while (at < csv.length() && (csv.charAt(at) == '\n' || csv.charAt(at) == '\r')) {
+      at++;
+    }
+    int found = Arrays.binarySearch(lineStarts, at);
     return (found >= 0 ? found : -found - 2) + 1;
   }
 }
