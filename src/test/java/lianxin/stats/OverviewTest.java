@@ -1,0 +1,206 @@
+package lianxin.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.HashMap;
+import java.util.Map;
+import lianxin.support.Http;
+import lianxin.support.Seed;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A district with a sub-district room (党群连心桥) and two community rooms: what officials see must add up to
+ * what hosts entered through the API and the CSV import.
+ */
+@ExtendWith(VertxExtension.class)
+class OverviewTest {
+
+  static Http http;
+  static Seed seed;
+  static long district;
+  static long subdistrict;
+  static long benteng;
+  static long shiqi;
+  static long bridge;
+  static long bentengRoom;
+  static long shiqiRoom;
+  static long medical;
+  static long unmeasured;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    http = Http.local(vertx);
+    seed = new Seed(http);
+    district = seed.org("回民区", "district", null);
+    subdistrict = seed.org("呼伦北路街道", "subdistrict", district);
+    benteng = seed.org("奔腾社区", "community", subdistrict);
+    shiqi = seed.org("仕奇社区", "community", subdistrict);
+    bridge = seed.room(subdistrict, 114, "Asia/Shanghai");
+    bentengRoom = seed.room(benteng, 0, "Asia/Shanghai");
+    shiqiRoom = seed.room(shiqi, 0, "Asia/Shanghai");
+    medical = seed.column(bridge, "医疗");
+
+    // 党群连心桥: three aired in September (one never measured), one in October, one cancelled, one to come.
+    long sep4 = episode(bridge, "2024-09-04", medical);
+    long sep11 = episode(bridge, "2024-09-11", medical);
+    unmeasured = episode(bridge, "2024-09-18", null);
+    long oct2 = episode(bridge, "2024-10-02", null);
+    long cancelled = episode(bridge, "2024-10-09", null);
+    http.post("/api/episodes/" + cancelled + "/cancel", new JsonObject().put("reason", "国庆调休"));
+    episode(bridge, "2030-10-16", null);
+    put(sep4, new JsonObject().put("platform", "douyin").put("views", 12_000).put("likes", 2_000).put("comments", 300).put("shares", 100));
+    put(sep11, new JsonObject().put("platform", "douyin").put("views", 8_000).put("likes", 1_000).put("comments", 100).put("shares", 50));
+    put(oct2, new JsonObject().put("platform", "douyin").put("views", 4_000).put("likes", 400).put("comments", 40).put("shares", 10));
+    // The community rooms' numbers come from a platform export.
+    long bt = episode(bentengRoom, "2024-09-10", null);
+    long sq = episode(shiqiRoom, "2024-10-15", null);
+    Http.Reply imported = http.raw(HttpMethod.POST, "/api/metrics/import",
+      "\uFEFF节目ID,平台,观看人次,点赞,评论,分享\n" + bt + ",抖音,3000,300,30,20\n" + bt + ",快手,1000,50,5,5\n" + sq + ",视频号,500,20,2,1\n",
+      "text/csv");
+    assertEquals(200, imported.status(), imported.body());
+
+    follow(bridge, 10_000, "2024-08-20T12:00:00+08:00");
+    follow(bridge, 14_400, "2024-10-20T12:00:00+08:00");
+    follow(bentengRoom, 2_000, "2024-09-15T12:00:00+08:00");
+    follow(bentengRoom, 2_500, "2024-10-25T12:00:00+08:00");
+
+    for (String session : new String[] {"viewer-one-1", "viewer-two-2"}) {
+      assertEquals(204, http.post("/api/episodes/" + sep4 + "/plays", new JsonObject()
+        .put("sessionId", Seed.unique(session)).put("position", 60).put("watchedSeconds", 60)).status());
+    }
+  }
+
+  static long episode(long room, String day, Long column) {
+    JsonObject body = new JsonObject().put("title", "第" + day + "期").put("startsAt", day + "T19:30:00+08:00")
+      .put("endsAt", day + "T20:30:00+08:00").put("columnId", column);
+    Http.Reply reply = http.post("/api/rooms/" + room + "/episodes", body);
+    assertEquals(201, reply.status(), reply.body());
+    return reply.json().getLong("id");
+  }
+
+  static void put(long episode, JsonObject metrics) {
+    Http.Reply reply = http.raw(HttpMethod.PUT, "/api/episodes/" + episode + "/metrics", metrics.encode(), "application/json");
+    assertEquals(200, reply.status(), reply.body());
+  }
+
+  static void follow(long room, long count, String at) {
+    assertEquals(201, http.post("/api/rooms/" + room + "/followers",
+      new JsonObject().put("platform", "douyin").put("count", count).put("at", at)).status());
+  }
+
+  static JsonObject overview(String query) {
+    Http.Reply reply = http.get("/api/stats/overview?" + query);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  @Test
+  void totalsAreWhatWasEntered() {
+    JsonObject totals = overview("orgId=" + district + "&from=2024-09-01&to=2024-10-31").getJsonObject("totals");
+    assertEquals(3, totals.getLong("rooms"));
+    assertEquals(6, totals.getLong("episodesAired"), "cancelled and future episodes are not aired");
+    assertEquals(5, totals.getLong("episodesWithMetrics"));
+    assertEquals(6.0, totals.getDouble("hoursAired"));
+    assertEquals(12_000 + 8_000 + 4_000 + 3_000 + 1_000 + 500, totals.getLong("views"));
+    assertEquals(2_000 + 1_000 + 400 + 300 + 50 + 20, totals.getLong("likes"));
+    assertEquals(300 + 100 + 40 + 30 + 5 + 2, totals.getLong("comments"));
+    assertEquals(100 + 50 + 10 + 20 + 5 + 1, totals.getLong("shares"));
+    assertEquals(Math.round((3_770 + 477 + 186) * 10_000.0 / 28_500) / 10_000.0, totals.getDouble("engagementRate"));
+    // The unmeasured episode counts as aired but not in the average: 28,500 views over 5 episodes.
+    assertEquals(5_700.0, totals.getDouble("avgViews"));
+    assertEquals(14_400 + 2_500, totals.getLong("followers"));
+    assertEquals("1.69万", totals.getString("followersLabel"));
+    assertEquals(4_400 + 500, totals.getLong("followerGrowth"));
+    assertEquals(2, totals.getLong("replayViews"));
+  }
+
+  @Test
+  void roomsRankedByViews() {
+    JsonArray rooms = overview("orgId=" + district + "&from=2024-09-01&to=2024-10-31&groupBy=room").getJsonArray("groups");
+    assertEquals(3, rooms.size());
+    assertEquals(String.valueOf(bridge), rooms.getJsonObject(0).getString("key"));
+    assertEquals(1, rooms.getJsonObject(0).getInteger("rank"));
+    assertEquals(24_000, rooms.getJsonObject(0).getLong("views"));
+    assertEquals(4, rooms.getJsonObject(0).getLong("episodesAired"));
+    assertEquals(8_000.0, rooms.getJsonObject(0).getDouble("avgViews"));
+    assertEquals(14_400, rooms.getJsonObject(0).getLong("followers"));
+    assertEquals(String.valueOf(bentengRoom), rooms.getJsonObject(1).getString("key"));
+    assertEquals(4_000, rooms.getJsonObject(1).getLong("views"));
+    assertEquals(500, rooms.getJsonObject(2).getLong("views"));
+    // (20 + 2 + 1) / 500
+    assertEquals(0.046, rooms.getJsonObject(2).getDouble("engagementRate"));
+    assertEquals(0, rooms.getJsonObject(2).getLong("followerGrowth"), "no readings, no growth");
+  }
+
+  @Test
+  void byMonthColumnAndChildUnit() {
+    JsonArray months = overview("orgId=" + district + "&from=2024-09-01&to=2024-10-31&groupBy=month").getJsonArray("groups");
+    assertEquals("2024-09", months.getJsonObject(0).getString("key"));
+    assertEquals(4, months.getJsonObject(0).getLong("episodesAired"));
+    assertEquals(12_000 + 8_000 + 4_000, months.getJsonObject(0).getLong("views"));
+    assertEquals("2024-10", months.getJsonObject(1).getString("key"));
+    assertEquals(4_000 + 500, months.getJsonObject(1).getLong("views"));
+
+    JsonArray columns = overview("orgId=" + district + "&from=2024-09-01&to=2024-10-31&groupBy=column").getJsonArray("groups");
+    Map<String, JsonObject> byLabel = new HashMap<>();
+    columns.forEach(c -> byLabel.put(((JsonObject) c).getString("key"), (JsonObject) c));
+    assertEquals(20_000, byLabel.get(String.valueOf(medical)).getLong("views"));
+    assertTrue(byLabel.get(String.valueOf(medical)).getString("label").startsWith("医疗"));
+    assertEquals(8_500, byLabel.get(null).getLong("views"));
+
+    JsonArray units = overview("orgId=" + subdistrict + "&from=2024-09-01&to=2024-10-31&groupBy=org").getJsonArray("groups");
+    assertEquals(3, units.size());
+    assertTrue(units.getJsonObject(0).getString("label").endsWith("（本级）"), units.encode());
+    assertEquals(24_000, units.getJsonObject(0).getLong("views"));
+    assertEquals(String.valueOf(benteng), units.getJsonObject(1).getString("key"));
+    assertEquals(2_500, units.getJsonObject(1).getLong("followers"));
+
+    JsonObject community = overview("orgId=" + benteng).getJsonObject("totals");
+    assertEquals(1, community.getLong("rooms"));
+    assertEquals(4_000, community.getLong("views"));
+  }
+
+  @Test
+  void topEpisodesAndTheCsvExport() {
+    JsonObject all = overview("orgId=" + district + "&from=2024-09-01&to=2024-10-31");
+    JsonObject top = all.getJsonArray("topEpisodes").getJsonObject(0);
+    assertEquals("第2024-09-04期", top.getString("title"));
+    assertEquals(12_000, top.getLong("views"));
+    assertEquals(2, top.getLong("replayViews"));
+
+    Http.Reply csv = http.get("/api/stats/overview?orgId=" + district + "&from=2024-09-01&to=2024-10-31&groupBy=month&format=csv");
+    assertEquals(200, csv.status(), csv.body());
+    assertTrue(csv.headers().get("content-type").startsWith("text/csv"));
+    String[] lines = csv.body().split("\r\n");
+    assertTrue(lines[0].startsWith("\uFEFF分组,直播间数,播出期数"), lines[0]);
+    assertEquals(4, lines.length);
+    assertTrue(lines[1].startsWith("2024-09,"), lines[1]);
+    assertTrue(lines[3].startsWith("合计,3,6,5,6.0,16900,4900,28500,5700.0,2,"), lines[3]);
+  }
+
+  @Test
+  void aChangeShowsAtOnceThoughTheOverviewIsCached() {
+    String query = "orgId=" + benteng + "&groupBy=room";
+    long before = overview(query).getJsonObject("totals").getLong("views");
+    long extra = episode(bentengRoom, "2024-11-05", null);
+    put(extra, new JsonObject().put("platform", "douyin").put("views", 700));
+    assertEquals(before + 700, overview(query).getJsonObject("totals").getLong("views"));
+  }
+
+  @Test
+  void badQueriesAreRefused() {
+    assertEquals(404, http.get("/api/stats/overview?orgId=999999999").status());
+    assertEquals(400, http.get("/api/stats/overview?groupBy=week").status());
+    assertEquals(400, http.get("/api/stats/overview?from=last-month").status());
+    assertEquals(422, http.get("/api/stats/overview?from=2024-10-01&to=2024-09-01").status());
+    assertEquals(400, http.get("/api/stats/overview?format=xlsx").status());
+  }
+}
