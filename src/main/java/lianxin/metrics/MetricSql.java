@@ -18,7 +18,8 @@ final class MetricSql {
       source, updated_at
     FROM episode_metrics WHERE episode_id = $1 ORDER BY platform""";
 
-  static final String REPLAYS = "SELECT views, watch_seconds, completions FROM episode_replays WHERE episode_id = $1";
+  static final String REPLAYS = """
+    SELECT replay_views AS views, replay_seconds AS watch_seconds, completions FROM episode_stats WHERE episode_id = $1""";
 
   static final String RETENTION = "SELECT minute, watch_seconds FROM replay_retention WHERE episode_id = $1 ORDER BY minute";
 

@@ -57,7 +57,8 @@ public final class PlayRoutes {
       "这个网络地址上报太频繁，请稍后再试。Too many beacons from this address; slow down.");
     limit(ctx, sessions, "s:" + session, "session",
       "这个播放会话上报太频繁，请稍后再试。Too many beacons from this player session; slow down.");
-    pool.preparedQuery(PlaySql.RECORD).execute(Tuple.of(id, session, watched, position))
+    pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
+        .compose(v -> conn.preparedQuery(PlaySql.RECORD).execute(Tuple.of(id, session, watched, position))))
       .compose(rows -> rows.iterator().next().getLong("recorded") > 0 ? io.vertx.core.Future.<Void>succeededFuture()
         : pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id)).map(found -> {
           if (found.size() == 0) {

@@ -10,7 +10,7 @@ final class PlaySql {
    * One beacon ($1 episode, $2 session, $3 seconds watched since the previous beacon, $4 playhead in seconds),
    * in one statement. A session-day becomes a view when its watched seconds reach 30, and a completion when it
    * is a view that reached 90% of the episode; {@code newly} says which of these this very beacon caused, so
-   * the episode's totals count each once. The retention curve gets the seconds of [playhead - watched, playhead)
+   * the episode's totals (episode_stats) count each once. The retention curve gets the seconds of [playhead - watched, playhead)
    * that fall in each minute. Nothing is written for an episode that is unknown, cancelled or not yet begun.
    */
   static final String RECORD = """
@@ -36,10 +36,9 @@ final class PlaySql {
         updated_at = now()
       RETURNING x.episode_id, x.newly
     ), totals AS (
-      INSERT INTO episode_replays AS t (episode_id, views, watch_seconds, completions)
-      SELECT episode_id, newly & 1, $3::int, newly >> 1 FROM s
-      ON CONFLICT (episode_id) DO UPDATE SET views = t.views + EXCLUDED.views,
-        watch_seconds = t.watch_seconds + EXCLUDED.watch_seconds, completions = t.completions + EXCLUDED.completions
+      UPDATE episode_stats t SET replay_views = t.replay_views + (s.newly & 1),
+        replay_seconds = t.replay_seconds + $3::int, completions = t.completions + (s.newly >> 1)
+      FROM s WHERE t.episode_id = s.episode_id
     ), curve AS (
       INSERT INTO replay_retention AS c (episode_id, minute, watch_seconds)
       SELECT s.episode_id, m::smallint, least($4::int, (m + 1) * 60) - greatest($4::int - $3::int, m * 60)
@@ -49,8 +48,14 @@ final class PlaySql {
     )
     SELECT count(*) AS recorded FROM s""";
 
+  /**
+   * Beacons are analytics: a PostgreSQL crash may lose the last few hundred milliseconds of them (never corrupt
+   * anything), and in exchange a beacon does not wait for its commit to reach the disk.
+   */
+  static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
+
   static final String EPISODE = "SELECT status, starts_at <= now() AS started FROM episodes WHERE id = $1";
 
-  /** Past days' session rows only decided "once per day"; their counts live on in episode_replays. */
+  /** Past days' session rows only decided "once per day"; their counts live on in episode_stats. */
   static final String PRUNE = "DELETE FROM replay_sessions WHERE day < current_date - 2";
 }

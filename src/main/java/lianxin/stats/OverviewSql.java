@@ -53,42 +53,27 @@ record OverviewSql(String aggregate, String rooms, String top, Tuple params) {
       String day = "$" + params.size() + "::date";
       fromEdge = "(" + day + "::timestamp AT TIME ZONE rs.timezone)";
       // A coarse bound first (every zone is within a day of UTC) lets the index on starts_at serve the scan.
-      period.add("e.starts_at >= ((" + day + " - 1)::timestamp AT TIME ZONE 'UTC')");
-      period.add("e.starts_at >= " + fromEdge);
+      period.add("st.starts_at >= ((" + day + " - 1)::timestamp AT TIME ZONE 'UTC')");
+      period.add("st.starts_at >= " + fromEdge);
     }
     if (to != null) {
       params.add(to);
       String day = "$" + params.size() + "::date";
       String end = "((" + day + " + 1)::timestamp AT TIME ZONE rs.timezone)";
       toEdge = "least(now(), " + end + ")";
-      period.add("e.starts_at < ((" + day + " + 2)::timestamp AT TIME ZONE 'UTC')");
-      period.add("e.starts_at < " + end);
+      period.add("st.starts_at < ((" + day + " + 2)::timestamp AT TIME ZONE 'UTC')");
+      period.add("st.starts_at < " + end);
     }
     String base = scope + """
-      , rs AS (SELECT r.id, r.name, r.timezone, s.top FROM rooms r JOIN scope s ON s.id = r.org_id)
-      , eps AS (
-        SELECT e.id, e.room_id, e.column_id, rs.top, e.title, e.number, e.starts_at, rs.timezone,
-          to_char(e.starts_at AT TIME ZONE rs.timezone, 'YYYY-MM') AS month,
-          extract(epoch FROM coalesce(e.actual_end, e.ends_at) - coalesce(e.actual_start, e.starts_at)) AS seconds
-        FROM episodes e JOIN rs ON rs.id = e.room_id
-        WHERE e.status <> 'cancelled' AND (e.status IN ('live', 'ended') OR e.ends_at <= now())
-      """ + period.stream().map(p -> " AND " + p).reduce("", String::concat) + """
-      ), m AS (
-        SELECT em.episode_id, sum(em.views) AS views, sum(em.likes) AS likes, sum(em.comments) AS comments,
-          sum(em.shares) AS shares, sum(em.new_followers) AS new_followers, max(em.peak_viewers) AS peak_viewers,
-          -- Engagement only where views were reported, so a platform without views cannot inflate the rate.
-          sum(coalesce(em.likes, 0) + coalesce(em.comments, 0) + coalesce(em.shares, 0)) FILTER (WHERE em.views > 0) AS engaged,
-          sum(em.views) FILTER (WHERE em.views > 0) AS engaged_views
-        FROM episode_metrics em JOIN eps ON eps.id = em.episode_id GROUP BY em.episode_id
-      ), facts AS (
-        SELECT eps.*, m.episode_id AS measured, m.views, m.likes, m.comments, m.shares, m.new_followers,
-          m.peak_viewers, m.engaged, m.engaged_views, rp.views AS replay_views, rp.watch_seconds AS replay_seconds
-        FROM eps LEFT JOIN m ON m.episode_id = eps.id LEFT JOIN episode_replays rp ON rp.episode_id = eps.id
-      )
-      """;
+      , rs AS (SELECT r.id, r.timezone, s.top FROM rooms r JOIN scope s ON s.id = r.org_id)
+      , facts AS (
+        SELECT st.*, rs.top, rs.timezone, to_char(st.starts_at AT TIME ZONE rs.timezone, 'YYYY-MM') AS month
+        FROM episode_stats st JOIN rs ON rs.id = st.room_id
+        WHERE st.status <> 'cancelled' AND (st.status IN ('live', 'ended') OR st.ends_at <= now())
+      """ + period.stream().map(p -> " AND " + p).reduce("", String::concat) + ")\n";
     String aggregate = base + """
       SELECT GROUP_KEY::text AS key, GROUP_LABEL AS label, grouping(GROUP_KEY) = 1 AS total, count(DISTINCT room_id) AS active_rooms,
-        count(*) AS episodes, count(measured) AS measured, count(views) AS with_views,
+        count(*) AS episodes, count(*) FILTER (WHERE measured) AS measured, count(views) AS with_views,
         coalesce(sum(seconds), 0) / 3600.0 AS hours, sum(views) AS views, coalesce(sum(replay_views), 0) AS replay_views,
         coalesce(sum(replay_seconds), 0) AS replay_seconds, sum(likes) AS likes, sum(comments) AS comments,
         sum(shares) AS shares, sum(new_followers) AS new_followers, max(peak_viewers) AS peak_viewers,
@@ -115,11 +100,11 @@ record OverviewSql(String aggregate, String rooms, String top, Tuple params) {
       FROM rs JOIN orgs o ON o.id = rs.top LEFT JOIN fv ON fv.room_id = rs.id
       GROUP BY rs.id, rs.name, rs.top, o.name""".replace("TO_EDGE", toEdge).replace("FROM_EDGE", fromEdge);
     String top = base + """
-      SELECT facts.id, facts.title, facts.number, facts.starts_at, facts.timezone, facts.room_id, r.name AS room_name,
-        facts.column_id, c.name AS column_name, facts.views, facts.likes, facts.comments, facts.shares,
-        facts.engaged, facts.engaged_views, coalesce(facts.replay_views, 0) AS replay_views
-      FROM facts JOIN rooms r ON r.id = facts.room_id LEFT JOIN columns c ON c.id = facts.column_id
-      WHERE facts.views IS NOT NULL ORDER BY facts.views DESC, facts.id LIMIT 10""";
+      SELECT t.episode_id AS id, e.title, e.number, t.starts_at, t.timezone, t.room_id, r.name AS room_name,
+        t.column_id, c.name AS column_name, t.views, t.likes, t.comments, t.shares, t.engaged, t.engaged_views, t.replay_views
+      FROM (SELECT * FROM facts WHERE views IS NOT NULL ORDER BY views DESC, episode_id LIMIT 10) t
+      JOIN episodes e ON e.id = t.episode_id JOIN rooms r ON r.id = t.room_id LEFT JOIN columns c ON c.id = t.column_id
+      ORDER BY t.views DESC, t.episode_id""";
     return new OverviewSql(aggregate, rooms, top, Tuple.from(params));
   }
 

@@ -35,7 +35,7 @@ CREATE TABLE episode_metrics (
 
 -- Replays, aggregated as beacons arrive; no beacon is stored as such.
 -- One row per (episode, player session, local day): decides "counted once per session, episode and day".
--- Rows of past days are no longer needed (their counts are in episode_replays) and are pruned.
+-- Rows of past days are no longer needed (their counts are in episode_stats) and are pruned.
 CREATE TABLE replay_sessions (
   episode_id      bigint NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
   session_id      text NOT NULL CHECK (length(session_id) BETWEEN 8 AND 64),
@@ -51,13 +51,70 @@ CREATE TABLE replay_sessions (
 );
 CREATE INDEX replay_sessions_day ON replay_sessions (day);
 
--- Per-episode replay totals, one row per episode: what the overview reads.
-CREATE TABLE episode_replays (
-  episode_id    bigint PRIMARY KEY REFERENCES episodes (id) ON DELETE CASCADE,
-  views         bigint NOT NULL DEFAULT 0 CHECK (views >= 0),
-  watch_seconds bigint NOT NULL DEFAULT 0 CHECK (watch_seconds >= 0),
-  completions   bigint NOT NULL DEFAULT 0 CHECK (completions >= 0)
+-- One row per episode with everything the overview adds up: a copy of the episode's schedule fields, the sums
+-- over its platforms' metrics and its replay totals. Kept by the triggers below (and by each beacon), so it is
+-- never stale; the overview scans this narrow table instead of joining episodes, metrics and replays.
+CREATE TABLE episode_stats (
+  episode_id     bigint PRIMARY KEY REFERENCES episodes (id) ON DELETE CASCADE,
+  room_id        bigint NOT NULL,
+  column_id      bigint,
+  starts_at      timestamptz NOT NULL,
+  ends_at        timestamptz NOT NULL,
+  status         text NOT NULL,
+  seconds        double precision NOT NULL, -- how long it aired (or is planned to)
+  measured       boolean NOT NULL DEFAULT false,
+  views          bigint,
+  likes          bigint,
+  comments       bigint,
+  shares         bigint,
+  new_followers  bigint,
+  peak_viewers   bigint,
+  -- likes + comments + shares and views, over the platforms that reported views: the engagement rate's parts.
+  engaged        bigint,
+  engaged_views  bigint,
+  replay_views   bigint NOT NULL DEFAULT 0 CHECK (replay_views >= 0),
+  replay_seconds bigint NOT NULL DEFAULT 0 CHECK (replay_seconds >= 0),
+  completions    bigint NOT NULL DEFAULT 0 CHECK (completions >= 0)
 );
+CREATE INDEX episode_stats_start ON episode_stats (starts_at);
+
+CREATE FUNCTION episode_stats_schedule() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO episode_stats (episode_id, room_id, column_id, starts_at, ends_at, status, seconds)
+  VALUES (NEW.id, NEW.room_id, NEW.column_id, NEW.starts_at, NEW.ends_at, NEW.status,
+          extract(epoch FROM coalesce(NEW.actual_end, NEW.ends_at) - coalesce(NEW.actual_start, NEW.starts_at)))
+  ON CONFLICT (episode_id) DO UPDATE SET room_id = EXCLUDED.room_id, column_id = EXCLUDED.column_id,
+    starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, status = EXCLUDED.status, seconds = EXCLUDED.seconds;
+  RETURN NULL;
+END $$;
+-- Renumbering touches number and revision only, so it does not fire this.
+CREATE TRIGGER episodes_stats AFTER INSERT OR UPDATE OF room_id, column_id, starts_at, ends_at, status, actual_start, actual_end
+  ON episodes FOR EACH ROW EXECUTE FUNCTION episode_stats_schedule();
+
+CREATE FUNCTION episode_stats_metrics() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  episode bigint;
+BEGIN
+  episode := CASE WHEN TG_OP = 'DELETE' THEN OLD.episode_id ELSE NEW.episode_id END;
+  UPDATE episode_stats s SET measured = m.n > 0, views = m.views, likes = m.likes, comments = m.comments,
+    shares = m.shares, new_followers = m.new_followers, peak_viewers = m.peak_viewers, engaged = m.engaged,
+    engaged_views = m.engaged_views
+  FROM (SELECT count(*) AS n, sum(views) AS views, sum(likes) AS likes, sum(comments) AS comments,
+          sum(shares) AS shares, sum(new_followers) AS new_followers, max(peak_viewers) AS peak_viewers,
+          sum(coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0)) FILTER (WHERE views > 0) AS engaged,
+          sum(views) FILTER (WHERE views > 0) AS engaged_views
+        FROM episode_metrics WHERE episode_id = episode) m
+  WHERE s.episode_id = episode;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER episode_metrics_stats AFTER INSERT OR UPDATE OR DELETE ON episode_metrics
+  FOR EACH ROW EXECUTE FUNCTION episode_stats_metrics();
+
+-- Episodes scheduled before this migration.
+INSERT INTO episode_stats (episode_id, room_id, column_id, starts_at, ends_at, status, seconds)
+SELECT id, room_id, column_id, starts_at, ends_at, status,
+  extract(epoch FROM coalesce(actual_end, ends_at) - coalesce(actual_start, starts_at))
+FROM episodes;
 
 -- The retention curve: seconds watched of each minute of the recording. At most 720 rows per episode.
 CREATE TABLE replay_retention (
