@@ -15,12 +15,11 @@ final class FollowerSql {
     INSERT INTO follower_snapshots (room_id, platform, at, count) VALUES ($1, $2, $3, $4)
     ON CONFLICT (room_id, platform, at) DO UPDATE SET count = EXCLUDED.count""";
 
-  /** The latest reading of each platform account, added up: what a room page shows. */
-  static final String LATEST_TOTAL_OF_ROOM = """
-    (SELECT coalesce(sum(f.count), 0) FROM (SELECT DISTINCT ON (s.platform) s.count FROM follower_snapshots s
-      WHERE s.room_id = r.id ORDER BY s.platform, s.at DESC) f)""";
-
-  static final String LATEST = "SELECT " + LATEST_TOTAL_OF_ROOM + " AS total FROM rooms r WHERE r.id = $1";
+  /** The latest reading of each platform account the room has, added up: what a room page shows. */
+  static final String LATEST = """
+    SELECT coalesce(sum((SELECT s.count FROM follower_snapshots s WHERE s.room_id = $1 AND s.platform = p.platform
+                         ORDER BY s.at DESC LIMIT 1)), 0) AS total
+    FROM (SELECT DISTINCT platform FROM room_platforms WHERE room_id = $1) p""";
 
   /**
    * Each platform's last reading before each edge ($2, in order): gaps carry the last value forward.
@@ -31,6 +30,6 @@ final class FollowerSql {
       (SELECT s.count FROM follower_snapshots s WHERE s.room_id = $1 AND s.platform = p.platform AND s.at < b.edge
        ORDER BY s.at DESC LIMIT 1) AS count
     FROM unnest($2::timestamptz[]) WITH ORDINALITY AS b(edge, idx)
-    CROSS JOIN (SELECT DISTINCT platform FROM follower_snapshots WHERE room_id = $1) p
+    CROSS JOIN (SELECT DISTINCT platform FROM room_platforms WHERE room_id = $1) p
     ORDER BY b.idx, p.platform""";
 }

@@ -16,8 +16,9 @@ final class RoomSql {
                           WHERE e.room_id = r.id AND e.status IN ('live', 'ended')) AS episode_count,
       (SELECT count(*) FROM episodes e
         WHERE e.room_id = r.id AND e.status IN ('scheduled', 'live') AND e.ends_at > now()) AS upcoming_count,
-      (SELECT coalesce(sum(f.count), 0) FROM (SELECT DISTINCT ON (s.platform) s.count FROM follower_snapshots s
-                WHERE s.room_id = r.id ORDER BY s.platform, s.at DESC) f) AS followers
+      (SELECT coalesce(sum((SELECT s.count FROM follower_snapshots s WHERE s.room_id = r.id AND s.platform = p.platform
+                            ORDER BY s.at DESC LIMIT 1)), 0)
+        FROM (SELECT DISTINCT platform FROM room_platforms WHERE room_id = r.id) p) AS followers
     FROM rooms r JOIN orgs o ON o.id = r.org_id
     """;
 

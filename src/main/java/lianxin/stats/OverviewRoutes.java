@@ -61,9 +61,9 @@ public final class OverviewRoutes {
       });
     OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy);
     return orgName.compose(name -> {
-      Future<RowSet<Row>> aggregate = pool.preparedQuery(sql.aggregate()).execute(sql.params());
-      Future<RowSet<Row>> rooms = pool.preparedQuery(sql.rooms()).execute(sql.params());
-      Future<RowSet<Row>> top = pool.preparedQuery(sql.top()).execute(sql.params());
+      Future<RowSet<Row>> aggregate = pool.query(sql.aggregate()).execute();
+      Future<RowSet<Row>> rooms = pool.query(sql.rooms()).execute();
+      Future<RowSet<Row>> top = pool.query(sql.top()).execute();
       return Future.all(aggregate, rooms, top).map(v -> Overview.toJson(orgId, name,
         from == null ? null : from.toString(), to == null ? null : to.toString(), groupBy,
         aggregate.result(), rooms.result(), top.result()));

@@ -1,111 +1,125 @@
 package lianxin.stats;
 
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The overview's SQL for one request: which org subtree, which period, which breakdown. The period is read in
- * each room's zone (a plain date is the room's local day), like the schedule's filters. An episode has aired
- * when it is live or ended, or was scheduled and its end has passed (a back catalogue entered after the fact).
+ * The overview's SQL for one request: which org subtree, which period, which breakdown. Figures come from
+ * {@code episode_stats} (one row per episode, kept by triggers) and the period is read on each room's wall
+ * clock ({@code local_start}), like the schedule's filters. An episode has aired when it is live or ended, or was
+ * scheduled and its end has passed (a back catalogue entered after the fact).
+ *
+ * <p>The org id and the days are written into the SQL as typed literals (a {@code long} and ISO dates, never
+ * request text) and run unprepared: the right plan depends on them (a community's 2 rooms or the city's 1,000,
+ * a month or years), and a cached generic plan guessed 500 rows for the city and hashed the wrong side.
  */
-record OverviewSql(String aggregate, String rooms, String top, Tuple params) {
+record OverviewSql(String aggregate, String rooms, String top) {
 
+  /** The breakdown: its grouping expression over facts, then its key and label over that group {@code g}. */
   enum GroupBy {
-    ROOM("room_id", "NULL"),
-    COLUMN("column_id", "(SELECT c.name || ' · ' || r.name FROM columns c JOIN rooms r ON r.id = c.room_id WHERE c.id = column_id)"),
-    MONTH("month", "month"),
-    ORG("top", "NULL");
+    ROOM("room_id", "g::text", "NULL"),
+    COLUMN("column_id", "g::text", "(SELECT c.name || ' · ' || r.name FROM columns c JOIN rooms r ON r.id = c.room_id WHERE c.id = g)"),
+    MONTH("date_trunc('month', local_start)", "to_char(g, 'YYYY-MM')", "NULL"),
+    ORG("top", "g::text", "NULL");
 
+    final String group;
     final String key;
     final String label;
 
-    GroupBy(String key, String label) {
+    GroupBy(String group, String key, String label) {
+      this.group = group;
       this.key = key;
       this.label = label;
     }
   }
 
   static OverviewSql of(Long orgId, LocalDate from, LocalDate to, GroupBy groupBy) {
-    List<Object> params = new ArrayList<>();
     String scope;
+    String inScope = "";
     if (orgId != null) {
-      params.add(orgId);
-      // Each room is tagged with the child unit it sits under (or the org itself) for the org breakdown.
+      // Each room is tagged with the child unit it sits under (or the org itself) for the org breakdown. The
+      // planner cannot size a recursive CTE, so the rooms also go in as an array: a community's few rooms are
+      // then read through the (room_id, local_start) index rather than by hashing the whole city.
       scope = """
         WITH RECURSIVE tree AS (
-          SELECT id, id AS top FROM orgs WHERE parent_id = $1
+          SELECT id, id AS top FROM orgs WHERE parent_id = ORG
           UNION ALL SELECT o.id, t.top FROM orgs o JOIN tree t ON o.parent_id = t.id
-        ), scope AS (SELECT id, id AS top FROM orgs WHERE id = $1 UNION ALL SELECT id, top FROM tree)""";
+        ), scope AS (SELECT id, id AS top FROM orgs WHERE id = ORG UNION ALL SELECT id, top FROM tree)
+        , rs AS (SELECT r.id, r.name, r.timezone, s.top FROM rooms r JOIN scope s ON s.id = r.org_id)
+        , ids AS (SELECT coalesce(array_agg(id), '{}') AS ids FROM rs)""".replace("ORG", Long.toString(orgId));
+      inScope = " AND %s = ANY((SELECT ids FROM ids)::bigint[])";
     } else {
       scope = """
         WITH RECURSIVE scope AS (
           SELECT id, id AS top FROM orgs WHERE parent_id IS NULL
           UNION ALL SELECT o.id, s.top FROM orgs o JOIN scope s ON o.parent_id = s.id
-        )""";
+        ), rs AS (SELECT r.id, r.name, r.timezone, s.top FROM rooms r JOIN scope s ON s.id = r.org_id)""";
     }
+    List<String> period = new ArrayList<>();
     String fromEdge = "'-infinity'::timestamptz";
     String toEdge = "now()";
-    List<String> period = new ArrayList<>();
     if (from != null) {
-      params.add(from);
-      String day = "$" + params.size() + "::date";
+      String day = "'" + from + "'::date";
+      period.add("st.local_start >= " + day);
       fromEdge = "(" + day + "::timestamp AT TIME ZONE rs.timezone)";
-      // A coarse bound first (every zone is within a day of UTC) lets the index on starts_at serve the scan.
-      period.add("st.starts_at >= ((" + day + " - 1)::timestamp AT TIME ZONE 'UTC')");
-      period.add("st.starts_at >= " + fromEdge);
     }
     if (to != null) {
-      params.add(to);
-      String day = "$" + params.size() + "::date";
-      String end = "((" + day + " + 1)::timestamp AT TIME ZONE rs.timezone)";
-      toEdge = "least(now(), " + end + ")";
-      period.add("st.starts_at < ((" + day + " + 2)::timestamp AT TIME ZONE 'UTC')");
-      period.add("st.starts_at < " + end);
+      String end = "'" + to.plusDays(1) + "'::date";
+      period.add("st.local_start < " + end);
+      toEdge = "least(now(), (" + end + "::timestamp AT TIME ZONE rs.timezone))";
     }
     String base = scope + """
-      , rs AS (SELECT r.id, r.timezone, s.top FROM rooms r JOIN scope s ON s.id = r.org_id)
       , facts AS (
-        SELECT st.*, rs.top, rs.timezone, to_char(st.starts_at AT TIME ZONE rs.timezone, 'YYYY-MM') AS month
-        FROM episode_stats st JOIN rs ON rs.id = st.room_id
-        WHERE st.status <> 'cancelled' AND (st.status IN ('live', 'ended') OR st.ends_at <= now())
-      """ + period.stream().map(p -> " AND " + p).reduce("", String::concat) + ")\n";
+        SELECT st.*, rs.top FROM episode_stats st JOIN rs ON rs.id = st.room_id
+        WHERE st.status <> 'cancelled' AND (st.status IN ('live', 'ended') OR st.ends_at <= now())"""
+      + inScope.formatted("st.room_id") + period.stream().map(p -> " AND " + p).reduce("", String::concat) + ")\n";
+    // Per group and room first (hash aggregates), then the groups and the total: no sort of every episode.
     String aggregate = base + """
-      SELECT GROUP_KEY::text AS key, GROUP_LABEL AS label, grouping(GROUP_KEY) = 1 AS total, count(DISTINCT room_id) AS active_rooms,
-        count(*) AS episodes, count(*) FILTER (WHERE measured) AS measured, count(views) AS with_views,
+      , per_room AS (
+        SELECT GROUP_EXPR AS g, room_id, count(*) AS episodes, count(*) FILTER (WHERE measured) AS measured,
+          count(views) AS with_views, sum(seconds) AS seconds, sum(views) AS views, sum(replay_views) AS replay_views,
+          sum(replay_seconds) AS replay_seconds, sum(likes) AS likes, sum(comments) AS comments, sum(shares) AS shares,
+          sum(new_followers) AS new_followers, max(peak_viewers) AS peak_viewers, sum(engaged) AS engaged,
+          sum(engaged_views) AS engaged_views
+        FROM facts GROUP BY 1, 2
+      )
+      SELECT KEY_EXPR AS key, LABEL_EXPR AS label, grouping(g) = 1 AS total, count(DISTINCT room_id) AS active_rooms,
+        coalesce(sum(episodes), 0) AS episodes, coalesce(sum(measured), 0) AS measured, coalesce(sum(with_views), 0) AS with_views,
         coalesce(sum(seconds), 0) / 3600.0 AS hours, sum(views) AS views, coalesce(sum(replay_views), 0) AS replay_views,
         coalesce(sum(replay_seconds), 0) AS replay_seconds, sum(likes) AS likes, sum(comments) AS comments,
         sum(shares) AS shares, sum(new_followers) AS new_followers, max(peak_viewers) AS peak_viewers,
         sum(engaged) AS engaged, sum(engaged_views) AS engaged_views
-      FROM facts GROUP BY GROUPING SETS ((), (GROUP_KEY))""".replace("GROUP_LABEL", groupBy.label).replace("GROUP_KEY", groupBy.key);
+      FROM per_room GROUP BY GROUPING SETS ((), (g))"""
+      .replace("LABEL_EXPR", groupBy.label).replace("KEY_EXPR", groupBy.key).replace("GROUP_EXPR", groupBy.group);
     String rooms = scope + """
-      , rs AS (SELECT r.id, r.name, r.timezone, s.top FROM rooms r JOIN scope s ON s.id = r.org_id)
-      , fp AS (SELECT DISTINCT f.room_id, f.platform, rs.timezone FROM follower_snapshots f JOIN rs ON rs.id = f.room_id)
       , fv AS (
-        SELECT fp.room_id,
-          (SELECT x.count FROM follower_snapshots x WHERE x.room_id = fp.room_id AND x.platform = fp.platform
+        -- The accounts each room has now, each at its latest reading, at the period's end and at its start
+        -- (or, for an account first counted inside the period, its first reading): one index probe each.
+        SELECT p.room_id,
+          (SELECT x.count FROM follower_snapshots x WHERE x.room_id = p.room_id AND x.platform = p.platform
            ORDER BY x.at DESC LIMIT 1) AS now,
-          (SELECT x.count FROM follower_snapshots x WHERE x.room_id = fp.room_id AND x.platform = fp.platform
+          (SELECT x.count FROM follower_snapshots x WHERE x.room_id = p.room_id AND x.platform = p.platform
              AND x.at < TO_EDGE ORDER BY x.at DESC LIMIT 1) AS at_end,
-          -- Growth counts from the reading before the period or, for an account first counted inside it, its first.
-          coalesce((SELECT x.count FROM follower_snapshots x WHERE x.room_id = fp.room_id AND x.platform = fp.platform
+          coalesce((SELECT x.count FROM follower_snapshots x WHERE x.room_id = p.room_id AND x.platform = p.platform
                       AND x.at < FROM_EDGE ORDER BY x.at DESC LIMIT 1),
-                   (SELECT x.count FROM follower_snapshots x WHERE x.room_id = fp.room_id AND x.platform = fp.platform
+                   (SELECT x.count FROM follower_snapshots x WHERE x.room_id = p.room_id AND x.platform = p.platform
                       AND x.at < TO_EDGE ORDER BY x.at LIMIT 1)) AS at_start
-        FROM fp JOIN rs ON rs.id = fp.room_id
+        FROM (SELECT DISTINCT room_id, platform FROM room_platforms) p JOIN rs ON rs.id = p.room_id
+        WHERE true IN_SCOPE
       )
       SELECT rs.id, rs.name, rs.top, o.name AS top_name, coalesce(sum(fv.now), 0) AS followers,
         coalesce(sum(fv.at_end), 0) - coalesce(sum(fv.at_start), 0) AS growth
       FROM rs JOIN orgs o ON o.id = rs.top LEFT JOIN fv ON fv.room_id = rs.id
-      GROUP BY rs.id, rs.name, rs.top, o.name""".replace("TO_EDGE", toEdge).replace("FROM_EDGE", fromEdge);
+      GROUP BY rs.id, rs.name, rs.top, o.name""".replace("TO_EDGE", toEdge).replace("FROM_EDGE", fromEdge)
+      .replace(" IN_SCOPE", inScope.formatted("p.room_id"));
     String top = base + """
-      SELECT t.episode_id AS id, e.title, e.number, t.starts_at, t.timezone, t.room_id, r.name AS room_name,
+      SELECT t.episode_id AS id, e.title, e.number, t.starts_at, r.timezone, t.room_id, r.name AS room_name,
         t.column_id, c.name AS column_name, t.views, t.likes, t.comments, t.shares, t.engaged, t.engaged_views, t.replay_views
       FROM (SELECT * FROM facts WHERE views IS NOT NULL ORDER BY views DESC, episode_id LIMIT 10) t
       JOIN episodes e ON e.id = t.episode_id JOIN rooms r ON r.id = t.room_id LEFT JOIN columns c ON c.id = t.column_id
       ORDER BY t.views DESC, t.episode_id""";
-    return new OverviewSql(aggregate, rooms, top, Tuple.from(params));
+    return new OverviewSql(aggregate, rooms, top);
   }
 
   static final String ORG = "SELECT id, name, kind FROM orgs WHERE id = $1";

@@ -1,0 +1,74 @@
+package lianxin.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import lianxin.support.Http;
+import lianxin.support.Node;
+import lianxin.support.Seed;
+import lianxin.support.TestDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A cached overview and room page on one node follow numbers entered through another. */
+@ExtendWith(VertxExtension.class)
+class OverviewTwoNodeTest {
+
+  static Node other;
+  static Http a;
+  static Http b;
+  static Seed seed;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    a = Http.local(vertx);
+    other = Node.start(Map.of("DATABASE_URL", TestDb.url(), "DEMO", "0")).awaitHealthy(Duration.ofSeconds(60));
+    b = new Http(vertx, other.port);
+    seed = new Seed(a);
+  }
+
+  @AfterAll
+  static void stop() {
+    other.close();
+  }
+
+  @Test
+  void metricsAndFollowersEnteredOnOneNodeShowOnTheOther() {
+    long district = seed.district();
+    long room = seed.room(district, 0, "Asia/Shanghai");
+    long episode = seed.episode(room, "社区议事厅", "2024-09-04T19:30:00+08:00", "2024-09-04T20:30:00+08:00").getLong("id");
+    String overview = "/api/stats/overview?orgId=" + district;
+    assertEquals(0, b.get(overview).json().getJsonObject("totals").getLong("views"));
+    assertEquals(0, b.get("/api/rooms/" + room).json().getLong("followers"));
+
+    assertEquals(200, a.raw(HttpMethod.PUT, "/api/episodes/" + episode + "/metrics",
+      new JsonObject().put("platform", "douyin").put("views", 1_234).encode(), "application/json").status());
+    long waited = awaitOn(b, overview, json -> json.getJsonObject("totals").getLong("views") == 1_234);
+    assertTrue(waited < 1000, "overview fresh after " + waited + " ms");
+
+    assertEquals(201, a.post("/api/rooms/" + room + "/followers", new JsonObject().put("platform", "douyin").put("count", 14_400)).status());
+    waited = awaitOn(b, "/api/rooms/" + room, json -> json.getLong("followers") == 14_400);
+    assertTrue(waited < 1000, "room page fresh after " + waited + " ms");
+    assertEquals("1.44万", b.get("/api/rooms/" + room).json().getString("followersLabel"));
+  }
+
+  private static long awaitOn(Http node, String path, Predicate<JsonObject> seen) {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 5_000_000_000L) {
+      if (seen.test(node.get(path).json())) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+      Node.sleep(20);
+    }
+    throw new AssertionError("not seen on the other node within 5 s: " + node.get(path).body());
+  }
+}
