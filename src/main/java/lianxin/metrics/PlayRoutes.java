@@ -1,5 +1,9 @@
 package lianxin.metrics;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,14 +12,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 
 /**
- * Beacons from the archive player. Each is folded into aggregates as it arrives (see {@link PlaySql#RECORD});
- * storage grows with viewers and episode minutes, never with beacons.
+ * Beacons from the archive player: checked, rate-limited, then added to this node's {@link PlayBuffer}, which
+ * writes sums every quarter second. Replay figures therefore show up a moment after the beacon's 204.
  */
 public final class PlayRoutes {
 
@@ -26,7 +34,16 @@ public final class PlayRoutes {
   private static final long MAX_POSITION = 43_200;
   private static final long PRUNE_EVERY_MS = 3_600_000;
 
+  /** What a beacon needs of its episode; {@code zone} null when there is no such episode. */
+  private record Episode(String status, OffsetDateTime startsAt, ZoneId zone, int length) {
+  }
+
   private final Pool pool;
+  private final Context context;
+  private final PlayBuffer buffer;
+  // Beacons of one episode come by the thousand; its facts are read once a minute per node, not per beacon.
+  // A cancellation therefore takes up to a minute to stop them.
+  private final AsyncLoadingCache<Long, Episode> episodes;
   // A player beacons every 15 s or so, plus one on pause or seek: ten at once, then one per 5 s.
   private final RateLimiter sessions = new RateLimiter(10, 0.2);
   // One address may be a whole community centre behind NAT. The system property exists for benchmarks,
@@ -35,6 +52,12 @@ public final class PlayRoutes {
 
   public PlayRoutes(Vertx vertx, Pool pool) {
     this.pool = pool;
+    this.context = vertx.getOrCreateContext();
+    this.buffer = new PlayBuffer(vertx, pool);
+    this.episodes = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
+      .buildAsync((id, executor) -> pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? new Episode(null, null, null, 0) : episode(rows.iterator().next()))
+        .toCompletionStage().toCompletableFuture());
     vertx.setPeriodic(PRUNE_EVERY_MS, PRUNE_EVERY_MS, t -> pool.query(PlaySql.PRUNE).execute()
       .onSuccess(rows -> LOG.fine("pruned " + rows.rowCount() + " replay session rows of past days"))
       .onFailure(e -> LOG.warning("pruning replay sessions failed, will retry in an hour: " + e.getMessage())));
@@ -51,34 +74,49 @@ public final class PlayRoutes {
     if (!SESSION.matcher(session).matches()) {
       throw ApiException.invalid("sessionId", "sessionId 应为 8 到 64 个字母、数字、- 或 _。sessionId must be 8-64 letters, digits, - or _.");
     }
-    long position = bounded(body, "position", MAX_POSITION, "播放位置（秒）", "the playhead in seconds");
-    long watched = bounded(body, "watchedSeconds", MAX_WATCHED, "距上次上报观看的秒数", "seconds watched since the previous beacon");
+    int position = bounded(body, "position", MAX_POSITION, "播放位置（秒）", "the playhead in seconds");
+    int watched = bounded(body, "watchedSeconds", MAX_WATCHED, "距上次上报观看的秒数", "seconds watched since the previous beacon");
     limit(ctx, addresses, "a:" + ctx.request().remoteAddress().host(), "address",
       "这个网络地址上报太频繁，请稍后再试。Too many beacons from this address; slow down.");
     limit(ctx, sessions, "s:" + session, "session",
       "这个播放会话上报太频繁，请稍后再试。Too many beacons from this player session; slow down.");
-    pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
-        .compose(v -> conn.preparedQuery(PlaySql.RECORD).execute(Tuple.of(id, session, watched, position))))
-      .compose(rows -> rows.iterator().next().getLong("recorded") > 0 ? io.vertx.core.Future.<Void>succeededFuture()
-        : pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id)).map(found -> {
-          if (found.size() == 0) {
-            throw ApiException.notFound("episode", id);
-          }
-          Row row = found.iterator().next();
-          throw ApiException.conflict("cancelled".equals(row.getString("status"))
-            ? "节目已取消，没有回放。The episode was cancelled; it has no replay."
-            : "节目还没开播，没有回放。The episode has not aired yet; it has no replay.", new JsonArray());
-        }))
+    if (buffer.full()) {
+      throw new ApiException(503, "busy", "回放统计暂时忙，请稍后再报。Replay statistics are busy; send the beacon again later.", null);
+    }
+    Future.fromCompletionStage(episodes.get(id), context)
+      .map(episode -> {
+        replayable(id, episode);
+        buffer.add(id, session, LocalDate.now(episode.zone()), episode.length(), position, watched);
+        return episode;
+      })
       .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
   }
 
-  private static long bounded(JsonObject body, String field, long max, String zh, String en) {
+  private static void replayable(long id, Episode episode) {
+    if (episode.zone() == null) {
+      throw ApiException.notFound("episode", id);
+    }
+    if ("cancelled".equals(episode.status())) {
+      throw ApiException.conflict("节目已取消，没有回放。The episode was cancelled; it has no replay.", new JsonArray());
+    }
+    if (episode.startsAt().isAfter(OffsetDateTime.now())) {
+      throw ApiException.conflict("节目还没开播，没有回放。The episode has not aired yet; it has no replay.", new JsonArray());
+    }
+  }
+
+  private static Episode episode(Row row) {
+    // The completion mark is 90% of the episode; a very short one still needs a minute.
+    int length = Math.max(60, row.getNumeric("length").intValue());
+    return new Episode(row.getString("status"), row.getOffsetDateTime("starts_at"), ZoneId.of(row.getString("timezone")), length);
+  }
+
+  private static int bounded(JsonObject body, String field, long max, String zh, String en) {
     long value = Fields.requiredLong(body, field);
     if (value < 0 || value > max) {
       throw ApiException.invalid(field, field + "（" + zh + "）应在 0 到 " + max + " 之间。" + field + " (" + en + ") must be from 0 to " + max + ".");
     }
-    return value;
+    return (int) value;
   }
 
   private static void limit(RoutingContext ctx, RateLimiter limiter, String key, String which, String message) {

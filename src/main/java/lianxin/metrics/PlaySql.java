@@ -1,60 +1,68 @@
 package lianxin.metrics;
 
-/** Replay beacons, folded into per-session-day rows, per-episode totals and per-minute retention. */
+/** Replay beacons, written as sums into per-session-day rows, episode totals and per-minute retention. */
 final class PlaySql {
 
   private PlaySql() {
   }
 
+  /** What a beacon needs to know of its episode; cached per node for a minute. */
+  static final String EPISODE = """
+    SELECT e.status, e.starts_at, r.timezone,
+      extract(epoch FROM coalesce(e.actual_end, e.ends_at) - coalesce(e.actual_start, e.starts_at)) AS length
+    FROM episodes e JOIN rooms r ON r.id = e.room_id WHERE e.id = $1""";
+
   /**
-   * One beacon ($1 episode, $2 session, $3 seconds watched since the previous beacon, $4 playhead in seconds),
-   * in one statement. A session-day becomes a view when its watched seconds reach 30, and a completion when it
-   * is a view that reached 90% of the episode; {@code newly} says which of these this very beacon caused, so
-   * the episode's totals (episode_stats) count each once. The retention curve gets the seconds of [playhead - watched, playhead)
-   * that fall in each minute. Nothing is written for an episode that is unknown, cancelled or not yet begun.
+   * One flush of a node's sums, in one statement. $1-$6: one entry per (episode, session, day): seconds watched
+   * since the last flush, furthest playhead, episode length. $7-$9: seconds watched per (episode, minute).
+   * A session-day becomes a view when its seconds reach 30 and a completion when it is a view that reached the
+   * last 10%; {@code newly} says which of these this flush caused, so the episode's totals count each once,
+   * even when two nodes flush the same session (the row lock orders them). Rows go in key order, so concurrent
+   * flushes from several nodes take their locks in the same order.
    */
-  static final String RECORD = """
-    WITH ep AS (
-      SELECT e.id, (now() AT TIME ZONE r.timezone)::date AS day,
-        greatest(extract(epoch FROM coalesce(e.actual_end, e.ends_at) - coalesce(e.actual_start, e.starts_at)), 60) AS length
-      FROM episodes e JOIN rooms r ON r.id = e.room_id
-      WHERE e.id = $1 AND e.status <> 'cancelled' AND e.starts_at <= now()
+  static final String FLUSH = """
+    WITH b AS (
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::int[], $5::int[], $6::int[])
+        AS b(episode_id, session_id, day, watched, position, length)
     ), s AS (
-      INSERT INTO replay_sessions AS x (episode_id, session_id, day, watched_seconds, max_position, counted, completed, newly)
-      SELECT ep.id, $2, ep.day, $3::int, $4::int, $3::int >= 30, $3::int >= 30 AND $4::int >= 0.9 * ep.length,
-        ($3::int >= 30)::int + 2 * ($3::int >= 30 AND $4::int >= 0.9 * ep.length)::int
-      FROM ep
+      INSERT INTO replay_sessions AS x (episode_id, session_id, day, watched_seconds, max_position, reached_end, counted, completed, newly)
+      SELECT b.episode_id, b.session_id, b.day, least(b.watched, 86400), b.position, b.position >= 0.9 * b.length,
+        b.watched >= 30, b.watched >= 30 AND b.position >= 0.9 * b.length,
+        (b.watched >= 30)::int + 2 * (b.watched >= 30 AND b.position >= 0.9 * b.length)::int
+      FROM b JOIN episodes e ON e.id = b.episode_id
+      ORDER BY b.episode_id, b.session_id, b.day
       ON CONFLICT (episode_id, session_id, day) DO UPDATE SET
         watched_seconds = least(x.watched_seconds + EXCLUDED.watched_seconds, 86400),
         max_position = greatest(x.max_position, EXCLUDED.max_position),
-        counted = x.counted OR x.watched_seconds + EXCLUDED.watched_seconds >= 30,
-        completed = x.completed OR (x.watched_seconds + EXCLUDED.watched_seconds >= 30
-          AND greatest(x.max_position, EXCLUDED.max_position) >= 0.9 * (SELECT length FROM ep)),
+        reached_end = x.reached_end OR EXCLUDED.reached_end,
+        counted = x.watched_seconds + EXCLUDED.watched_seconds >= 30,
+        completed = x.watched_seconds + EXCLUDED.watched_seconds >= 30 AND (x.reached_end OR EXCLUDED.reached_end),
         newly = (NOT x.counted AND x.watched_seconds + EXCLUDED.watched_seconds >= 30)::int
           + 2 * (NOT x.completed AND x.watched_seconds + EXCLUDED.watched_seconds >= 30
-                 AND greatest(x.max_position, EXCLUDED.max_position) >= 0.9 * (SELECT length FROM ep))::int,
+                 AND (x.reached_end OR EXCLUDED.reached_end))::int,
         updated_at = now()
-      RETURNING x.episode_id, x.newly
+      RETURNING x.episode_id, x.session_id, x.day, x.newly
     ), totals AS (
-      UPDATE episode_stats t SET replay_views = t.replay_views + (s.newly & 1),
-        replay_seconds = t.replay_seconds + $3::int, completions = t.completions + (s.newly >> 1)
-      FROM s WHERE t.episode_id = s.episode_id
+      UPDATE episode_stats t SET replay_views = t.replay_views + d.views, replay_seconds = t.replay_seconds + d.seconds,
+        completions = t.completions + d.completions
+      FROM (SELECT b.episode_id, sum(b.watched) AS seconds, sum(s.newly & 1) AS views, sum(s.newly >> 1) AS completions
+            FROM b JOIN s USING (episode_id, session_id, day) GROUP BY b.episode_id) d
+      WHERE t.episode_id = d.episode_id
     ), curve AS (
       INSERT INTO replay_retention AS c (episode_id, minute, watch_seconds)
-      SELECT s.episode_id, m::smallint, least($4::int, (m + 1) * 60) - greatest($4::int - $3::int, m * 60)
-      FROM s, generate_series(greatest($4::int - $3::int, 0) / 60, ($4::int - 1) / 60) AS m
-      WHERE $3::int > 0 AND $4::int > 0
+      SELECT m.episode_id, m.minute, m.seconds
+      FROM unnest($7::bigint[], $8::smallint[], $9::bigint[]) AS m(episode_id, minute, seconds)
+      JOIN episodes e ON e.id = m.episode_id
+      ORDER BY m.episode_id, m.minute
       ON CONFLICT (episode_id, minute) DO UPDATE SET watch_seconds = c.watch_seconds + EXCLUDED.watch_seconds
     )
-    SELECT count(*) AS recorded FROM s""";
+    SELECT count(*) AS sessions FROM s""";
 
   /**
-   * Beacons are analytics: a PostgreSQL crash may lose the last few hundred milliseconds of them (never corrupt
-   * anything), and in exchange a beacon does not wait for its commit to reach the disk.
+   * Beacons are analytics: a PostgreSQL crash may lose the last flush (never corrupt anything), and in exchange
+   * a flush does not wait for its commit to reach the disk.
    */
   static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
-
-  static final String EPISODE = "SELECT status, starts_at <= now() AS started FROM episodes WHERE id = $1";
 
   /** Past days' session rows only decided "once per day"; their counts live on in episode_stats. */
   static final String PRUNE = "DELETE FROM replay_sessions WHERE day < current_date - 2";

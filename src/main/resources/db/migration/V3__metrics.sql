@@ -33,7 +33,7 @@ CREATE TABLE episode_metrics (
   PRIMARY KEY (episode_id, platform)
 );
 
--- Replays, aggregated as beacons arrive; no beacon is stored as such.
+-- Replays: each node adds beacons up in memory and writes the sums every quarter second; no beacon is stored.
 -- One row per (episode, player session, local day): decides "counted once per session, episode and day".
 -- Rows of past days are no longer needed (their counts are in episode_stats) and are pruned.
 CREATE TABLE replay_sessions (
@@ -42,8 +42,9 @@ CREATE TABLE replay_sessions (
   day             date NOT NULL,
   watched_seconds integer NOT NULL CHECK (watched_seconds BETWEEN 0 AND 86400),
   max_position    integer NOT NULL CHECK (max_position BETWEEN 0 AND 43200),
-  counted         boolean NOT NULL,
-  completed       boolean NOT NULL,
+  reached_end     boolean NOT NULL, -- a beacon came from the last 10% of the episode
+  counted         boolean NOT NULL, -- a view: 30 s watched
+  completed       boolean NOT NULL, -- a view that reached the end
   -- What the last write turned on (1: became a view, 2: became a completion), read back by RETURNING.
   newly           smallint NOT NULL,
   updated_at      timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,127 @@
+package lianxin.metrics;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Beacons added up in this node's memory and written as sums every quarter second ({@link PlaySql#FLUSH}): a
+ * beacon costs no database round trip, a flush is one statement however many beacons it holds, and storage grows
+ * with viewers and episode minutes, never with beacons. A node that dies loses at most its last quarter second.
+ * Runs on the verticle's event loop only, so the maps need no locking.
+ */
+final class PlayBuffer {
+
+  private static final Logger LOG = Logger.getLogger(PlayBuffer.class.getName());
+  static final long FLUSH_EVERY_MS = 250;
+  /** Keys held before a flush; beyond this (the database is slow or away) beacons are refused with a 503. */
+  static final int MAX_PENDING = 200_000;
+
+  private record SessionKey(long episode, String session, LocalDate day) implements Comparable<SessionKey> {
+    @Override
+    public int compareTo(SessionKey o) {
+      int c = Long.compare(episode, o.episode);
+      c = c != 0 ? c : session.compareTo(o.session);
+      return c != 0 ? c : day.compareTo(o.day);
+    }
+  }
+
+  private record MinuteKey(long episode, int minute) implements Comparable<MinuteKey> {
+    @Override
+    public int compareTo(MinuteKey o) {
+      int c = Long.compare(episode, o.episode);
+      return c != 0 ? c : Integer.compare(minute, o.minute);
+    }
+  }
+
+  /** Sums for one session-day since the last flush. */
+  private static final class Sums {
+    int watched;
+    int position;
+    final int length;
+
+    Sums(int length) {
+      this.length = length;
+    }
+  }
+
+  private final Pool pool;
+  private TreeMap<SessionKey, Sums> sessions = new TreeMap<>();
+  private TreeMap<MinuteKey, Long> minutes = new TreeMap<>();
+  private boolean flushing;
+
+  PlayBuffer(Vertx vertx, Pool pool) {
+    this.pool = pool;
+    vertx.setPeriodic(FLUSH_EVERY_MS, t -> flush());
+  }
+
+  boolean full() {
+    return sessions.size() + minutes.size() >= MAX_PENDING;
+  }
+
+  /** Adds a beacon: {@code watched} seconds ending at {@code position}, spread over the minutes they cover. */
+  void add(long episode, String session, LocalDate day, int length, int position, int watched) {
+    Sums sums = sessions.computeIfAbsent(new SessionKey(episode, session, day), k -> new Sums(length));
+    sums.watched += watched;
+    sums.position = Math.max(sums.position, position);
+    for (int from = Math.max(0, position - watched); from < position; ) {
+      int minute = from / 60;
+      int to = Math.min(position, (minute + 1) * 60);
+      minutes.merge(new MinuteKey(episode, minute), (long) (to - from), Long::sum);
+      from = to;
+    }
+  }
+
+  private void flush() {
+    if (flushing || sessions.isEmpty() && minutes.isEmpty()) {
+      return;
+    }
+    Map<SessionKey, Sums> batch = sessions;
+    Map<MinuteKey, Long> curve = minutes;
+    sessions = new TreeMap<>();
+    minutes = new TreeMap<>();
+    flushing = true;
+    Tuple params = params(batch, curve);
+    pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
+        .compose(v -> conn.preparedQuery(PlaySql.FLUSH).execute(params)))
+      .onFailure(e -> LOG.warning("replay beacons of " + batch.size() + " session(s) were not written: " + e.getMessage()))
+      .onComplete(ar -> flushing = false);
+  }
+
+  private static Tuple params(Map<SessionKey, Sums> batch, Map<MinuteKey, Long> curve) {
+    List<Long> episodes = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<LocalDate> days = new ArrayList<>();
+    List<Integer> watched = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    List<Integer> lengths = new ArrayList<>();
+    batch.forEach((k, s) -> {
+      episodes.add(k.episode());
+      ids.add(k.session());
+      days.add(k.day());
+      watched.add(Math.min(s.watched, 86_400));
+      positions.add(s.position);
+      lengths.add(s.length);
+    });
+    List<Long> minuteEpisodes = new ArrayList<>();
+    List<Short> minuteNumbers = new ArrayList<>();
+    List<Long> seconds = new ArrayList<>();
+    curve.forEach((k, v) -> {
+      minuteEpisodes.add(k.episode());
+      minuteNumbers.add((short) k.minute());
+      seconds.add(v);
+    });
+    return Tuple.tuple()
+      .addArrayOfLong(episodes.toArray(Long[]::new)).addArrayOfString(ids.toArray(String[]::new))
+      .addArrayOfLocalDate(days.toArray(LocalDate[]::new)).addArrayOfInteger(watched.toArray(Integer[]::new))
+      .addArrayOfInteger(positions.toArray(Integer[]::new)).addArrayOfInteger(lengths.toArray(Integer[]::new))
+      .addArrayOfLong(minuteEpisodes.toArray(Long[]::new)).addArrayOfShort(minuteNumbers.toArray(Short[]::new))
+      .addArrayOfLong(seconds.toArray(Long[]::new));
+  }
+}
