@@ -81,6 +81,8 @@ CREATE TABLE episode_stats (
   completions    bigint NOT NULL DEFAULT 0 CHECK (completions >= 0)
 );
 CREATE INDEX episode_stats_room_start ON episode_stats (room_id, local_start);
+-- The overview's top episodes: read from the most viewed down until ten fall in the period and scope.
+CREATE INDEX episode_stats_views ON episode_stats (views DESC, episode_id) WHERE views IS NOT NULL;
 
 CREATE FUNCTION episode_stats_schedule() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -50,6 +50,12 @@ public final class StatsBench {
         scopes = scopes(conn);
       }
       String base = "http://127.0.0.1:" + server.port();
+      if (args.length == 2 && args[0].equals("--hold")) {
+        // For looking at plans: the seeded database and the server stay up for that many seconds.
+        System.out.println("database " + url + " · server " + base + " · held for " + args[1] + " s");
+        Thread.sleep(Long.parseLong(args[1]) * 1000);
+        return;
+      }
       run(base, scopes);
     } finally {
       if (server != null) {
