@@ -12,8 +12,9 @@ import java.util.Map;
  * @param demo         load the demo rooms into an empty database ({@code DEMO}: on by default for the embedded
  *                     database, off for a {@code DATABASE_URL} unless DEMO=1)
  * @param webDir       static front-end files served at / ({@code WEB_DIR}, ./web/dist, else ./web)
+ * @param adminPassword the first admin's password ({@code LIANXIN_ADMIN_PASSWORD}); generated and printed once if absent
  */
-public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir) {
+public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
 
   public static Config fromEnv(Map<String, String> env) {
     String url = blankToNull(env.get("DATABASE_URL"));
@@ -24,7 +25,8 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath(),
       url,
       demoOn,
-      webDir(env.get("WEB_DIR")));
+      webDir(env.get("WEB_DIR")),
+      blankToNull(env.get("LIANXIN_ADMIN_PASSWORD")));
   }
 
   public boolean embedded() {

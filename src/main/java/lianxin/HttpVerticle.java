@@ -11,12 +11,20 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import lianxin.auth.Access;
+import lianxin.auth.AuditRoutes;
+import lianxin.auth.Authenticator;
+import lianxin.auth.Bootstrap;
+import lianxin.auth.SessionRoutes;
+import lianxin.auth.TokenRoutes;
+import lianxin.auth.UserRoutes;
 import lianxin.cache.ChangeListener;
 import lianxin.cache.ResponseCache;
 import lianxin.calendar.CalendarRoutes;
 import lianxin.db.Databases;
 import lianxin.demo.DemoData;
 import lianxin.http.Failures;
+import lianxin.http.SecurityHeaders;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
@@ -47,6 +55,9 @@ final class HttpVerticle extends VerticleBase {
     changes = new ChangeListener(vertx, db, cache);
 
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
+    router.route("/api/*").handler(new Authenticator(pool));
+    router.route("/api/*").handler(Access.signedInForWrites());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
@@ -55,13 +66,18 @@ final class HttpVerticle extends VerticleBase {
     new PeopleRoutes(pool).mount(router);
     new EpisodeRoutes(pool, cache).mount(router);
     new CalendarRoutes(pool, cache).mount(router);
+    new SessionRoutes(vertx, pool).mount(router);
+    new UserRoutes(vertx, pool).mount(router);
+    new TokenRoutes(pool).mount(router);
+    new AuditRoutes(pool).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())
       .setCachingEnabled(true).setIndexPage("index.html"));
     system.documentRoutes(router);
 
-    return DemoData.loadIfWanted(config, pool)
+    return Bootstrap.admin(vertx, pool, config.adminPassword())
+      .compose(v -> DemoData.loadIfWanted(config, pool))
       .compose(v -> changes.start())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)

@@ -61,6 +61,10 @@ public final class Fields {
     if (!(raw instanceof String value)) {
       throw ApiException.badRequest(field, field + " 必须是文本。" + field + " must be a string.");
     }
+    // Text is stored as sent and always rendered as text; control characters (NUL above all) are refused.
+    if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f)) {
+      throw ApiException.invalid(field, field + " 含有控制字符。" + field + " contains control characters.");
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。" + field + " is longer than " + maxLength + " characters.");
     }

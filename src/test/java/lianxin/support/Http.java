@@ -36,15 +36,49 @@ public final class Http {
     }
   }
 
-  private final WebClient client;
+  private static String adminToken;
 
-  public Http(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port),
-      new PoolOptions().setHttp1MaxSize(64));
+  private final WebClient client;
+  private final String token;
+
+  private Http(WebClient client, String token) {
+    this.client = client;
+    this.token = token;
   }
 
+  /** An anonymous client of the node on {@code port}. */
+  public static Http anonymous(Vertx vertx, int port) {
+    return new Http(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port),
+      new PoolOptions().setHttp1MaxSize(64)), null);
+  }
+
+  /** The shared test node, signed in as the bootstrap admin. */
   public static Http local(Vertx vertx) {
-    return new Http(vertx, TestServer.port());
+    Http anonymous = anonymous(vertx, TestServer.port());
+    synchronized (Http.class) {
+      if (adminToken == null) {
+        adminToken = anonymous.signIn("admin", TestServer.ADMIN_PASSWORD);
+      }
+    }
+    return anonymous.as(adminToken);
+  }
+
+  /** The same node, as whoever holds {@code bearer} (null: anonymous). */
+  public Http as(String bearer) {
+    return new Http(client, bearer);
+  }
+
+  public Http anonymous() {
+    return as(null);
+  }
+
+  /** Signs in and returns the bearer token. */
+  public String signIn(String username, String password) {
+    Reply reply = anonymous().post("/api/session", new JsonObject().put("username", username).put("password", password));
+    if (reply.status() != 200) {
+      throw new AssertionError("sign-in failed: " + reply);
+    }
+    return reply.json().getString("token");
   }
 
   public Reply get(String path) {
@@ -70,6 +104,9 @@ public final class Http {
 
   private Future<Reply> send(HttpMethod method, String path, Buffer body, String contentType) {
     var request = client.request(method, path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
     if (contentType != null) {
       request.putHeader("content-type", contentType);
     }
