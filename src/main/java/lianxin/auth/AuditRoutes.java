@@ -36,8 +36,8 @@ public final class AuditRoutes {
     }
     Long asked = Fields.queryId(ctx, "orgId");
     Long orgId = asked != null ? asked : user.admin() ? null : user.orgId();
-    OffsetDateTime from = time(ctx, "from");
-    OffsetDateTime to = time(ctx, "to");
+    OffsetDateTime from = Fields.queryTime(ctx, "from", ZONE);
+    OffsetDateTime to = Fields.queryTime(ctx, "to", ZONE);
     Long before = Fields.queryId(ctx, "cursor");
     int limit = Fields.limit(ctx, 100, 500);
     (orgId == null ? Future.<Void>succeededFuture() : Access.org(pool, user, orgId))
@@ -66,21 +66,5 @@ public final class AuditRoutes {
         Replies.ok(ctx, body);
       })
       .onFailure(ctx::fail);
-  }
-
-  private static OffsetDateTime time(RoutingContext ctx, String field) {
-    String raw = ctx.queryParams().get(field);
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    if (raw.length() <= 10) {
-      try {
-        java.time.LocalDate day = java.time.LocalDate.parse(raw);
-        return (field.equals("to") ? day.plusDays(1) : day).atStartOfDay(ZONE).toOffsetDateTime();
-      } catch (java.time.format.DateTimeParseException e) {
-        throw lianxin.http.ApiException.badRequest(field, field + " 应为日期或时间。" + field + " must be a date or a date-time.");
-      }
-    }
-    return Fields.parseInstant(field, raw);
   }
 }

@@ -151,6 +151,26 @@ public final class Fields {
     }
   }
 
+  /**
+   * A {@code from}/{@code to} query value: a date-time with offset, or a date read in {@code zone}.
+   * A date as {@code to} includes the whole day.
+   */
+  public static OffsetDateTime queryTime(RoutingContext ctx, String field, ZoneId zone) {
+    String raw = ctx.queryParams().get(field);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    if (raw.length() <= 10) {
+      try {
+        java.time.LocalDate day = java.time.LocalDate.parse(raw);
+        return (field.equals("to") ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
+      }
+    }
+    return parseInstant(field, raw);
+  }
+
   /** A region zone such as Asia/Shanghai: fixed offsets would not follow DST and PostgreSQL reads some with the opposite sign. */
   public static ZoneId zone(String field, String raw) {
     try {
