@@ -24,12 +24,32 @@ final class Tools {
   private static final List<String> TRANSIENT = List.of("No space left on device", "Cannot allocate memory",
     "Resource temporarily unavailable", "Too many open files");
 
-  private final String ffmpeg;
+  /** Where the command running on this thread sends its error output (the wrapper runs it on the caller's thread). */
+  private static final ThreadLocal<Path> LOG = new ThreadLocal<>();
+
+  private final String ffmpegPath;
   private final String ffprobe;
+  private volatile FFmpeg ffmpeg;
 
   Tools(String ffmpeg, String ffprobe) {
-    this.ffmpeg = ffmpeg;
+    this.ffmpegPath = ffmpeg;
     this.ffprobe = ffprobe;
+  }
+
+  /** Made once: the wrapper checks {@code ffmpeg -version} on construction, ~0.4 s here. */
+  private FFmpeg ffmpeg() throws IOException {
+    if (ffmpeg == null) {
+      synchronized (this) {
+        if (ffmpeg == null) {
+          ffmpeg = new FFmpeg(ffmpegPath, args -> {
+            ProcessBuilder builder = new ProcessBuilder(args);
+            Path log = LOG.get();
+            return (log == null ? builder.redirectError(ProcessBuilder.Redirect.DISCARD) : builder.redirectError(log.toFile())).start();
+          });
+        }
+      }
+    }
+    return ffmpeg;
   }
 
   static Tools fromEnv(Map<String, String> env) {
@@ -56,8 +76,9 @@ final class Tools {
 
   /** Runs one command; progress (when a listener is given) comes from FFmpeg's -progress output. */
   void run(FFmpegBuilder command, Path log, ProgressListener progress) throws IOException {
+    LOG.set(log);
     try {
-      FFmpeg runner = new FFmpeg(ffmpeg, logged(log));
+      FFmpeg runner = ffmpeg();
       if (progress == null) {
         runner.run(command);
       } else {
@@ -69,6 +90,8 @@ final class Tools {
         throw new IOException("FFmpeg failed: " + (tail.isEmpty() ? e.getMessage() : tail), e);
       }
       throw new PermanentFailure("FFmpeg 无法处理这个录像：" + tail + "。FFmpeg could not process the recording: " + tail);
+    } finally {
+      LOG.remove();
     }
   }
 
