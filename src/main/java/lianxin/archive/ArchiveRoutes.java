@@ -53,7 +53,7 @@ final class ArchiveRoutes {
   private void upload(RoutingContext ctx) {
     long episodeId = Fields.pathId(ctx, "id", "episode");
     User user = Access.require(ctx);
-    uploads.checkHeaders(ctx.request());
+    // The body stays paused (the authenticator paused it) until the caller is known to be allowed.
     pool.preparedQuery(ArchiveSql.ROOM_OF_EPISODE).execute(Tuple.of(episodeId))
       .compose(rows -> {
         if (rows.size() == 0) {
@@ -61,7 +61,10 @@ final class ArchiveRoutes {
         }
         return Access.room(pool, user, rows.iterator().next().getLong("room_id"));
       })
-      .compose(v -> uploads.receive(ctx.request()))
+      .compose(v -> {
+        uploads.checkHeaders(ctx.request());
+        return uploads.receive(ctx.request());
+      })
       .compose(received -> Tx.as(pool, user, conn -> conn.preparedQuery(ArchiveSql.INSERT)
           .execute(Tuple.of(episodeId, "upload", name(received.name()), received.key(), received.sha256(), received.bytes()))
           .compose(rows -> {
