@@ -48,14 +48,14 @@ class ArchiveTest {
     return seed.episode(seed.room(), "社区医院就医指南", "2031-01-08T19:30:00+08:00", "2031-01-08T20:30:00+08:00").getLong("id");
   }
 
-  static JsonObject upload(long episode, Path file, String type) throws Exception {
+  public static JsonObject upload(long episode, Path file, String type) throws Exception {
     Http.Reply reply = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", Buffer.buffer(Files.readAllBytes(file)), type);
     assertEquals(202, reply.status(), reply.body());
     return reply.json();
   }
 
   /** Polls until the recording is archived or failed. */
-  static JsonObject settle(long id) {
+  public static JsonObject settle(long id) {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       JsonObject r = http.get("/api/recordings/" + id).json();
