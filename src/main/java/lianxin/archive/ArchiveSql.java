@@ -41,8 +41,9 @@ final class ArchiveSql {
   /** Claims the recording for this run; nothing comes back when it was deleted or is already done. */
   static final String CLAIM = """
     UPDATE recordings SET status = 'processing', stage = 'probe', percent = 0, eta_seconds = NULL,
+      master_key = NULL, audio_key = NULL, poster_key = NULL, storyboard_key = NULL, chapters_key = NULL,
       attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
-    WHERE id = $1 AND status IN ('queued', 'processing') RETURNING original_key, episode_id""";
+    WHERE id = $1 AND status IN ('queued', 'processing') RETURNING original_key, episode_id, attempts""";
 
   static final String PROGRESS = """
     UPDATE recordings SET stage = $2, percent = $3, eta_seconds = $4, updated_at = now()

@@ -31,6 +31,7 @@ final class Jobs {
     source.setDatabaseName(db.getDatabase());
     source.setUser(db.getUser());
     source.setPassword(db.getPassword());
+    source.setSocketFactory(DirectSockets.class.getName());
 
     // Transient failures back off (5 s, 10 s, 20 s); past the last attempt the recording fails with the reason.
     FailureHandler<Void> onFailure = new FailureHandler.MaxRetriesFailureHandler<>(MAX_ATTEMPTS - 1,

@@ -37,14 +37,16 @@ final class Pipeline {
     }
     Row row = claimed.iterator().next();
     Tracker tracker = new Tracker(pool, id);
-    String prefix = "archive/" + id;
+    // Each attempt writes to its own folder and clears the earlier ones: an FFmpeg orphaned by a killed node
+    // loses its folder and stops, instead of writing into this attempt's files.
+    String prefix = "archive/" + id + "/" + row.getInteger("attempts");
     Path dir = store.path(prefix);
     try {
       Path src = store.path(row.getString("original_key"));
       if (src == null || !Files.isRegularFile(src)) {
         throw new PermanentFailure("原始文件不见了。The original file is missing from the media store.");
       }
-      store.delete(prefix);
+      store.delete("archive/" + id);
       Files.createDirectories(dir.resolve("logs"));
       stages(tracker, src, dir, prefix);
       store.publish(prefix);
@@ -55,7 +57,7 @@ final class Pipeline {
       tracker.failed(e.getMessage());
     } catch (Tracker.Gone e) {
       LOG.info("recording " + id + " was deleted while processing; its files go too");
-      store.delete(prefix);
+      store.delete("archive/" + id);
     } catch (IOException | RuntimeException e) {
       tracker.waiting("暂时失败，稍后自动重试：" + e.getMessage() + "。Temporarily failed, retrying: " + e.getMessage());
       throw e;
