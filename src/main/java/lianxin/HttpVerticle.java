@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import lianxin.archive.Archive;
 import lianxin.auth.Access;
 import lianxin.auth.AuditRoutes;
 import lianxin.auth.Authenticator;
@@ -41,6 +42,7 @@ final class HttpVerticle extends VerticleBase {
   private final PgConnectOptions db;
   private Pool pool;
   private ChangeListener changes;
+  private Archive archive;
   private HttpServer server;
 
   HttpVerticle(Config config, PgConnectOptions db) {
@@ -53,11 +55,14 @@ final class HttpVerticle extends VerticleBase {
     pool = Databases.pool(vertx, db, 16);
     ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
     changes = new ChangeListener(vertx, db, cache);
+    archive = new Archive(vertx, pool, db, config.mediaDir(), config.uploadLimit(), config.transcodes());
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.route("/api/*").handler(new Authenticator(pool));
     router.route("/api/*").handler(Access.signedInForWrites());
+    // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
+    archive.mountUploads(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
@@ -70,6 +75,7 @@ final class HttpVerticle extends VerticleBase {
     new UserRoutes(vertx, pool).mount(router);
     new TokenRoutes(pool).mount(router);
     new AuditRoutes(pool).mount(router);
+    archive.mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())
@@ -79,6 +85,7 @@ final class HttpVerticle extends VerticleBase {
     return Bootstrap.admin(vertx, pool, config.adminPassword())
       .compose(v -> DemoData.loadIfWanted(config, pool))
       .compose(v -> changes.start())
+      .compose(v -> archive.start())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port()))
@@ -93,6 +100,6 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     // Graceful: stop accepting, let requests in flight finish (their writes commit), then close.
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
-    return http.compose(v -> changes.stop()).compose(v -> pool.close());
+    return http.compose(v -> archive.stop()).compose(v -> changes.stop()).compose(v -> pool.close());
   }
 }

@@ -97,6 +97,23 @@ public final class Http {
     return send(method, path, Buffer.buffer(body), contentType).await();
   }
 
+  /** A binary body, such as a recording sent as video/mp4. */
+  public Reply bytes(HttpMethod method, String path, Buffer body, String contentType) {
+    return send(method, path, body, contentType).await();
+  }
+
+  /** A browser-style form upload: one file in field {@code field}. */
+  public Reply multipart(String path, String field, String filename, java.nio.file.Path file, String contentType) {
+    var request = client.post(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create()
+        .attribute("note", "from a form")
+        .binaryFileUpload(field, filename, file.toString(), contentType))
+      .map(r -> new Reply(r.statusCode(), r.headers(), r.bodyAsString() == null ? "" : r.bodyAsString())).await();
+  }
+
   /** Not awaited: for many requests in flight at once. */
   public Future<Reply> postAsync(String path, Object json) {
     return send(HttpMethod.POST, path, Buffer.buffer(encode(json)), "application/json");
