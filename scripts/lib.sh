@@ -31,6 +31,7 @@ need_maven() {
 }
 
 need_ffmpeg() {
+  # FFmpeg and ffprobe (the archive pipeline), from PATH or FFMPEG/FFPROBE.
   if [ -z "${FFMPEG:-}" ] && ! command -v ffmpeg >/dev/null; then
     apt_install ffmpeg
   fi

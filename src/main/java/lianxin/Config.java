@@ -12,19 +12,81 @@ import java.util.Map;
  * @param demo         load the demo rooms into an empty database ({@code DEMO}: on by default for the embedded
  *                     database, off for a {@code DATABASE_URL} unless DEMO=1)
  * @param webDir       static front-end files served at / ({@code WEB_DIR}, ./web/dist, else ./web)
+ * @param adminPassword the first admin's password ({@code LIANXIN_ADMIN_PASSWORD}); generated and printed once if absent
+ * @param mediaDir     uploads and archive media ({@code MEDIA_DIR}, DATA_DIR/media)
+ * @param uploadLimit  largest accepted recording upload in bytes ({@code UPLOAD_LIMIT}, 8 GiB; suffixes K, M, G)
+ * @param transcodes   archive jobs one node runs at once ({@code TRANSCODES}, one per two cores, at least one)
  */
-public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir) {
+public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
+                     Path mediaDir, long uploadLimit, int transcodes) {
+
+  public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
+
+  /** The schedule-only settings, with the archive's defaults. */
+  public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
+    this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
+      defaultTranscodes());
+  }
 
   public static Config fromEnv(Map<String, String> env) {
     String url = blankToNull(env.get("DATABASE_URL"));
     String demo = blankToNull(env.get("DEMO"));
     boolean demoOn = url == null ? !"0".equals(demo) : "1".equals(demo);
+    Path dataDir = Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath();
+    String media = blankToNull(env.get("MEDIA_DIR"));
     return new Config(
       port(env.getOrDefault("PORT", "8080")),
-      Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath(),
+      dataDir,
       url,
       demoOn,
-      webDir(env.get("WEB_DIR")));
+      webDir(env.get("WEB_DIR")),
+      blankToNull(env.get("LIANXIN_ADMIN_PASSWORD")),
+      media == null ? dataDir.resolve("media") : Path.of(media).toAbsolutePath(),
+      bytes("UPLOAD_LIMIT", blankToNull(env.get("UPLOAD_LIMIT")), DEFAULT_UPLOAD_LIMIT),
+      transcodes(blankToNull(env.get("TRANSCODES"))));
+  }
+
+  private static int defaultTranscodes() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  private static int transcodes(String raw) {
+    if (raw == null) {
+      return defaultTranscodes();
+    }
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= 1 && n <= 64) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new StartupException("TRANSCODES must be a number from 1 to 64, got '" + raw + "'");
+  }
+
+  /** A size such as 8589934592, 512M or 8G (binary units). */
+  static long bytes(String name, String raw, long fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    String digits = raw.toUpperCase().replaceAll("I?B$", "");
+    long unit = switch (digits.isEmpty() ? ' ' : digits.charAt(digits.length() - 1)) {
+      case 'K' -> 1L << 10;
+      case 'M' -> 1L << 20;
+      case 'G' -> 1L << 30;
+      case 'T' -> 1L << 40;
+      default -> 1;
+    };
+    try {
+      long n = Long.parseLong(unit == 1 ? digits : digits.substring(0, digits.length() - 1).trim());
+      if (n > 0 && n <= Long.MAX_VALUE / unit) {
+        return n * unit;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new StartupException(name + " must be a size such as 8G, 512M or a number of bytes, got '" + raw + "'");
   }
 
   public boolean embedded() {

@@ -11,12 +11,21 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import lianxin.archive.Archive;
+import lianxin.auth.Access;
+import lianxin.auth.AuditRoutes;
+import lianxin.auth.Authenticator;
+import lianxin.auth.Bootstrap;
+import lianxin.auth.SessionRoutes;
+import lianxin.auth.TokenRoutes;
+import lianxin.auth.UserRoutes;
 import lianxin.cache.ChangeListener;
 import lianxin.cache.ResponseCache;
 import lianxin.calendar.CalendarRoutes;
 import lianxin.db.Databases;
 import lianxin.demo.DemoData;
 import lianxin.http.Failures;
+import lianxin.http.SecurityHeaders;
 import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
 import lianxin.metrics.PlayRoutes;
@@ -37,6 +46,7 @@ final class HttpVerticle extends VerticleBase {
   private final PgConnectOptions db;
   private Pool pool;
   private ChangeListener changes;
+  private Archive archive;
   private HttpServer server;
 
   HttpVerticle(Config config, PgConnectOptions db) {
@@ -49,8 +59,14 @@ final class HttpVerticle extends VerticleBase {
     pool = Databases.pool(vertx, db, 16);
     ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
     changes = new ChangeListener(vertx, db, cache);
+    archive = new Archive(vertx, pool, db, config.mediaDir(), config.uploadLimit(), config.transcodes());
 
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
+    router.route("/api/*").handler(new Authenticator(pool));
+    router.route("/api/*").handler(Access.signedInForWrites());
+    // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
+    archive.mountUploads(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
@@ -59,6 +75,11 @@ final class HttpVerticle extends VerticleBase {
     new PeopleRoutes(pool).mount(router);
     new EpisodeRoutes(pool, cache).mount(router);
     new CalendarRoutes(pool, cache).mount(router);
+    new SessionRoutes(vertx, pool).mount(router);
+    new UserRoutes(vertx, pool).mount(router);
+    new TokenRoutes(pool).mount(router);
+    new AuditRoutes(pool).mount(router);
+    archive.mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);
     new PlayRoutes(vertx, pool).mount(router);
@@ -69,8 +90,10 @@ final class HttpVerticle extends VerticleBase {
       .setCachingEnabled(true).setIndexPage("index.html"));
     system.documentRoutes(router);
 
-    return DemoData.loadIfWanted(config, pool)
+    return Bootstrap.admin(vertx, pool, config.adminPassword())
+      .compose(v -> DemoData.loadIfWanted(config, pool))
       .compose(v -> changes.start())
+      .compose(v -> archive.start())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port()))
@@ -85,6 +108,6 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     // Graceful: stop accepting, let requests in flight finish (their writes commit), then close.
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
-    return http.compose(v -> changes.stop()).compose(v -> pool.close());
+    return http.compose(v -> archive.stop()).compose(v -> changes.stop()).compose(v -> pool.close());
   }
 }

@@ -70,12 +70,24 @@ class StartupTest {
     assertEquals("第115期", next.getString("numberLabel"));
     room(get(first, "/api/rooms").getJsonArray("items"), "奔腾社区直播间");
 
+    // The first start made an admin and printed its generated password once; it signs in.
+    String line = first.output().lines().filter(l -> l.contains("created the first account")).findFirst()
+      .orElseThrow(() -> new AssertionError("no bootstrap line in:\n" + first.output()));
+    String password = line.replaceAll(".*password: (\\S+).*", "$1");
+    HttpResponse<String> signIn = HttpClient.newHttpClient().send(
+      HttpRequest.newBuilder(URI.create("http://localhost:" + first.port + "/api/session"))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "admin").put("password", password).encode())).build(),
+      HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, signIn.statusCode(), signIn.body());
+
     assertEquals(143, first.terminate(Duration.ofSeconds(30)), "SIGTERM ends the JVM through its shutdown hook");
     assertFalse(postgresRunningIn(data), "no orphan postgres after SIGTERM");
 
     // Kept between runs: the same rooms, the demo not loaded twice.
     Node second = Node.start(Map.of("DATA_DIR", data.toString())).awaitHealthy(Duration.ofSeconds(90));
     assertEquals(5, get(second, "/api/rooms").getJsonArray("items").size());
+    assertFalse(second.output().contains("created the first account"), "the password is printed only once");
     // SIGKILL leaves postgres behind; the next start stops it and carries on.
     second.close();
     second.awaitExit(Duration.ofSeconds(10));

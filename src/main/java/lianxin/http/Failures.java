@@ -35,10 +35,17 @@ public final class Failures {
         }
       }
     }
-    ctx.response()
+    var response = ctx.response()
       .setStatusCode(e.status())
-      .putHeader("content-type", "application/json; charset=utf-8")
-      .end(body.encode());
+      .putHeader("content-type", "application/json; charset=utf-8");
+    if (!ctx.request().isEnded()) {
+      // Refused before its body was read (too large, not allowed): answer, then drop the connection rather
+      // than read the rest, so the next request on it does not wait behind the unread bytes.
+      response.putHeader("connection", "close");
+      response.end(body.encode()).onComplete(v -> ctx.request().connection().close());
+      return;
+    }
+    response.end(body.encode());
   }
 
   static ApiException translate(Throwable failure, int status) {

@@ -61,6 +61,10 @@ public final class Fields {
     if (!(raw instanceof String value)) {
       throw ApiException.badRequest(field, field + " 必须是文本。" + field + " must be a string.");
     }
+    // Text is stored as sent and always rendered as text; control characters (NUL above all) are refused.
+    if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f)) {
+      throw ApiException.invalid(field, field + " 含有控制字符。" + field + " contains control characters.");
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。" + field + " is longer than " + maxLength + " characters.");
     }
@@ -145,6 +149,26 @@ public final class Fields {
       throw ApiException.badRequest(field, field + " 应为直播间所在时区的本地时间（不带时区），如 2026-12-02T19:30。"
         + field + " must be a local date-time without offset, such as 2026-12-02T19:30, read in the room's zone.");
     }
+  }
+
+  /**
+   * A {@code from}/{@code to} query value: a date-time with offset, or a date read in {@code zone}.
+   * A date as {@code to} includes the whole day.
+   */
+  public static OffsetDateTime queryTime(RoutingContext ctx, String field, ZoneId zone) {
+    String raw = ctx.queryParams().get(field);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    if (raw.length() <= 10) {
+      try {
+        java.time.LocalDate day = java.time.LocalDate.parse(raw);
+        return (field.equals("to") ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
+      }
+    }
+    return parseInstant(field, raw);
   }
 
   /** A region zone such as Asia/Shanghai: fixed offsets would not follow DST and PostgreSQL reads some with the opposite sign. */

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lianxin.auth.Access;
+import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
+import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -42,7 +45,9 @@ public final class FollowerRoutes {
   private record RoomInfo(ZoneId zone, List<String> platforms) {
   }
 
+  /** The room's hosts, officials above it and admins. */
   private void add(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     long roomId = Fields.pathId(ctx, "id", "room");
     JsonObject body = Fields.body(ctx);
     String platform = platform(body);
@@ -60,7 +65,8 @@ public final class FollowerRoutes {
           throw ApiException.invalid("platform", "这个直播间没有 " + platform + " 账号；先在直播间里添加它。"
             + "The room has no " + platform + " account; add it to the room first.");
         }
-        return pool.preparedQuery(FollowerSql.UPSERT).execute(Tuple.of(roomId, platform, at, count));
+        return Tx.as(pool, actor, conn -> Access.room(conn, actor, roomId)
+          .compose(v -> conn.preparedQuery(FollowerSql.UPSERT).execute(Tuple.of(roomId, platform, at, count))));
       })
       .compose(v -> pool.preparedQuery(FollowerSql.LATEST).execute(Tuple.of(roomId)))
       .onSuccess(rows -> {

@@ -20,7 +20,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lianxin.auth.Access;
+import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
+import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -42,7 +45,9 @@ public final class MetricRoutes {
     router.post("/api/metrics/import").handler(this::importCsv);
   }
 
+  /** The room's hosts, officials above it and admins. */
   private void put(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "episode");
     JsonObject body = Fields.body(ctx);
     String raw = Fields.text(body, "platform", 30);
@@ -63,23 +68,28 @@ public final class MetricRoutes {
     if (views != null && unique != null && unique > views) {
       throw ApiException.invalid("uniqueViewers", "观看人数不能多于观看人次。uniqueViewers cannot exceed views.");
     }
-    aired(id)
-      .compose(roomId -> pool.preparedQuery(MetricSql.PUT).execute(Tuple.from(values))
-        .onSuccess(v -> cache.invalidate(String.valueOf(roomId)))
-        .compose(v -> load(id, roomId)))
+    episode(id)
+      .compose(episode -> {
+        long roomId = episode.getLong("room_id");
+        return Tx.as(pool, actor, conn -> Access.room(conn, actor, roomId)
+            .compose(v -> {
+              String refusal = refusal(episode);
+              if (refusal != null) {
+                throw ApiException.conflict(refusal, new JsonArray());
+              }
+              return conn.preparedQuery(MetricSql.PUT).execute(Tuple.from(values));
+            }))
+          .onSuccess(v -> cache.invalidate(String.valueOf(roomId)))
+          .compose(v -> load(id, roomId));
+      })
       .onSuccess(json -> Replies.ok(ctx, json))
       .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
-    pool.preparedQuery(MetricSql.EPISODES).execute(Tuple.of(new Long[] {id}))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("episode", id);
-        }
-        return load(id, rows.iterator().next().getLong("room_id"));
-      })
+    episode(id)
+      .compose(episode -> load(id, episode.getLong("room_id")))
       .onSuccess(json -> Replies.ok(ctx, json))
       .onFailure(ctx::fail);
   }
@@ -89,6 +99,7 @@ public final class MetricRoutes {
    * row is good. Rows upsert by (episode, platform), so importing the same file again changes nothing.
    */
   private void importCsv(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     String type = ctx.request().getHeader("content-type");
     if (type == null || !(type.startsWith("text/csv") || type.startsWith("application/csv"))) {
       throw new ApiException(415, "unsupported_media_type", "请以 text/csv 上传 CSV 文件。Send the CSV file as text/csv.",
@@ -105,7 +116,15 @@ public final class MetricRoutes {
     Map<Long, List<CsvImport.Row>> byEpisode = new HashMap<>();
     parsed.rows().forEach(r -> byEpisode.computeIfAbsent(r.episodeId(), k -> new ArrayList<>()).add(r));
     List<Metric> columns = new ArrayList<>(parsed.columns().metrics().keySet());
-    pool.preparedQuery(MetricSql.EPISODES).execute(Tuple.of(byEpisode.keySet().toArray(Long[]::new)))
+    Tx.as(pool, actor, conn -> conn.preparedQuery(MetricSql.EPISODES).execute(Tuple.of(byEpisode.keySet().toArray(Long[]::new)))
+      .compose(rows -> {
+        // Every room in the file must be the user's to change (403), before anything about its rows is said.
+        Future<Void> allowed = Future.succeededFuture();
+        for (long room : roomsOf(rows)) {
+          allowed = allowed.compose(v -> Access.room(conn, actor, room));
+        }
+        return allowed.map(rows);
+      })
       .compose(rows -> {
         List<JsonObject> errors = new ArrayList<>(parsed.errors());
         Set<Long> rooms = new HashSet<>();
@@ -134,27 +153,28 @@ public final class MetricRoutes {
           columns.forEach(m -> values.add(r.values()[m.ordinal()]));
           return Tuple.from(values);
         }).toList();
-        return pool.withTransaction(conn -> conn.preparedQuery(MetricSql.upsert(columns, "csv")).executeBatch(batch))
-          .onSuccess(v -> rooms.forEach(room -> cache.invalidate(String.valueOf(room))));
-      })
+        return conn.preparedQuery(MetricSql.upsert(columns, "csv")).executeBatch(batch).map(rooms);
+      }))
+      .onSuccess(rooms -> rooms.forEach(room -> cache.invalidate(String.valueOf(room))))
       .onSuccess(v -> Replies.ok(ctx, new JsonObject().put("imported", parsed.rows().size()).put("errors", new JsonArray())
         .put("columns", parsed.columns().found()).put("ignoredColumns", parsed.columns().ignored())))
       .onFailure(ctx::fail);
   }
 
-  /** The room of an episode that may carry numbers; 404 or 409 otherwise. */
-  private Future<Long> aired(long id) {
+  /** The episode's row of {@link MetricSql#EPISODES}, or a 404. */
+  private Future<Row> episode(long id) {
     return pool.preparedQuery(MetricSql.EPISODES).execute(Tuple.of(new Long[] {id})).map(rows -> {
       if (rows.size() == 0) {
         throw ApiException.notFound("episode", id);
       }
-      Row row = rows.iterator().next();
-      String refusal = refusal(row);
-      if (refusal != null) {
-        throw ApiException.conflict(refusal, new JsonArray());
-      }
-      return row.getLong("room_id");
+      return rows.iterator().next();
     });
+  }
+
+  private static Set<Long> roomsOf(Iterable<Row> episodes) {
+    Set<Long> rooms = new java.util.TreeSet<>();
+    episodes.forEach(row -> rooms.add(row.getLong("room_id")));
+    return rooms;
   }
 
   private static String refusal(Row episode) {

@@ -9,9 +9,10 @@ final class MetricSql {
   private MetricSql() {
   }
 
-  /** Whether episodes may carry numbers: they exist, are not cancelled and have begun. */
+  /** Whether episodes may carry numbers: they exist, are not cancelled and have begun (or went live early). */
   static final String EPISODES = """
-    SELECT id, room_id, status, starts_at <= now() AS started FROM episodes WHERE id = ANY($1)""";
+    SELECT id, room_id, status, status IN ('live', 'ended') OR starts_at <= now() AS started
+    FROM episodes WHERE id = ANY($1)""";
 
   static final String OF_EPISODE = """
     SELECT platform, peak_viewers, views, unique_viewers, likes, comments, shares, new_followers, avg_watch_seconds,
@@ -32,12 +33,13 @@ final class MetricSql {
    */
   static String upsert(List<Metric> columns, String source) {
     String names = columns.stream().map(m -> ", " + m.column).collect(Collectors.joining());
-    StringBuilder values = new StringBuilder("$1, $2");
+    StringBuilder values = new StringBuilder("e.id, e.room_id, $2");
     for (int i = 0; i < columns.size(); i++) {
       values.append(", $").append(i + 3);
     }
     String updates = columns.stream().map(m -> m.column + " = EXCLUDED." + m.column + ", ").collect(Collectors.joining());
-    return "INSERT INTO episode_metrics (episode_id, platform" + names + ", source) VALUES (" + values + ", '" + source + "')"
+    return "INSERT INTO episode_metrics (episode_id, room_id, platform" + names + ", source) SELECT " + values + ", '" + source
+      + "' FROM episodes e WHERE e.id = $1"
       + " ON CONFLICT (episode_id, platform) DO UPDATE SET " + updates + "source = EXCLUDED.source, updated_at = now()";
   }
 }

@@ -100,7 +100,8 @@ public final class PlayRoutes {
     if ("cancelled".equals(episode.status())) {
       throw ApiException.conflict("节目已取消，没有回放。The episode was cancelled; it has no replay.", new JsonArray());
     }
-    if (episode.startsAt().isAfter(OffsetDateTime.now())) {
+    boolean aired = "live".equals(episode.status()) || "ended".equals(episode.status());
+    if (!aired && episode.startsAt().isAfter(OffsetDateTime.now())) {
       throw ApiException.conflict("节目还没开播，没有回放。The episode has not aired yet; it has no replay.", new JsonArray());
     }
   }

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
+import lianxin.auth.Access;
+import lianxin.auth.User;
+import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -39,6 +42,7 @@ public final class OrgRoutes {
   }
 
   private void create(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     JsonObject body = Fields.body(ctx);
     String name = Fields.text(body, "name", 100);
     String kind = Fields.text(body, "kind", 20);
@@ -56,7 +60,10 @@ public final class OrgRoutes {
         }
         return Tuple.of(name, kind, parentId);
       })
-      .compose(params -> pool.preparedQuery(OrgSql.INSERT).execute(params))
+      .compose(params -> Tx.as(pool, actor, conn -> (parentId == null
+          ? (actor.admin() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(Access.forbidden("只有管理员可以新建区", "Only admins add districts")))
+          : Access.org(conn, actor, parentId))
+        .compose(v -> conn.preparedQuery(OrgSql.INSERT).execute(params))))
       .onSuccess(rows -> {
         cache.invalidate("orgs");
         Replies.created(ctx, Org.from(rows.iterator().next()).toJson());

@@ -7,6 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import lianxin.auth.Access;
+import lianxin.auth.User;
+import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -31,8 +34,9 @@ public final class PeopleRoutes {
   }
 
   private void create(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     String name = Fields.text(Fields.body(ctx), "name", 100);
-    pool.preparedQuery(INSERT).execute(Tuple.of(name))
+    Tx.as(pool, actor, conn -> conn.preparedQuery(INSERT).execute(Tuple.of(name)))
       .onSuccess(rows -> Replies.created(ctx, toJson(rows.iterator().next())))
       .onFailure(ctx::fail);
   }

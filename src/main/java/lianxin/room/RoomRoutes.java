@@ -13,7 +13,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import lianxin.auth.Access;
+import lianxin.auth.User;
 import lianxin.cache.Encoded;
+import lianxin.db.Tx;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
@@ -42,6 +45,7 @@ public final class RoomRoutes {
   }
 
   private void create(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     JsonObject body = Fields.body(ctx);
     String name = Fields.text(body, "name", 100);
     long orgId = Fields.requiredLong(body, "orgId");
@@ -49,8 +53,8 @@ public final class RoomRoutes {
     String timezone = timezone(body, "Asia/Shanghai");
     Long offset = offset(body);
     List<Tuple> platforms = platforms(body);
-    pool.withTransaction(conn -> conn.preparedQuery(RoomSql.INSERT)
-        .execute(Tuple.of(name, orgId, description, timezone, offset == null ? 0 : offset))
+    Tx.as(pool, actor, conn -> Access.org(conn, actor, orgId)
+        .compose(v -> conn.preparedQuery(RoomSql.INSERT).execute(Tuple.of(name, orgId, description, timezone, offset == null ? 0 : offset)))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> replacePlatforms(conn, id, platforms).map(id)))
       .recover(e -> Future.failedFuture(unknownOrg(e, orgId)))
@@ -85,6 +89,7 @@ public final class RoomRoutes {
   }
 
   private void update(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "room");
     JsonObject body = Fields.body(ctx);
     String name = body.containsKey("name") ? Fields.text(body, "name", 100) : null;
@@ -92,14 +97,10 @@ public final class RoomRoutes {
     String timezone = body.containsKey("timezone") ? timezone(body, null) : null;
     Long offset = offset(body);
     List<Tuple> platforms = body.containsKey("platforms") ? platforms(body) : null;
-    pool.withTransaction(conn -> conn.preparedQuery(RoomSql.UPDATE)
-        .execute(Tuple.of(id, name, description, timezone, offset))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw ApiException.notFound("room", id);
-          }
-          return platforms == null ? Future.succeededFuture() : replacePlatforms(conn, id, platforms);
-        })
+    Tx.as(pool, actor, conn -> exists(conn, id)
+        .compose(v -> Access.manageRoom(conn, actor, id))
+        .compose(v -> conn.preparedQuery(RoomSql.UPDATE).execute(Tuple.of(id, name, description, timezone, offset)))
+        .compose(rows -> platforms == null ? Future.succeededFuture() : replacePlatforms(conn, id, platforms))
         .compose(v -> offset == null ? Future.succeededFuture() : Numbering.renumber(conn, id)))
       .onSuccess(v -> cache.invalidate(String.valueOf(id)))
       .compose(v -> load(id))
@@ -108,15 +109,12 @@ public final class RoomRoutes {
   }
 
   private void createColumn(RoutingContext ctx) {
+    User actor = Access.require(ctx);
     long roomId = Fields.pathId(ctx, "id", "room");
     String name = Fields.text(Fields.body(ctx), "name", 50);
-    pool.preparedQuery(RoomSql.ROOM_EXISTS).execute(Tuple.of(roomId))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("room", roomId);
-        }
-        return pool.preparedQuery(RoomSql.INSERT_COLUMN).execute(Tuple.of(roomId, name));
-      })
+    Tx.as(pool, actor, conn -> exists(conn, roomId)
+        .compose(v -> Access.manageRoom(conn, actor, roomId))
+        .compose(v -> conn.preparedQuery(RoomSql.INSERT_COLUMN).execute(Tuple.of(roomId, name))))
       .onSuccess(rows -> {
         cache.invalidate(String.valueOf(roomId));
         Row row = rows.iterator().next();
@@ -133,6 +131,15 @@ public final class RoomRoutes {
         throw ApiException.notFound("room", id);
       }
       return Room.toJson(rows.iterator().next());
+    });
+  }
+
+  private static Future<Void> exists(SqlConnection conn, long roomId) {
+    return conn.preparedQuery(RoomSql.ROOM_EXISTS).execute(Tuple.of(roomId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("room", roomId);
+      }
+      return null;
     });
   }
 

@@ -41,6 +41,7 @@ final class Episode {
       .put("cancelReason", row.getString("cancel_reason"))
       .put("hosts", hosts)
       .put("guests", guests)
+      .put("archive", row.getValue("archive"))
       .put("revision", row.getInteger("revision"))
       .put("updatedAt", Times.format(row.getOffsetDateTime("updated_at"), zone));
   }

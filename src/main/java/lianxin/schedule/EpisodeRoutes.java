@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import lianxin.auth.Access;
 import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
@@ -42,7 +43,7 @@ public final class EpisodeRoutes {
     EpisodeInput in = EpisodeInput.forCreate(Fields.body(ctx));
     List<Slot> slots = List.of(new Slot(in.startsAt(), in.endsAt()));
     List<Long> people = concat(in.hostIds(), in.guestIds());
-    Future<Long> created = writes.inRoom(roomId, (conn, zone) ->
+    Future<Long> created = writes.inRoom(Access.require(ctx), roomId, (conn, zone) ->
       RoomWrites.checkRefs(conn, roomId, in.columnId(), in.hostIds(), in.guestIds())
         .compose(v -> Conflicts.find(conn, roomId, slots, people, List.of()))
         .compose(conflicts -> {
@@ -68,7 +69,7 @@ public final class EpisodeRoutes {
     JsonObject body = Fields.body(ctx);
     EpisodeInput in = EpisodeInput.forUpdate(body);
     boolean following = Scope.following(body);
-    writes.onEpisode(id, (conn, current) -> new Edit(conn, current, in, following).apply())
+    writes.onEpisode(Access.require(ctx), id, (conn, current) -> new Edit(conn, current, in, following).apply())
       .compose(v -> load(id))
       .onSuccess(episode -> Replies.ok(ctx, episode))
       .onFailure(ctx::fail);

@@ -11,6 +11,12 @@ final class EpisodeSql {
     SELECT e.id, e.room_id, r.name AS room_name, r.timezone, e.column_id, c.name AS column_name, e.series_id,
       e.title, e.description, e.starts_at, e.ends_at, e.status, e.number, e.actual_start, e.actual_end,
       e.cancel_reason, e.revision, e.updated_at,
+      -- The archive: the newest archived recording's media (a replacement shows only once it is complete).
+      (SELECT json_build_object('recordingId', rec.id, 'durationSeconds', rec.duration_seconds, 'kind', rec.kind,
+                'media', json_build_object('master', '/media/' || rec.master_key, 'audio', '/media/' || rec.audio_key,
+                  'poster', '/media/' || rec.poster_key, 'storyboard', '/media/' || rec.storyboard_key,
+                  'chapters', '/media/' || rec.chapters_key))
+         FROM recordings rec WHERE rec.episode_id = e.id AND rec.status = 'archived' ORDER BY rec.id DESC LIMIT 1) AS archive,
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'role', ep.role) ORDER BY ep.role, p.id)
                 FROM episode_people ep JOIN people p ON p.id = ep.person_id WHERE ep.episode_id = e.id), '[]') AS people
     FROM episodes e JOIN rooms r ON r.id = e.room_id LEFT JOIN columns c ON c.id = e.column_id

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import lianxin.auth.Access;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -29,7 +30,7 @@ final class Lifecycle {
 
   private void start(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
-    step(ctx, id, writes.onEpisode(id, (conn, current) -> {
+    step(ctx, id, writes.onEpisode(Access.require(ctx), id, (conn, current) -> {
       require(current, "scheduled", "开播", "go live");
       return conn.preparedQuery(EpisodeSql.START).execute(Tuple.of(id))
         .compose(v -> Numbering.renumber(conn, current.roomId()));
@@ -38,7 +39,7 @@ final class Lifecycle {
 
   private void end(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
-    step(ctx, id, writes.onEpisode(id, (conn, current) -> {
+    step(ctx, id, writes.onEpisode(Access.require(ctx), id, (conn, current) -> {
       require(current, "live", "结束", "end");
       return conn.preparedQuery(EpisodeSql.END).execute(Tuple.of(id)).mapEmpty();
     }));
@@ -49,7 +50,7 @@ final class Lifecycle {
     JsonObject body = Fields.body(ctx);
     String reason = Fields.text(body, "reason", 500);
     boolean following = Scope.following(body);
-    step(ctx, id, writes.onEpisode(id, (conn, current) -> {
+    step(ctx, id, writes.onEpisode(Access.require(ctx), id, (conn, current) -> {
       require(current, "scheduled", "取消", "cancel");
       if (following && current.seriesId() == null) {
         throw Scope.notInSeries();

@@ -9,7 +9,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import lianxin.auth.Access;
+import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
+import lianxin.db.Tx;
 import lianxin.http.ApiException;
 
 /**
@@ -31,19 +34,20 @@ final class RoomWrites {
     return pool;
   }
 
-  <T> Future<T> inRoom(long roomId, BiFunction<SqlConnection, ZoneId, Future<T>> work) {
-    return pool.<T>withTransaction(conn -> lockRoom(conn, roomId).compose(zone -> work.apply(conn, zone)))
+  <T> Future<T> inRoom(User actor, long roomId, BiFunction<SqlConnection, ZoneId, Future<T>> work) {
+    return Tx.<T>as(pool, actor, conn -> lockRoom(conn, roomId)
+        .compose(zone -> Access.room(conn, actor, roomId).compose(v -> work.apply(conn, zone))))
       .onSuccess(v -> cache.invalidate(String.valueOf(roomId)));
   }
 
-  <T> Future<T> onEpisode(long episodeId, BiFunction<SqlConnection, Current, Future<T>> work) {
+  <T> Future<T> onEpisode(User actor, long episodeId, BiFunction<SqlConnection, Current, Future<T>> work) {
     return pool.preparedQuery(EpisodeSql.ROOM_OF_EPISODE).execute(Tuple.of(episodeId))
       .compose(rows -> {
         if (rows.size() == 0) {
           throw ApiException.notFound("episode", episodeId);
         }
         long roomId = rows.iterator().next().getLong("room_id");
-        return inRoom(roomId, (conn, zone) -> conn.preparedQuery(EpisodeSql.CURRENT).execute(Tuple.of(episodeId))
+        return inRoom(actor, roomId, (conn, zone) -> conn.preparedQuery(EpisodeSql.CURRENT).execute(Tuple.of(episodeId))
           .compose(current -> work.apply(conn, Current.from(current.iterator().next(), zone))));
       });
   }

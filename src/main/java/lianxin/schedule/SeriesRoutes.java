@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import lianxin.auth.Access;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -63,7 +64,7 @@ final class SeriesRoutes {
     Request req = Request.from(Fields.body(ctx));
     List<Long> people = EpisodeRoutes.concat(req.hostIds(), req.guestIds());
     List<List<Slot>> planned = new ArrayList<>(1);
-    Future<JsonObject> result = writes.inRoom(roomId, (conn, zone) -> {
+    Future<JsonObject> result = writes.inRoom(Access.require(ctx), roomId, (conn, zone) -> {
       List<Slot> slots = req.slots(zone);
       planned.add(slots);
       return RoomWrites.checkRefs(conn, roomId, req.columnId(), req.hostIds(), req.guestIds())

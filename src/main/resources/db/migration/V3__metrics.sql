@@ -15,6 +15,8 @@ CREATE TABLE follower_snapshots (
 -- What a platform reports for one episode. NULL is "not reported", which is not zero.
 CREATE TABLE episode_metrics (
   episode_id        bigint NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+  -- Copied from the episode so the audit and change triggers scope the row like every other room row.
+  room_id           bigint NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
   platform          text NOT NULL CHECK (platform IN ('douyin', 'wechat-channels', 'kuaishou', 'bilibili', 'self-hosted')),
   peak_viewers      bigint CONSTRAINT episode_metrics_peak_viewers_range CHECK (peak_viewers BETWEEN 0 AND 100000000),
   views             bigint CONSTRAINT episode_metrics_views_range CHECK (views BETWEEN 0 AND 1000000000),
@@ -142,21 +144,18 @@ CREATE TABLE replay_retention (
 );
 
 -- Cached room pages (followers) and overviews depend on these; every node hears of a committed change.
--- follower_snapshots has room_id, so V1's notify_change() serves it as is.
+-- Both carry room_id, so V1's notify_change() serves them as is.
 CREATE TRIGGER follower_snapshots_notify AFTER INSERT OR UPDATE OR DELETE ON follower_snapshots
   FOR EACH ROW EXECUTE FUNCTION notify_change();
 
-CREATE FUNCTION notify_episode_change() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  episode bigint;
-BEGIN
-  episode := CASE WHEN TG_OP = 'DELETE' THEN OLD.episode_id ELSE NEW.episode_id END;
-  -- pg_notify folds identical payloads of one transaction, so a 20,000-row import sends one notice per room.
-  PERFORM pg_notify('lianxin_changes', e.room_id::text) FROM episodes e WHERE e.id = episode;
-  RETURN NULL;
-END $$;
 CREATE TRIGGER episode_metrics_notify AFTER INSERT OR UPDATE OR DELETE ON episode_metrics
-  FOR EACH ROW EXECUTE FUNCTION notify_episode_change();
+  FOR EACH ROW EXECUTE FUNCTION notify_change();
+
+-- Who entered or imported which numbers, like every other change (V2's audit log).
+CREATE TRIGGER follower_snapshots_audit AFTER INSERT OR UPDATE OR DELETE ON follower_snapshots
+  FOR EACH ROW EXECUTE FUNCTION audit_row();
+CREATE TRIGGER episode_metrics_audit AFTER INSERT OR UPDATE OR DELETE ON episode_metrics
+  FOR EACH ROW EXECUTE FUNCTION audit_row();
 
 -- The replay tables deliberately send no notices: a beacon every few seconds per viewer would empty every
 -- node's cached overviews many times a second. Replay figures in a cached overview lag by at most its TTL.

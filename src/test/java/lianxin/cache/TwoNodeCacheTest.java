@@ -31,7 +31,9 @@ class TwoNodeCacheTest {
   static void start(Vertx vertx) {
     a = Http.local(vertx);
     other = Node.start(Map.of("DATABASE_URL", TestDb.url(), "DEMO", "0")).awaitHealthy(Duration.ofSeconds(60));
-    b = new Http(vertx, other.port);
+    // The same bearer token works on every node: sessions live in PostgreSQL.
+    Http anonymousB = Http.anonymous(vertx, other.port);
+    b = anonymousB.as(anonymousB.signIn("admin", lianxin.support.TestServer.ADMIN_PASSWORD));
     seed = new Seed(a);
   }
 

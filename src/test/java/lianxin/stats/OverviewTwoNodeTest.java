@@ -32,7 +32,7 @@ class OverviewTwoNodeTest {
   static void start(Vertx vertx) {
     a = Http.local(vertx);
     other = Node.start(Map.of("DATABASE_URL", TestDb.url(), "DEMO", "0")).awaitHealthy(Duration.ofSeconds(60));
-    b = new Http(vertx, other.port);
+    b = Http.anonymous(vertx, other.port);
     seed = new Seed(a);
   }
 

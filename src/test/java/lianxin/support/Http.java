@@ -36,15 +36,49 @@ public final class Http {
     }
   }
 
-  private final WebClient client;
+  private static String adminToken;
 
-  public Http(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port),
-      new PoolOptions().setHttp1MaxSize(64));
+  private final WebClient client;
+  private final String token;
+
+  private Http(WebClient client, String token) {
+    this.client = client;
+    this.token = token;
   }
 
+  /** An anonymous client of the node on {@code port}. */
+  public static Http anonymous(Vertx vertx, int port) {
+    return new Http(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port),
+      new PoolOptions().setHttp1MaxSize(64)), null);
+  }
+
+  /** The shared test node, signed in as the bootstrap admin. */
   public static Http local(Vertx vertx) {
-    return new Http(vertx, TestServer.port());
+    Http anonymous = anonymous(vertx, TestServer.port());
+    synchronized (Http.class) {
+      if (adminToken == null) {
+        adminToken = anonymous.signIn("admin", TestServer.ADMIN_PASSWORD);
+      }
+    }
+    return anonymous.as(adminToken);
+  }
+
+  /** The same node, as whoever holds {@code bearer} (null: anonymous). */
+  public Http as(String bearer) {
+    return new Http(client, bearer);
+  }
+
+  public Http anonymous() {
+    return as(null);
+  }
+
+  /** Signs in and returns the bearer token. */
+  public String signIn(String username, String password) {
+    Reply reply = anonymous().post("/api/session", new JsonObject().put("username", username).put("password", password));
+    if (reply.status() != 200) {
+      throw new AssertionError("sign-in failed: " + reply);
+    }
+    return reply.json().getString("token");
   }
 
   public Reply get(String path) {
@@ -63,6 +97,23 @@ public final class Http {
     return send(method, path, Buffer.buffer(body), contentType).await();
   }
 
+  /** A binary body, such as a recording sent as video/mp4. */
+  public Reply bytes(HttpMethod method, String path, Buffer body, String contentType) {
+    return send(method, path, body, contentType).await();
+  }
+
+  /** A browser-style form upload: one file in field {@code field}. */
+  public Reply multipart(String path, String field, String filename, java.nio.file.Path file, String contentType) {
+    var request = client.post(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create()
+        .attribute("note", "from a form")
+        .binaryFileUpload(field, filename, file.toString(), contentType))
+      .map(r -> new Reply(r.statusCode(), r.headers(), r.bodyAsString() == null ? "" : r.bodyAsString())).await();
+  }
+
   /** Not awaited: for many requests in flight at once. */
   public Future<Reply> postAsync(String path, Object json) {
     return send(HttpMethod.POST, path, Buffer.buffer(encode(json)), "application/json");
@@ -70,6 +121,9 @@ public final class Http {
 
   private Future<Reply> send(HttpMethod method, String path, Buffer body, String contentType) {
     var request = client.request(method, path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
     if (contentType != null) {
       request.putHeader("content-type", contentType);
     }

@@ -10,6 +10,8 @@ import lianxin.Server;
 /** One Lianxin node on a free port over {@link TestDb}, shared by the HTTP tests. Tests seed their own rows. */
 public final class TestServer {
 
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+
   private static Server server;
 
   private TestServer() {
@@ -19,7 +21,7 @@ public final class TestServer {
     if (server == null) {
       try {
         Path data = Files.createTempDirectory("lianxin-test-data");
-        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web").toAbsolutePath()));
+        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web").toAbsolutePath(), ADMIN_PASSWORD));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,0 +1,70 @@
+package lianxin.archive;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The archive pipeline of one node: its routes, media serving, progress notices and job runner. */
+public final class Archive {
+
+  private final Vertx vertx;
+  private final ArchiveRoutes routes;
+  private final MediaRoutes media;
+  private final RecordingEvents events;
+  private final Pipeline pipeline;
+  private final Pool pool;
+  private final PgConnectOptions db;
+  private final int transcodes;
+  private Jobs jobs;
+
+  public Archive(Vertx vertx, Pool pool, PgConnectOptions db, Path mediaDir, long uploadLimit, int transcodes) {
+    this.vertx = vertx;
+    MediaStore store;
+    try {
+      store = new LocalMediaStore(mediaDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("MEDIA_DIR " + mediaDir + " cannot be created: " + e.getMessage(), e);
+    }
+    this.routes = new ArchiveRoutes(vertx, pool, store, uploadLimit);
+    this.media = new MediaRoutes(vertx, store);
+    this.events = new RecordingEvents(vertx, db);
+    this.pipeline = new Pipeline(pool, store, Tools.fromEnv(System.getenv()));
+    this.pool = pool;
+    this.db = db;
+    this.transcodes = transcodes;
+  }
+
+  /** Routes that must see the request before the JSON body handler (uploads stream their body). */
+  public void mountUploads(Router router) {
+    routes.mountUploads(router);
+  }
+
+  public void mount(Router router) {
+    routes.mount(router);
+    media.mount(router);
+  }
+
+  public Future<Void> start() {
+    // The scheduler connects over JDBC as it is built and started: a worker's job, not the event loop's.
+    return events.start().compose(v -> vertx.executeBlocking(() -> {
+      jobs = new Jobs(db, pipeline, pool, transcodes);
+      jobs.start();
+      return null;
+    }, false)).mapEmpty();
+  }
+
+  public Future<Void> stop() {
+    return vertx.executeBlocking(() -> {
+      if (jobs != null) {
+        jobs.stop();
+      }
+      return null;
+    }, false).compose(v -> events.stop());
+  }
+}

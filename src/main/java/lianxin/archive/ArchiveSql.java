@@ -1,0 +1,84 @@
+package lianxin.archive;
+
+/** The archive's SQL: recordings and their durable jobs (rows of db-scheduler's table). */
+final class ArchiveSql {
+
+  private ArchiveSql() {
+  }
+
+  static final String TASK = "archive-recording";
+
+  static final String ROOM_OF_EPISODE = "SELECT room_id FROM episodes WHERE id = $1";
+
+  static final String ROOM_OF_RECORDING = "SELECT room_id FROM recordings WHERE id = $1";
+
+  static final String INSERT = """
+    INSERT INTO recordings (episode_id, room_id, source, source_name, original_key, sha256, bytes)
+    SELECT id, room_id, $2, $3, $4, $5, $6 FROM episodes WHERE id = $1
+    RETURNING id, status""";
+
+  /**
+   * The job, in the same transaction as its recording: a recording is never without its job, nor a job without
+   * its recording. Columns as db-scheduler writes them; task_instance is the recording id.
+   */
+  static final String SCHEDULE = """
+    INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+    VALUES ('archive-recording', $1, now(), false, 1, 0) ON CONFLICT DO NOTHING""";
+
+  static final String UNSCHEDULE = "DELETE FROM scheduled_tasks WHERE task_name = 'archive-recording' AND task_instance = $1";
+
+  static final String ONE = "SELECT * FROM recordings WHERE id = $1";
+
+  static final String RETRY = """
+    UPDATE recordings SET status = 'queued', stage = NULL, percent = 0, eta_seconds = NULL, error = NULL,
+      attempts = 0, started_at = NULL, finished_at = NULL, updated_at = now()
+    WHERE id = $1 AND status = 'failed' RETURNING id""";
+
+  static final String DELETE = "DELETE FROM recordings WHERE id = $1 RETURNING original_key";
+
+  // The job's side.
+
+  /** Claims the recording for this run; nothing comes back when it was deleted or is already done. */
+  static final String CLAIM = """
+    UPDATE recordings SET status = 'processing', stage = 'probe', percent = 0, eta_seconds = NULL,
+      master_key = NULL, audio_key = NULL, poster_key = NULL, storyboard_key = NULL, chapters_key = NULL,
+      attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
+    WHERE id = $1 AND status IN ('queued', 'processing') RETURNING original_key, episode_id, attempts""";
+
+  static final String PROGRESS = """
+    UPDATE recordings SET stage = $2, percent = $3, eta_seconds = $4, updated_at = now()
+    WHERE id = $1 AND status = 'processing'""";
+
+  static final String PROBED = """
+    UPDATE recordings SET kind = $2, duration_seconds = $3, width = $4, height = $5, video_codec = $6,
+      audio_codec = $7, bitrate = $8, updated_at = now()
+    WHERE id = $1 AND status = 'processing'""";
+
+  /** Sets one media key ($2 names the column, chosen from a fixed list in {@link Tracker}). */
+  static String setKey(String column) {
+    return "UPDATE recordings SET " + column + " = $2, updated_at = now() WHERE id = $1 AND status = 'processing'";
+  }
+
+  static final String LOUDNESS = "UPDATE recordings SET loudness_lufs = $2 WHERE id = $1 AND status = 'processing'";
+
+  static final String ARCHIVED = """
+    UPDATE recordings SET status = 'archived', stage = 'archived', percent = 100, eta_seconds = 0, error = NULL,
+      finished_at = now(), updated_at = now()
+    WHERE id = $1 AND status = 'processing'""";
+
+  static final String FAILED = """
+    UPDATE recordings SET status = 'failed', error = $2, eta_seconds = NULL, finished_at = now(), updated_at = now()
+    WHERE id = $1 AND status IN ('queued', 'processing')""";
+
+  /** A transient failure: the job retries later; the host sees why it is waiting. */
+  static final String WAITING = """
+    UPDATE recordings SET status = 'queued', error = $2, eta_seconds = NULL, updated_at = now()
+    WHERE id = $1 AND status = 'processing'""";
+
+  /** Replaced: older recordings of the episode, once a newer one is archived (not those still being worked on). */
+  static final String REPLACED = """
+    DELETE FROM recordings WHERE episode_id = $1 AND id < $2 AND status <> 'processing'
+    RETURNING id, original_key""";
+
+  static final String UNSCHEDULE_ANY = "DELETE FROM scheduled_tasks WHERE task_name = 'archive-recording' AND task_instance = ANY($1)";
+}

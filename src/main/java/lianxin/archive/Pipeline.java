@@ -1,0 +1,152 @@
+package lianxin.archive;
+
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Logger;
+import net.bramp.ffmpeg.builder.FFmpegBuilder;
+
+/**
+ * One run of a recording's archive job, stage by stage, on a job thread. Re-runnable from the start: the
+ * recording's folder is cleared first and every row write is an idempotent update, so a job revived after a
+ * crash leaves no duplicates. A permanent failure records its reason and ends the job (the original is kept);
+ * anything else is rethrown for a retry with backoff.
+ */
+final class Pipeline {
+
+  private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
+
+  private final Pool pool;
+  private final MediaStore store;
+  private final Tools tools;
+
+  Pipeline(Pool pool, MediaStore store, Tools tools) {
+    this.pool = pool;
+    this.store = store;
+    this.tools = tools;
+  }
+
+  void run(long id) throws IOException {
+    var claimed = pool.preparedQuery(ArchiveSql.CLAIM).execute(Tuple.of(id)).await();
+    if (claimed.size() == 0) {
+      return; // deleted, or finished by an earlier run
+    }
+    Row row = claimed.iterator().next();
+    Tracker tracker = new Tracker(pool, id);
+    // Each attempt writes to its own folder and clears the earlier ones: an FFmpeg orphaned by a killed node
+    // loses its folder and stops, instead of writing into this attempt's files.
+    String prefix = "archive/" + id + "/" + row.getInteger("attempts");
+    Path dir = store.path(prefix);
+    try {
+      Path src = store.path(row.getString("original_key"));
+      if (src == null || !Files.isRegularFile(src)) {
+        throw new PermanentFailure("原始文件不见了。The original file is missing from the media store.");
+      }
+      store.delete("archive/" + id);
+      Files.createDirectories(dir.resolve("logs"));
+      stages(tracker, src, dir, prefix);
+      store.publish(prefix);
+      tracker.archived();
+      replaceOlder(row.getLong("episode_id"), id);
+    } catch (PermanentFailure e) {
+      LOG.info("recording " + id + " failed: " + e.getMessage());
+      tracker.failed(e.getMessage());
+    } catch (Tracker.Gone e) {
+      LOG.info("recording " + id + " was deleted while processing; its files go too");
+      store.delete("archive/" + id);
+    } catch (IOException | RuntimeException e) {
+      tracker.waiting("暂时失败，稍后自动重试：" + e.getMessage() + "。Temporarily failed, retrying: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  private void stages(Tracker t, Path src, Path dir, String prefix) throws IOException {
+    Path logs = dir.resolve("logs");
+
+    t.stage(Stage.PROBE);
+    Probe p = Probe.of(tools.probe(src, logs.resolve("probe.log")));
+    t.probed(p);
+
+    t.stage(Stage.VALIDATE);
+    validate(p);
+
+    t.stage(Stage.PACKAGE);
+    boolean low = p.hasVideo() && p.shortSide() > Commands.LOW_SIDE;
+    int interval = Commands.interval(p.duration());
+    for (String rendition : List.of("v0", "v1", "a")) {
+      Files.createDirectories(dir.resolve(rendition));
+    }
+    // Copy first, so the archive plays (top rendition and audio) before the slower 360p encode.
+    run(t, Commands.top(src, dir, p), logs.resolve("top.log"), p, 0, p.hasVideo() ? 0.2 : 1);
+    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(p, false));
+    t.key("master_key", prefix + "/master.m3u8");
+    if (p.hasVideo()) {
+      run(t, Commands.decodeOnce(src, dir, p, interval), logs.resolve("decode.log"), p, 0.2, 0.8);
+      Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(p, low));
+
+      t.stage(Stage.POSTER);
+      run(t, Commands.poster(src, dir, p), logs.resolve("poster.log"), null, 0, 1);
+      t.key("poster_key", prefix + "/poster.jpg");
+
+      t.stage(Stage.STORYBOARD);
+      Artifacts.write(dir.resolve("storyboard.vtt"), Artifacts.storyboard(p.duration(), interval));
+      t.key("storyboard_key", prefix + "/storyboard.vtt");
+    }
+
+    t.stage(Stage.CHAPTERS);
+    run(t, Commands.silences(src, dir), logs.resolve("silences.log"), p, 0, 1);
+    List<Double> scenes = Artifacts.values(dir.resolve("scenes.txt"), "pts_time:");
+    List<Double> silenceEnds = Artifacts.values(dir.resolve("silences.txt"), "lavfi.silence_end=");
+    Artifacts.write(dir.resolve("chapters.vtt"), Artifacts.chapters(p.duration(), scenes, silenceEnds));
+    t.key("chapters_key", prefix + "/chapters.vtt");
+
+    t.stage(Stage.LOUDNESS);
+    run(t, Commands.loudness(src, dir), logs.resolve("loudness.log"), p, 0, 1);
+    List<Double> loudness = Artifacts.values(dir.resolve("loudness.txt"), "lavfi.r128.I=");
+    t.loudness(loudness.isEmpty() ? null : loudness.get(loudness.size() - 1));
+
+    t.stage(Stage.AUDIO);
+    run(t, Commands.audio(src, dir, p), logs.resolve("audio.log"), p, 0, 1);
+    t.key("audio_key", prefix + "/audio.m4a");
+  }
+
+  /** What the archive cannot be made from, said so the host knows what to send instead. */
+  static void validate(Probe p) {
+    if (!p.hasVideo() && !p.hasAudio()) {
+      throw new PermanentFailure("文件里没有音频或视频。The file has no audio or video stream.");
+    }
+    if (!p.hasAudio()) {
+      throw new PermanentFailure("录像没有声音轨道，无法生成音频版。The recording has no audio track, so no audio edition can be made.");
+    }
+    if (p.duration() < 1) {
+      throw new PermanentFailure("录像不足 1 秒。The recording is shorter than one second.");
+    }
+  }
+
+  /** Runs a command, its progress mapped into [from, from + share] of the current stage. */
+  private void run(Tracker t, FFmpegBuilder command, Path log, Probe p, double from, double share) throws IOException {
+    tools.run(command, log, p == null ? null : progress -> {
+      if (progress.out_time_ns > 0 && p.duration() > 0) {
+        t.progress(from + share * Math.min(1, progress.out_time_ns / 1e9 / p.duration()));
+      }
+    });
+  }
+
+  /** The new archive is complete: only now do the episode's older recordings and their files go. */
+  private void replaceOlder(long episodeId, long id) throws IOException {
+    var gone = pool.withTransaction(conn -> conn.preparedQuery(ArchiveSql.REPLACED).execute(Tuple.of(episodeId, id))
+      .compose(rows -> {
+        List<String> ids = new java.util.ArrayList<>();
+        rows.forEach(r -> ids.add(String.valueOf(r.getLong("id"))));
+        return conn.preparedQuery(ArchiveSql.UNSCHEDULE_ANY).execute(Tuple.of(ids.toArray(String[]::new))).map(rows);
+      })).await();
+    for (Row r : gone) {
+      store.delete("archive/" + r.getLong("id"));
+      store.delete(r.getString("original_key"));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package lianxin.archive;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.ZoneOffset;
+import lianxin.http.Times;
+
+/** A recording as clients see it, from a row of {@code recordings}. */
+final class Recording {
+
+  static final String MEDIA_PREFIX = "/media/";
+
+  private Recording() {
+  }
+
+  static JsonObject toJson(Row row) {
+    JsonObject media = new JsonObject()
+      .put("master", url(row.getString("master_key")))
+      .put("audio", url(row.getString("audio_key")))
+      .put("poster", url(row.getString("poster_key")))
+      .put("storyboard", url(row.getString("storyboard_key")))
+      .put("chapters", url(row.getString("chapters_key")));
+    Float percent = row.getFloat("percent");
+    return new JsonObject()
+      .put("id", row.getLong("id"))
+      .put("episodeId", row.getLong("episode_id"))
+      .put("status", row.getString("status"))
+      .put("stage", row.getString("stage"))
+      .put("percent", percent == null ? 0 : Math.round(percent * 10) / 10.0)
+      .put("etaSeconds", row.getInteger("eta_seconds"))
+      .put("error", row.getString("error"))
+      .put("attempts", row.getInteger("attempts"))
+      .put("source", row.getString("source"))
+      .put("sourceName", row.getString("source_name"))
+      .put("sha256", row.getString("sha256"))
+      .put("bytes", row.getLong("bytes"))
+      .put("kind", row.getString("kind"))
+      .put("durationSeconds", row.getDouble("duration_seconds"))
+      .put("width", row.getInteger("width"))
+      .put("height", row.getInteger("height"))
+      .put("videoCodec", row.getString("video_codec"))
+      .put("audioCodec", row.getString("audio_codec"))
+      .put("loudnessLufs", row.getDouble("loudness_lufs"))
+      .put("media", media)
+      .put("createdAt", Times.format(row.getOffsetDateTime("created_at"), ZoneOffset.UTC))
+      .put("finishedAt", Times.format(row.getOffsetDateTime("finished_at"), ZoneOffset.UTC));
+  }
+
+  private static String url(String key) {
+    return key == null ? null : MEDIA_PREFIX + key;
+  }
+}

@@ -1,0 +1,36 @@
+package lianxin.archive;
+
+/**
+ * The fixed stages of an archive job, in order, each with its share of the overall percent (the package
+ * stage, which decodes the source once for every frame-based by-product, is most of the work).
+ */
+enum Stage {
+  PROBE(0, 2),
+  VALIDATE(2, 3),
+  PACKAGE(3, 80),
+  POSTER(80, 83),
+  STORYBOARD(83, 85),
+  CHAPTERS(85, 90),
+  LOUDNESS(90, 95),
+  AUDIO(95, 99),
+  ARCHIVED(100, 100);
+
+  private final int from;
+  private final int to;
+
+  Stage(int from, int to) {
+    this.from = from;
+    this.to = to;
+  }
+
+  /** The overall percent when this stage is {@code fraction} (0..1) done. */
+  double overall(double fraction) {
+    double f = Math.max(0, Math.min(1, fraction));
+    return from + (to - from) * f;
+  }
+
+  /** As stored and shown: lower case. */
+  String label() {
+    return name().toLowerCase();
+  }
+}

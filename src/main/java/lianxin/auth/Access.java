@@ -1,0 +1,91 @@
+package lianxin.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Set;
+import java.util.regex.Pattern;
+import lianxin.http.ApiException;
+
+/**
+ * Who may change what. Reading stays open; every write needs a signed-in user (401), within their scope (403):
+ * admins everything, officials their org's subtree, hosts their rooms' schedules.
+ */
+public final class Access {
+
+  private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+  /** Writes anyone may send: signing in, and the replay player's beacons. */
+  private static final Pattern PUBLIC_WRITES = Pattern.compile("^/api/(session|episodes/[^/]+/plays)$");
+
+  private Access() {
+  }
+
+  /** Refuses anonymous writes before any handler reads the body. */
+  public static Handler<RoutingContext> signedInForWrites() {
+    return ctx -> {
+      if (WRITES.contains(ctx.request().method()) && !PUBLIC_WRITES.matcher(ctx.request().path()).matches()) {
+        require(ctx);
+      }
+      ctx.next();
+    };
+  }
+
+  public static User user(RoutingContext ctx) {
+    return ctx.get(Authenticator.USER);
+  }
+
+  public static User require(RoutingContext ctx) {
+    User user = user(ctx);
+    if (user == null) {
+      throw unauthorized();
+    }
+    return user;
+  }
+
+  static ApiException unauthorized() {
+    return new ApiException(401, "unauthorized", "请先登录。Please sign in first.", null);
+  }
+
+  public static ApiException forbidden(String zh, String en) {
+    return new ApiException(403, "forbidden", zh + "。" + en + ".", null);
+  }
+
+  /** Schedule work on a room: its hosts, officials above it, admins. */
+  public static Future<Void> room(SqlClient db, User user, long roomId) {
+    if (user.admin() || user.roomIds().contains(roomId)) {
+      return Future.succeededFuture();
+    }
+    return officialOver(db, user, AuthSql.ROOM_IN_SUBTREE, roomId,
+      forbidden("你没有管理这个直播间的权限", "You may not change this room's schedule"));
+  }
+
+  /** Setting a room up (name, columns, offset): officials above it and admins. */
+  public static Future<Void> manageRoom(SqlClient db, User user, long roomId) {
+    if (user.admin()) {
+      return Future.succeededFuture();
+    }
+    return officialOver(db, user, AuthSql.ROOM_IN_SUBTREE, roomId,
+      forbidden("只有上级机构的工作人员可以设置直播间", "Only officials above this room may set it up"));
+  }
+
+  /** Anything within an org unit's subtree: officials at or above it and admins. */
+  public static Future<Void> org(SqlClient db, User user, long orgId) {
+    if (user.admin()) {
+      return Future.succeededFuture();
+    }
+    return officialOver(db, user, AuthSql.ORG_IN_SUBTREE, orgId,
+      forbidden("这个机构不在你的管辖范围内", "This org unit is outside your area"));
+  }
+
+  private static Future<Void> officialOver(SqlClient db, User user, String sql, long target, ApiException refusal) {
+    if (!user.official()) {
+      return Future.failedFuture(refusal);
+    }
+    return db.preparedQuery(sql).execute(Tuple.of(user.orgId(), target)).compose(rows ->
+      rows.iterator().next().getBoolean("inside") ? Future.succeededFuture() : Future.failedFuture(refusal));
+  }
+}

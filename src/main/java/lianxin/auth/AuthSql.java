@@ -1,0 +1,94 @@
+package lianxin.auth;
+
+import lianxin.org.OrgSql;
+
+/** Accounts' SQL. */
+final class AuthSql {
+
+  private AuthSql() {
+  }
+
+  private static final String USER_COLUMNS = """
+    u.id, u.username, u.role, u.org_id, u.disabled,
+      (SELECT array_agg(ur.room_id ORDER BY ur.room_id) FROM user_rooms ur WHERE ur.user_id = u.id) AS room_ids""";
+
+  static final String BY_TOKEN = "SELECT t.id AS token_id, t.kind, t.csrf_token, " + USER_COLUMNS.replace("u.id,", "u.id AS id,") + """
+     FROM tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+      AND NOT u.disabled""";
+
+  static final String TOUCH_TOKEN = """
+    UPDATE tokens SET last_used_at = now()
+    WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""";
+
+  static final String BY_USERNAME = "SELECT u.password_hash, " + USER_COLUMNS + " FROM users u WHERE lower(u.username) = lower($1)";
+
+  static final String USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = $1";
+
+  static final String USERS = "SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.id";
+
+  /** Users an official may see: those whose org, or one of whose rooms, lies in the official's subtree. */
+  static final String USERS_IN_SUBTREE = OrgSql.SUBTREE + " SELECT " + USER_COLUMNS + """
+     FROM users u
+    WHERE u.org_id IN (SELECT id FROM subtree)
+       OR EXISTS (SELECT 1 FROM user_rooms ur JOIN rooms r ON r.id = ur.room_id
+                   WHERE ur.user_id = u.id AND r.org_id IN (SELECT id FROM subtree))
+    ORDER BY u.id""";
+
+  static final String INSERT_USER = """
+    INSERT INTO users (username, password_hash, role, org_id) VALUES ($1, $2, $3, $4) RETURNING id""";
+
+  static final String UPDATE_USER = """
+    UPDATE users SET password_hash = coalesce($2, password_hash), role = coalesce($3, role),
+      org_id = CASE WHEN $5 THEN $4 ELSE org_id END, disabled = coalesce($6, disabled), updated_at = now()
+    WHERE id = $1""";
+
+  static final String CLEAR_ROOMS = "DELETE FROM user_rooms WHERE user_id = $1";
+
+  static final String ADD_ROOM = "INSERT INTO user_rooms (user_id, room_id) VALUES ($1, $2)";
+
+  /** Bootstrap: the first admin, only while there is no user at all; concurrent nodes race safely on the username. */
+  static final String BOOTSTRAP_ADMIN = """
+    INSERT INTO users (username, password_hash, role)
+    SELECT 'admin', $1, 'admin' WHERE NOT EXISTS (SELECT 1 FROM users)
+    ON CONFLICT DO NOTHING RETURNING id""";
+
+  static final String INSERT_TOKEN = """
+    INSERT INTO tokens (user_id, kind, token_hash, csrf_token, name, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
+    RETURNING id, created_at""";
+
+  static final String REVOKE_TOKEN = "UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL";
+
+  static final String TOKENS_OF = """
+    SELECT id, name, created_at, last_used_at FROM tokens
+    WHERE user_id = $1 AND kind = 'api' AND revoked_at IS NULL ORDER BY id""";
+
+  static final String TOKEN_OWNER = "SELECT user_id FROM tokens WHERE id = $1 AND kind = 'api'";
+
+  /** Whether org $2 is org $1 or below it. */
+  static final String ORG_IN_SUBTREE = OrgSql.SUBTREE + " SELECT EXISTS (SELECT 1 FROM subtree WHERE id = $2) AS inside";
+
+  /** Whether room $2 belongs to org $1's subtree. */
+  static final String ROOM_IN_SUBTREE = OrgSql.SUBTREE
+    + " SELECT EXISTS (SELECT 1 FROM rooms r WHERE r.id = $2 AND r.org_id IN (SELECT id FROM subtree)) AS inside";
+
+  static final String FAILURES = """
+    SELECT key, failures FROM login_failures
+    WHERE key = ANY($1) AND window_start > now() - interval '15 minutes'""";
+
+  static final String RECORD_FAILURE = """
+    INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.failures + 1 ELSE 1 END,
+      window_start = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.window_start ELSE now() END""";
+
+  static final String CLEAR_FAILURES = "DELETE FROM login_failures WHERE key = $1";
+
+  static final String AUDIT = OrgSql.SUBTREE + """
+     SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target, a.org_id, a.room_id, a.before, a.after
+     FROM audit_log a
+    WHERE ($1::bigint IS NULL OR a.org_id IN (SELECT id FROM subtree))
+      AND ($2::timestamptz IS NULL OR a.at >= $2) AND ($3::timestamptz IS NULL OR a.at < $3)
+      AND ($4::bigint IS NULL OR a.id < $4)
+    ORDER BY a.id DESC LIMIT $5""";
+}

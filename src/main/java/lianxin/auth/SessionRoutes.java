@@ -1,0 +1,98 @@
+package lianxin.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+import lianxin.http.Replies;
+
+/** Signing in and out. The same answer for a wrong password and an unknown username. */
+public final class SessionRoutes {
+
+  private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Throttle throttle;
+
+  public SessionRoutes(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.throttle = new Throttle(pool);
+  }
+
+  public void mount(Router router) {
+    router.post("/api/session").handler(this::signIn);
+    router.delete("/api/session").handler(this::signOut);
+    router.get("/api/me").handler(this::me);
+  }
+
+  private void signIn(RoutingContext ctx) {
+    JsonObject body = Fields.body(ctx);
+    String username = Fields.text(body, "username", 64);
+    String password = Fields.text(body, "password", 200);
+    String account = Throttle.accountKey(username);
+    String client = Throttle.clientKey(ctx.request().remoteAddress().hostAddress());
+    throttle.check(account, client)
+      .compose(v -> pool.preparedQuery(AuthSql.BY_USERNAME).execute(Tuple.of(username)))
+      .compose(rows -> {
+        Row row = rows.size() == 0 ? null : rows.iterator().next();
+        boolean usable = row != null && !row.getBoolean("disabled");
+        return Passwords.verify(vertx, password, usable ? row.getString("password_hash") : null)
+          .compose(ok -> ok ? throttle.succeeded(account).map(User.from(row))
+            : throttle.failed(account, client).compose(x -> Future.failedFuture(wrongCredentials())));
+      })
+      .compose(user -> issue(user).map(token -> {
+        boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+        ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, token.getString("token"))
+          .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setPath("/").setSecure(secure).setMaxAge(SESSION_LIFETIME.toSeconds()));
+        // Readable by the page's script, which echoes it in X-CSRF-Token; another site cannot read it.
+        ctx.response().addCookie(Cookie.cookie(Authenticator.CSRF_COOKIE, token.getString("csrfToken"))
+          .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secure).setMaxAge(SESSION_LIFETIME.toSeconds()));
+        return token.put("user", user.toJson());
+      }))
+      .onSuccess(reply -> Replies.ok(ctx, reply))
+      .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> issue(User user) {
+    String token = Tokens.generate("lxs_");
+    String csrf = Tokens.generate("");
+    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(SESSION_LIFETIME);
+    return pool.preparedQuery(AuthSql.INSERT_TOKEN)
+      .execute(Tuple.of(user.id(), "session", Buffer.buffer(Tokens.hash(token)), csrf, null, expires))
+      .map(rows -> new JsonObject().put("token", token).put("csrfToken", csrf));
+  }
+
+  private void signOut(RoutingContext ctx) {
+    Access.require(ctx);
+    Long tokenId = ctx.get(Authenticator.TOKEN_ID);
+    pool.preparedQuery(AuthSql.REVOKE_TOKEN).execute(Tuple.of(tokenId))
+      .onSuccess(v -> {
+        ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, "").setPath("/").setMaxAge(0));
+        ctx.response().addCookie(Cookie.cookie(Authenticator.CSRF_COOKIE, "").setPath("/").setMaxAge(0));
+        ctx.response().setStatusCode(204).end();
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    Replies.ok(ctx, new JsonObject().put("user", Access.require(ctx).toJson()));
+  }
+
+  private static ApiException wrongCredentials() {
+    return new ApiException(401, "unauthorized", "用户名或密码不正确。Wrong username or password.", null);
+  }
+}

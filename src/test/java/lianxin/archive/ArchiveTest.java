@@ -1,0 +1,184 @@
+package lianxin.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.imageio.ImageIO;
+import lianxin.support.Http;
+import lianxin.support.Node;
+import lianxin.support.Seed;
+import lianxin.support.TestServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Recordings uploaded over HTTP become archives played over HTTP: real FFmpeg on generated clips. */
+@ExtendWith(VertxExtension.class)
+class ArchiveTest {
+
+  /** HTTP/1.1 as a player speaks it (the JDK client would otherwise try an h2c upgrade). */
+  static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+  static Http http;
+  static Seed seed;
+  static Path clips;
+  static Path hd;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    http = Http.local(vertx);
+    seed = new Seed(http);
+    clips = Clips.tempDir("lianxin-clips");
+    hd = Clips.video(clips, "hd.mp4", 4, 1280, 720);
+  }
+
+  static long episode() {
+    return seed.episode(seed.room(), "社区医院就医指南", "2031-01-08T19:30:00+08:00", "2031-01-08T20:30:00+08:00").getLong("id");
+  }
+
+  public static JsonObject upload(long episode, Path file, String type) throws Exception {
+    Http.Reply reply = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", Buffer.buffer(Files.readAllBytes(file)), type);
+    assertEquals(202, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  /** Polls until the recording is archived or failed. */
+  public static JsonObject settle(long id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject r = http.get("/api/recordings/" + id).json();
+      if (r.getString("status").equals("archived") || r.getString("status").equals("failed")) {
+        return r;
+      }
+      Node.sleep(200);
+    }
+    throw new AssertionError("recording " + id + " did not settle: " + http.get("/api/recordings/" + id).body());
+  }
+
+  @Test
+  void uploadedVideoBecomesAPlayableArchive() throws Exception {
+    long episode = episode();
+    JsonObject accepted = upload(episode, hd, "video/mp4");
+    assertEquals("queued", accepted.getString("status"));
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(hd))), accepted.getString("sha256"));
+
+    JsonObject r = settle(accepted.getLong("id"));
+    assertEquals("archived", r.getString("status"), r.encodePrettily());
+    assertEquals("archived", r.getString("stage"));
+    assertEquals(100.0, r.getDouble("percent"));
+    assertEquals(4.0, r.getDouble("durationSeconds"), 0.2);
+    assertEquals(1280, r.getInteger("width"));
+    assertEquals("h264", r.getString("videoCodec"));
+    assertNotNull(r.getDouble("loudnessLufs"));
+    JsonObject media = r.getJsonObject("media");
+
+    // The master playlist: the copied top rendition, 360p, audio-only.
+    Http.Reply master = http.get(media.getString("master"));
+    assertEquals(200, master.status());
+    assertEquals("application/vnd.apple.mpegurl", master.headers().get("content-type"));
+    assertTrue(master.body().contains("RESOLUTION=1280x720"), master.body());
+    assertTrue(master.body().contains("RESOLUTION=640x360"), master.body());
+    assertTrue(master.body().contains("a/index.m3u8"), master.body());
+    // ffprobe plays the master over HTTP: video and audio streams of the whole length.
+    String probed = probe("http://localhost:" + TestServer.port() + media.getString("master"));
+    assertTrue(probed.contains("codec_type=video") && probed.contains("codec_type=audio"), probed);
+
+    // The poster is a real frame, not the black first second.
+    Http.Reply poster = http.get(media.getString("poster"));
+    assertEquals("image/jpeg", poster.headers().get("content-type"));
+    var image = ImageIO.read(new ByteArrayInputStream(fetchBytes(media.getString("poster"))));
+    assertTrue(meanBrightness(image) > 40, "poster is black");
+
+    Http.Reply storyboard = http.get(media.getString("storyboard"));
+    assertEquals("text/vtt; charset=utf-8", storyboard.headers().get("content-type"));
+    assertTrue(storyboard.body().startsWith("WEBVTT"));
+    assertTrue(storyboard.body().contains("sprite.jpg#xywh=160,0,160,90"), storyboard.body());
+    String sprite = media.getString("storyboard").replace("storyboard.vtt", "sprite.jpg");
+    assertEquals(4 * 160, ImageIO.read(new ByteArrayInputStream(fetchBytes(sprite))).getWidth());
+
+    // The black first second ends in a scene change: a chapter starts there.
+    Http.Reply chapters = http.get(media.getString("chapters"));
+    assertTrue(chapters.body().contains("00:00:00.000 --> 00:00:01.000"), chapters.body());
+    assertTrue(chapters.body().contains("第2段"), chapters.body());
+
+    Http.Reply audio = http.get(media.getString("audio"));
+    assertEquals("audio/mp4", audio.headers().get("content-type"));
+    String audioProbe = probe("http://localhost:" + TestServer.port() + media.getString("audio"));
+    assertTrue(audioProbe.contains("codec_name=aac") && !audioProbe.contains("codec_type=video"), audioProbe);
+
+    // The episode carries its archive.
+    JsonObject archive = http.get("/api/episodes/" + episode).json().getJsonObject("archive");
+    assertEquals(r.getLong("id"), archive.getLong("recordingId"));
+    assertEquals(media.getString("master"), archive.getJsonObject("media").getString("master"));
+  }
+
+  @Test
+  void mediaAnswersRangesWithTypesAndRefusesTraversal() throws Exception {
+    JsonObject r = settle(upload(episode(), hd, "video/mp4").getLong("id"));
+    String audio = r.getJsonObject("media").getString("audio");
+    long size = fetchBytes(audio).length;
+    Http.Reply head = http.get(audio);
+    assertEquals("bytes", head.headers().get("accept-ranges"));
+    assertTrue(head.headers().get("cache-control").contains("max-age"));
+
+    var client = CLIENT;
+    var base = "http://localhost:" + TestServer.port();
+    var ranged = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + audio)).header("Range", "bytes=10-19").build(),
+      java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(206, ranged.statusCode());
+    assertEquals(10, ranged.body().length);
+    assertEquals("bytes 10-19/" + size, ranged.headers().firstValue("content-range").orElse(""));
+    var tail = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + audio)).header("Range", "bytes=-5").build(),
+      java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(206, tail.statusCode());
+    assertEquals(5, tail.body().length);
+    var beyond = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + audio)).header("Range", "bytes=" + size + "-").build(),
+      java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertEquals(416, beyond.statusCode());
+
+    for (String path : new String[] {"/media/archive/../originals/x", "/media/archive/%2e%2e/%2e%2e/etc/passwd",
+      "/media/..%2f..%2fetc%2fpasswd", "/media/originals/" + r.getLong("id"), "/media/archive/1/logs/top.log"}) {
+      var refused = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, refused.statusCode(), path + " " + refused.body());
+    }
+  }
+
+  static byte[] fetchBytes(String path) throws Exception {
+    return CLIENT.send(java.net.http.HttpRequest.newBuilder(
+      java.net.URI.create("http://localhost:" + TestServer.port() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+  }
+
+  static String probe(String url) throws Exception {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of", "default=nw=1", url)
+      .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  static double meanBrightness(java.awt.image.BufferedImage image) {
+    long sum = 0;
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y += 4) {
+      for (int x = 0; x < image.getWidth(); x += 4) {
+        int rgb = image.getRGB(x, y);
+        sum += ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
+        n += 3;
+      }
+    }
+    return (double) sum / n;
+  }
+}

@@ -1,0 +1,210 @@
+package lianxin.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import lianxin.support.Http;
+import lianxin.support.Seed;
+import lianxin.support.TestServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class AuthTest {
+
+  static Vertx vertx;
+  static Http admin;
+  static Seed seed;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    admin = Http.local(v);
+    seed = new Seed(admin);
+  }
+
+  static String newUser(String role, Long orgId, List<Long> rooms) {
+    String username = Seed.unique("user");
+    JsonObject body = new JsonObject().put("username", username).put("password", "correct horse battery").put("role", role)
+      .put("orgId", orgId).put("roomIds", new JsonArray(rooms));
+    assertEquals(201, admin.post("/api/users", body).status());
+    return username;
+  }
+
+  /** A raw client from a given loopback address, so throttling by client address does not spill into other tests. */
+  static WebClient clientFrom(String localAddress) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(TestServer.port())
+      .setLocalAddress(localAddress), new PoolOptions());
+  }
+
+  @Test
+  void signInSetsAHardenedCookieAndTheSameAnswerForUnknownUsers() {
+    String username = newUser("host", null, List.of());
+    WebClient browser = clientFrom("127.0.0.3");
+    HttpResponse<Buffer> ok = browser.post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", username).put("password", "correct horse battery")).await();
+    assertEquals(200, ok.statusCode());
+    String cookie = ok.cookies().stream().filter(c -> c.startsWith("lianxin_session=")).findFirst().orElseThrow();
+    assertTrue(cookie.toLowerCase().contains("httponly"), cookie);
+    assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    assertTrue(cookie.contains("Path=/"), cookie);
+    assertFalse(cookie.contains("Secure"), "plain HTTP on localhost: " + cookie);
+    assertEquals("host", ok.bodyAsJsonObject().getJsonObject("user").getString("role"));
+
+    HttpResponse<Buffer> wrong = browser.post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", username).put("password", "wrong password!")).await();
+    HttpResponse<Buffer> unknown = browser.post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", "nobody-" + username).put("password", "wrong password!")).await();
+    assertEquals(401, wrong.statusCode());
+    assertEquals(401, unknown.statusCode());
+    assertEquals(wrong.bodyAsJsonObject().getString("message"), unknown.bodyAsJsonObject().getString("message"));
+
+    HttpResponse<Buffer> behindTls = browser.post("/api/session").putHeader("X-Forwarded-Proto", "https")
+      .sendJsonObject(new JsonObject().put("username", username).put("password", "correct horse battery")).await();
+    assertTrue(behindTls.cookies().stream().anyMatch(c -> c.startsWith("lianxin_session=") && c.contains("Secure")));
+  }
+
+  @Test
+  void browserWritesNeedTheCsrfToken() {
+    String official = newUser("official", seed.district(), List.of());
+    WebClient browser = clientFrom("127.0.0.4");
+    HttpResponse<Buffer> signedIn = browser.post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", official).put("password", "correct horse battery")).await();
+    String session = signedIn.cookies().stream().filter(c -> c.startsWith("lianxin_session=")).findFirst().orElseThrow().split(";")[0];
+    String csrf = signedIn.bodyAsJsonObject().getString("csrfToken");
+
+    HttpResponse<Buffer> me = browser.get("/api/me").putHeader("Cookie", session).send().await();
+    assertEquals(official, me.bodyAsJsonObject().getJsonObject("user").getString("username"));
+
+    JsonObject person = new JsonObject().put("name", "跨站请求伪造");
+    HttpResponse<Buffer> forged = browser.post("/api/people").putHeader("Cookie", session).sendJsonObject(person).await();
+    assertEquals(403, forged.statusCode());
+    assertEquals("csrf", forged.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> real = browser.post("/api/people").putHeader("Cookie", session).putHeader("X-CSRF-Token", csrf)
+      .sendJsonObject(person).await();
+    assertEquals(201, real.statusCode());
+
+    HttpResponse<Buffer> out = browser.delete("/api/session").putHeader("Cookie", session).putHeader("X-CSRF-Token", csrf).send().await();
+    assertEquals(204, out.statusCode());
+    assertEquals(401, browser.get("/api/me").putHeader("Cookie", session).send().await().statusCode(), "the session is gone");
+  }
+
+  @Test
+  void repeatedFailuresAreThrottledPerAccountAndPerClient() {
+    String username = newUser("host", null, List.of());
+    WebClient client = clientFrom("127.0.0.5");
+    JsonObject wrong = new JsonObject().put("username", username).put("password", "not the password");
+    for (int i = 0; i < Throttle.PER_ACCOUNT; i++) {
+      assertEquals(401, client.post("/api/session").sendJsonObject(wrong).await().statusCode());
+    }
+    HttpResponse<Buffer> blocked = client.post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", username).put("password", "correct horse battery")).await();
+    assertEquals(429, blocked.statusCode(), "even the right password waits");
+    assertTrue(blocked.bodyAsJsonObject().getString("message").contains("15"));
+    // The same account from elsewhere is throttled too (per account), unknown names as well (no hint they differ).
+    assertEquals(429, clientFrom("127.0.0.6").post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", username).put("password", "correct horse battery")).await().statusCode());
+
+    WebClient noisy = clientFrom("127.0.0.7");
+    for (int i = 0; i < Throttle.PER_CLIENT; i++) {
+      noisy.post("/api/session").sendJsonObject(new JsonObject().put("username", "guess" + i).put("password", "x")).await();
+    }
+    String other = newUser("host", null, List.of());
+    assertEquals(429, noisy.post("/api/session")
+      .sendJsonObject(new JsonObject().put("username", other).put("password", "correct horse battery")).await().statusCode());
+  }
+
+  @Test
+  void apiTokensCanBeListedAndRevoked() {
+    String username = newUser("host", null, List.of());
+    Http user = admin.as(admin.signIn(username, "correct horse battery"));
+    Http.Reply created = user.post("/api/tokens", new JsonObject().put("name", "导入脚本"));
+    assertEquals(201, created.status());
+    Http script = admin.as(created.json().getString("token"));
+    assertEquals(username, script.get("/api/me").json().getJsonObject("user").getString("username"));
+    JsonArray tokens = user.get("/api/tokens").items();
+    assertEquals("导入脚本", tokens.getJsonObject(0).getString("name"));
+    assertFalse(tokens.encode().contains(created.json().getString("token")), "the secret is shown only once");
+    assertEquals(204, user.raw(HttpMethod.DELETE, "/api/tokens/" + created.json().getLong("id"), "", "application/json").status());
+    assertEquals(401, script.get("/api/me").status());
+  }
+
+  @Test
+  void auditLogShowsWhoChangedWhatWithinScope() {
+    long district = seed.district();
+    long room = seed.room(district, 0, "Asia/Shanghai");
+    String officialName = newUser("official", district, List.of());
+    Http official = admin.as(admin.signIn(officialName, "correct horse battery"));
+    long episode = official.post("/api/rooms/" + room + "/episodes", new JsonObject().put("title", "旧标题")
+      .put("startsAt", "2031-01-05T10:00:00+08:00").put("endsAt", "2031-01-05T11:00:00+08:00")).json().getLong("id");
+    assertEquals(200, official.patch("/api/episodes/" + episode, new JsonObject().put("title", "新标题")).status());
+
+    JsonArray entries = official.get("/api/audit").items();
+    JsonObject change = entries.stream().map(JsonObject.class::cast)
+      .filter(e -> e.getString("action").equals("episodes.update") && e.getString("target").equals("episodes:" + episode))
+      .findFirst().orElseThrow(() -> new AssertionError(entries.encodePrettily()));
+    assertEquals(officialName, change.getJsonObject("actor").getString("username"));
+    assertEquals("旧标题", change.getJsonObject("before").getString("title"));
+    assertEquals("新标题", change.getJsonObject("after").getString("title"));
+    assertTrue(entries.stream().map(JsonObject.class::cast).allMatch(e -> e.getLong("orgId") == null || e.getLong("orgId") == district),
+      "only the official's subtree");
+    assertEquals(403, official.get("/api/audit?orgId=" + seed.district()).status());
+    String hostName = newUser("host", null, List.of(room));
+    assertEquals(403, admin.as(admin.signIn(hostName, "correct horse battery")).get("/api/audit").status());
+    assertFalse(admin.get("/api/audit?limit=500").body().contains("password_hash"));
+  }
+
+  @Test
+  void bodiesOverTheLimitAreRefusedUnread() {
+    String huge = "{\"name\":\"" + "长".repeat(600_000) + "\"}";
+    Http.Reply reply = admin.raw(HttpMethod.POST, "/api/people", huge, "application/json");
+    assertEquals(413, reply.status());
+    assertEquals("too_large", reply.json().getString("error"));
+  }
+
+  @Test
+  void hostileTextIsStoredVerbatimOrRefused() {
+    long room = seed.room();
+    String script = "<script>alert('x')</script>";
+    String sql = "'; DROP TABLE episodes; --";
+    String day = java.time.LocalDate.now().plusDays(10).toString();
+    JsonObject created = admin.post("/api/rooms/" + room + "/episodes", new JsonObject().put("title", script).put("description", sql)
+      .put("startsAt", day + "T10:00:00+08:00").put("endsAt", day + "T11:00:00+08:00")).json();
+    JsonObject read = admin.get("/api/episodes/" + created.getLong("id")).json();
+    assertEquals(script, read.getString("title"));
+    assertEquals(sql, read.getString("description"));
+    assertTrue(admin.get("/api/rooms/" + room + "/calendar.ics").body().contains("<script>alert('x')</script>"));
+
+    Http.Reply nul = admin.post("/api/people", new JsonObject().put("name", "a\u0000b"));
+    assertEquals(422, nul.status());
+    assertEquals("name", nul.json().getJsonObject("details").getString("field"));
+    assertEquals(422, admin.post("/api/people", new JsonObject().put("name", "x".repeat(10_000))).status());
+  }
+
+  @Test
+  void pagesAndApiCarrySecurityHeaders() {
+    for (String path : List.of("/", "/api/health")) {
+      Http.Reply reply = admin.anonymous().get(path);
+      assertEquals(200, reply.status(), path);
+      String csp = reply.headers().get("Content-Security-Policy");
+      assertNotNull(csp, path);
+      assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+      assertEquals("nosniff", reply.headers().get("X-Content-Type-Options"));
+      assertNotNull(reply.headers().get("Referrer-Policy"));
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package lianxin.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import lianxin.support.Http;
+import lianxin.support.Seed;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every write endpoint against anonymous, a host of another room, an official of another district and the
+ * right person: the status, and that nothing changed (the audit log, written by triggers on every table, has no
+ * new entry; the resource reads the same).
+ */
+@ExtendWith(VertxExtension.class)
+class WriteMatrixTest {
+
+  static Http admin;
+  static Seed seed;
+  static long district;
+  static long street;
+  static long room;
+  static long episode;
+  static long hostUserId;
+  static long hostTokenId;
+  static Http host;
+  static Http otherHost;
+  static Http official;
+  static Http otherOfficial;
+  static long failedRecording;
+  static long doomedRecording;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    admin = Http.local(vertx);
+    seed = new Seed(admin);
+    district = seed.district();
+    street = seed.org("呼伦北路街道", "subdistrict", district);
+    room = seed.room(street, 114, "Asia/Shanghai");
+    episode = seed.episode(room, "第一期", "2032-01-05T10:00:00+08:00", "2032-01-05T11:00:00+08:00").getLong("id");
+    long otherDistrict = seed.district();
+    long otherRoom = seed.room(otherDistrict, 0, "Asia/Shanghai");
+
+    JsonObject hostUser = user("host", null, List.of(room));
+    hostUserId = hostUser.getLong("id");
+    host = signIn(hostUser);
+    hostTokenId = host.post("/api/tokens", new JsonObject().put("name", "host script")).json().getLong("id");
+    otherHost = signIn(user("host", null, List.of(otherRoom)));
+    official = signIn(user("official", district, List.of()));
+    otherOfficial = signIn(user("official", otherDistrict, List.of()));
+    failedRecording = failedRecording();
+    doomedRecording = failedRecording();
+  }
+
+  /** A recording that is not a video, settled as failed: something to retry or delete. */
+  static long failedRecording() {
+    Http.Reply reply = admin.raw(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", "not a video at all", "video/mp4");
+    assertEquals(202, reply.status(), reply.body());
+    return settle(reply.json().getLong("id"));
+  }
+
+  static long settle(long recording) {
+    for (int i = 0; i < 300 && !"failed".equals(admin.get("/api/recordings/" + recording).json().getString("status")); i++) {
+      lianxin.support.Node.sleep(100);
+    }
+    assertEquals("failed", admin.get("/api/recordings/" + recording).json().getString("status"));
+    return recording;
+  }
+
+  static JsonObject user(String role, Long orgId, List<Long> rooms) {
+    JsonObject body = new JsonObject().put("username", Seed.unique(role)).put("password", "correct horse battery")
+      .put("role", role).put("orgId", orgId).put("roomIds", new JsonArray(rooms));
+    Http.Reply reply = admin.post("/api/users", body);
+    assertEquals(201, reply.status(), reply.body());
+    return reply.json().put("password", "correct horse battery");
+  }
+
+  static Http signIn(JsonObject user) {
+    return admin.as(admin.signIn(user.getString("username"), user.getString("password")));
+  }
+
+  /** One write: how to send it, what to read back to see that it changed nothing, and who may send it. */
+  record Write(String name, HttpMethod method, String path, JsonObject body, String readBack, Http rightPerson, int success,
+               String contentType, String raw) {
+
+    Write(String name, HttpMethod method, String path, JsonObject body, String readBack, Http rightPerson, int success) {
+      this(name, method, path, body, readBack, rightPerson, success, "application/json", null);
+    }
+  }
+
+  List<Write> writes() {
+    String e = "/api/episodes/" + episode;
+    JsonObject slot = new JsonObject().put("title", "矩阵").put("startsAt", "2032-02-01T10:00:00+08:00").put("endsAt", "2032-02-01T11:00:00+08:00");
+    return List.of(
+      new Write("create org", HttpMethod.POST, "/api/orgs", new JsonObject().put("name", "新社区").put("kind", "community").put("parentId", street), "/api/orgs/" + street, official, 201),
+      new Write("create room", HttpMethod.POST, "/api/rooms", new JsonObject().put("name", "新直播间").put("orgId", street), "/api/rooms?orgId=" + street, official, 201),
+      new Write("edit room", HttpMethod.PATCH, "/api/rooms/" + room, new JsonObject().put("name", "改名"), "/api/rooms/" + room, official, 200),
+      new Write("add column", HttpMethod.POST, "/api/rooms/" + room + "/columns", new JsonObject().put("name", "养老"), "/api/rooms/" + room, official, 201),
+      new Write("schedule episode", HttpMethod.POST, "/api/rooms/" + room + "/episodes", slot, "/api/episodes?roomId=" + room, host, 201),
+      new Write("create series", HttpMethod.POST, "/api/rooms/" + room + "/series", new JsonObject().put("title", "周三见")
+        .put("rrule", "FREQ=WEEKLY;BYDAY=WE;COUNT=2").put("start", "2032-03-03T19:30").put("durationMinutes", 60), "/api/episodes?roomId=" + room, host, 201),
+      new Write("edit episode", HttpMethod.PATCH, e, new JsonObject().put("title", "改标题"), e, host, 200),
+      new Write("go live", HttpMethod.POST, e + "/start", null, e, host, 200),
+      new Write("end", HttpMethod.POST, e + "/end", null, e, host, 200),
+      // Engagement numbers: the episode has aired by now (went live and ended above).
+      new Write("record followers", HttpMethod.POST, "/api/rooms/" + room + "/followers",
+        new JsonObject().put("platform", "douyin").put("count", 14_400), "/api/rooms/" + room, host, 201),
+      new Write("enter metrics", HttpMethod.PUT, e + "/metrics", new JsonObject().put("platform", "douyin").put("views", 1_200),
+        e + "/metrics", host, 200),
+      new Write("import metrics", HttpMethod.POST, "/api/metrics/import", null, e + "/metrics", host, 200, "text/csv",
+        "episodeId,platform,likes\n" + episode + ",douyin,300\n"),
+      new Write("cancel", HttpMethod.POST, "/api/episodes/CANCEL/cancel", new JsonObject().put("reason", "测试"), "/api/episodes?roomId=" + room, host, 200),
+      new Write("create user", HttpMethod.POST, "/api/users", new JsonObject().put("username", Seed.unique("new")).put("password", "correct horse battery")
+        .put("role", "host").put("roomIds", new JsonArray().add(room)), "/api/users", official, 201),
+      new Write("edit user", HttpMethod.PATCH, "/api/users/" + hostUserId, new JsonObject().put("disabled", false), "/api/users", official, 200),
+      new Write("revoke token", HttpMethod.DELETE, "/api/tokens/" + hostTokenId, null, null, host, 204),
+      new Write("add person", HttpMethod.POST, "/api/people", new JsonObject().put("name", "嘉宾"), "/api/people?limit=500", official, 201),
+      new Write("upload recording", HttpMethod.POST, e + "/recordings", null, e, host, 202, "video/mp4", "still not a video"),
+      new Write("retry recording", HttpMethod.POST, "/api/recordings/" + failedRecording + "/retry", null,
+        "/api/recordings/" + failedRecording, host, 202),
+      new Write("delete recording", HttpMethod.DELETE, "/api/recordings/" + doomedRecording, null,
+        "/api/recordings/" + doomedRecording, host, 204));
+  }
+
+  @Test
+  void everyWriteIsRefusedToTheWrongPeopleAndChangesNothing() {
+    List<String> failures = new ArrayList<>();
+    long cancellable = seed.episode(room, "待取消", "2032-04-01T10:00:00+08:00", "2032-04-01T11:00:00+08:00").getLong("id");
+    for (Write w : writes()) {
+      String path = w.path().replace("CANCEL", String.valueOf(cancellable));
+      check(failures, w, path, admin.anonymous(), "anonymous", 401);
+      if (!w.name().equals("add person")) { // people belong to no room or org: any signed-in user may add one
+        check(failures, w, path, otherHost, "host of another room", 403);
+        check(failures, w, path, otherOfficial, "official of another district", 403);
+      }
+      Http.Reply done = send(w.rightPerson(), w, path);
+      if (done.status() != w.success()) {
+        failures.add(w.name() + " as the right person: " + done);
+      } else if (done.status() == 202) {
+        // The archive job runs on; let it settle so its status changes do not show up as the next write's audit.
+        settle(done.json().getLong("id"));
+      }
+    }
+    assertEquals(List.of(), failures);
+  }
+
+  private void check(List<String> failures, Write w, String path, Http who, String label, int expected) {
+    long auditBefore = newestAudit();
+    String before = w.readBack() == null ? null : admin.get(w.readBack()).body();
+    Http.Reply reply = send(who, w, path);
+    if (reply.status() != expected) {
+      failures.add(w.name() + " as " + label + ": expected " + expected + ", got " + reply);
+    }
+    if (newestAudit() != auditBefore) {
+      failures.add(w.name() + " as " + label + ": the audit log grew, so something changed");
+    }
+    if (before != null && !before.equals(admin.get(w.readBack()).body())) {
+      failures.add(w.name() + " as " + label + ": " + w.readBack() + " changed");
+    }
+  }
+
+  private static Http.Reply send(Http who, Write w, String path) {
+    String body = w.raw() != null ? w.raw() : w.body() == null ? "" : w.body().encode();
+    return who.raw(w.method(), path, body, w.contentType());
+  }
+
+  private static long newestAudit() {
+    JsonArray items = admin.get("/api/audit?limit=1").items();
+    return items.isEmpty() ? 0 : items.getJsonObject(0).getLong("id");
+  }
+}
