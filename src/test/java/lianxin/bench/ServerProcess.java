@@ -1,0 +1,89 @@
+package lianxin.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real server, {@code lianxin.Main}, in a JVM of its own, as {@code scripts/run} would start it. */
+final class ServerProcess {
+
+  final String base;
+  final String javaOptions;
+  private final Process process;
+  private final Path log;
+
+  private ServerProcess(Process process, String base, String javaOptions, Path log) {
+    this.process = process;
+    this.base = base;
+    this.javaOptions = javaOptions;
+    this.log = log;
+  }
+
+  /** Starts the server on a free loopback port against {@code databaseUrl}, without demo data; logs go to dir. */
+  static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir) throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(javaOptions.trim().split("\\s+")));
+    command.addAll(List.of("-cp", classpath, "lianxin.Main"));
+    Path log = dir.resolve("server.log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("DATABASE_URL", databaseUrl);
+    builder.environment().put("PORT", String.valueOf(port));
+    builder.environment().put("DEMO", "0");
+    builder.environment().put("DATA_DIR", dir.resolve("data").toString());
+    return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);
+  }
+
+  /** Waits up to a minute for {@code GET /api/health} to answer 200. */
+  void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
+    HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the server exited (" + process.exitValue() + "):\n" + Files.readString(log));
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the server did not answer /api/health within 60 s:\n" + Files.readString(log));
+  }
+
+  /** CPU time the server's JVM has used so far (all its threads), in microseconds. */
+  long cpuMicros() {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
+  }
+
+  /** The most memory the server has held (VmHWM), e.g. "312 MB". */
+  String peakRss() {
+    String kb = Report.field(Path.of("/proc/" + process.pid() + "/status"), "VmHWM:");
+    return kb == null ? "unknown" : Math.round(Long.parseLong(kb.replace("kB", "").trim()) / 1024.0) + " MB";
+  }
+
+  /** SIGTERM, as a service manager would stop it; killed if it has not ended within 20 s. */
+  void stop() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
