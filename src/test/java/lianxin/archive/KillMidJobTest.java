@@ -49,7 +49,7 @@ class KillMidJobTest {
     long id;
     long episode;
     try (Node first = Node.start(env).awaitHealthy(Duration.ofSeconds(60))) {
-      Http http = signedIn(vertx, first);
+      Http http = signedIn(vertx, first, PASSWORD);
       Seed seed = new Seed(http);
       episode = seed.episode(seed.room(), "断电也不怕", "2031-02-01T19:30:00+08:00", "2031-02-01T20:30:00+08:00").getLong("id");
       Http.Reply accepted = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings",
@@ -73,7 +73,7 @@ class KillMidJobTest {
     assertTrue(ffmpegOn(firstAttempt) > 0, "expected the killed node's FFmpeg to be still running");
 
     try (Node second = Node.start(env).awaitHealthy(Duration.ofSeconds(60))) {
-      Http http = signedIn(vertx, second);
+      Http http = signedIn(vertx, second, PASSWORD);
       // Once the job is revived, the orphan is stopped rather than left to compete for the cores.
       await(http, id, r -> r.getInteger("attempts") == 2, Duration.ofSeconds(60));
       long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -116,9 +116,9 @@ class KillMidJobTest {
     }
   }
 
-  static Http signedIn(Vertx vertx, Node node) {
+  static Http signedIn(Vertx vertx, Node node, String password) {
     Http anonymous = Http.anonymous(vertx, node.port);
-    return anonymous.as(anonymous.signIn("admin", PASSWORD));
+    return anonymous.as(anonymous.signIn("admin", password));
   }
 
   static JsonObject await(Http http, long id, java.util.function.Predicate<JsonObject> condition, Duration timeout) {
