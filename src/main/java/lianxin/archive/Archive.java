@@ -34,7 +34,8 @@ public final class Archive {
     this.routes = new ArchiveRoutes(vertx, pool, store, uploadLimit);
     this.media = new MediaRoutes(vertx, store);
     this.events = new RecordingEvents(vertx, db);
-    this.pipeline = new Pipeline(pool, store, Tools.fromEnv(System.getenv()));
+    Tools tools = Tools.fromEnv(System.getenv());
+    this.pipeline = new Pipeline(pool, store, tools, new Pull(tools, uploadLimit));
     this.pool = pool;
     this.db = db;
     this.transcodes = transcodes;

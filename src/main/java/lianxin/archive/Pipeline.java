@@ -23,11 +23,13 @@ final class Pipeline {
   private final Pool pool;
   private final MediaStore store;
   private final Tools tools;
+  private final Pull pull;
 
-  Pipeline(Pool pool, MediaStore store, Tools tools) {
+  Pipeline(Pool pool, MediaStore store, Tools tools, Pull pull) {
     this.pool = pool;
     this.store = store;
     this.tools = tools;
+    this.pull = pull;
   }
 
   void run(long id) throws IOException {
@@ -43,11 +45,21 @@ final class Pipeline {
     Path dir = store.path(prefix);
     try {
       Path src = store.path(row.getString("original_key"));
+      store.delete("archive/" + id);
+      Files.createDirectories(dir.resolve("logs"));
+      String url = row.getString("source_url");
+      String sha256 = row.getString("sha256");
+      if (url != null && src != null && !Files.isRegularFile(src)) {
+        tracker.stage(Stage.PULL);
+        sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"));
+        tracker.original(sha256, Files.size(src));
+      }
       if (src == null || !Files.isRegularFile(src)) {
         throw new PermanentFailure("原始文件不见了。The original file is missing from the media store.");
       }
-      store.delete("archive/" + id);
-      Files.createDirectories(dir.resolve("logs"));
+      if (sha256 == null) {
+        tracker.original(Pull.sha256(src), Files.size(src));
+      }
       stages(tracker, src, dir, prefix);
       store.publish(prefix);
       tracker.archived();

@@ -58,6 +58,10 @@ final class Tracker {
       p.hasVideo() ? p.width() : null, p.hasVideo() ? p.height() : null, p.videoCodec(), p.audioCodec(), p.bitrate())).await().rowCount());
   }
 
+  void original(String sha256, long bytes) {
+    check(pool.preparedQuery(ArchiveSql.ORIGINAL).execute(Tuple.of(id, sha256, bytes)).await().rowCount());
+  }
+
   void key(String column, String key) {
     if (!KEYS.contains(column)) {
       throw new IllegalArgumentException(column);

@@ -117,6 +117,8 @@ class WriteMatrixTest {
       new Write("revoke token", HttpMethod.DELETE, "/api/tokens/" + hostTokenId, null, null, host, 204),
       new Write("add person", HttpMethod.POST, "/api/people", new JsonObject().put("name", "嘉宾"), "/api/people?limit=500", official, 201),
       new Write("upload recording", HttpMethod.POST, e + "/recordings", null, e, host, 202, "video/mp4", "still not a video"),
+      new Write("pull recording", HttpMethod.POST, e + "/recordings", new JsonObject().put("sourceUrl", "http://127.0.0.1:9/none.mp4"),
+        e, host, 202),
       new Write("retry recording", HttpMethod.POST, "/api/recordings/" + failedRecording + "/retry", null,
         "/api/recordings/" + failedRecording, host, 202),
       new Write("delete recording", HttpMethod.DELETE, "/api/recordings/" + doomedRecording, null,
