@@ -62,8 +62,7 @@ final class Pipeline {
       }
       stages(tracker, src, dir, prefix);
       store.publish(prefix);
-      tracker.archived();
-      replaceOlder(row.getLong("episode_id"), id);
+      archived(row.getLong("episode_id"), id);
     } catch (PermanentFailure e) {
       LOG.info("recording " + id + " failed: " + e.getMessage());
       tracker.failed(e.getMessage());
@@ -148,17 +147,29 @@ final class Pipeline {
     });
   }
 
-  /** The new archive is complete: only now do the episode's older recordings and their files go. */
-  private void replaceOlder(long episodeId, long id) throws IOException {
-    var gone = pool.withTransaction(conn -> conn.preparedQuery(ArchiveSql.REPLACED).execute(Tuple.of(episodeId, id))
-      .compose(rows -> {
-        List<String> ids = new java.util.ArrayList<>();
-        rows.forEach(r -> ids.add(String.valueOf(r.getLong("id"))));
-        return conn.preparedQuery(ArchiveSql.UNSCHEDULE_ANY).execute(Tuple.of(ids.toArray(String[]::new))).map(rows);
-      })).await();
-    for (Row r : gone) {
-      store.delete("archive/" + r.getLong("id"));
-      store.delete(r.getString("original_key"));
+  /**
+   * The new archive is complete: in one transaction it becomes archived and the episode's older recordings go, their
+   * files removed before the commit, so nobody sees the new archive while the old one's rows or files linger.
+   */
+  private void archived(long episodeId, long id) throws IOException {
+    io.vertx.sqlclient.SqlConnection conn = pool.getConnection().await();
+    try {
+      io.vertx.sqlclient.Transaction tx = conn.begin().await();
+      if (conn.preparedQuery(ArchiveSql.ARCHIVED).execute(Tuple.of(id)).await().rowCount() == 0) {
+        tx.rollback().await();
+        throw new Tracker.Gone();
+      }
+      var gone = conn.preparedQuery(ArchiveSql.REPLACED).execute(Tuple.of(episodeId, id)).await();
+      List<String> ids = new java.util.ArrayList<>();
+      gone.forEach(r -> ids.add(String.valueOf(r.getLong("id"))));
+      conn.preparedQuery(ArchiveSql.UNSCHEDULE_ANY).execute(Tuple.of(ids.toArray(String[]::new))).await();
+      for (Row r : gone) {
+        store.delete("archive/" + r.getLong("id"));
+        store.delete(r.getString("original_key"));
+      }
+      tx.commit().await();
+    } finally {
+      conn.close();
     }
   }
 }

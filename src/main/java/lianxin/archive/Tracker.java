@@ -73,10 +73,6 @@ final class Tracker {
     check(pool.preparedQuery(ArchiveSql.LOUDNESS).execute(Tuple.of(id, lufs)).await().rowCount());
   }
 
-  void archived() {
-    check(pool.preparedQuery(ArchiveSql.ARCHIVED).execute(Tuple.of(id)).await().rowCount());
-  }
-
   void failed(String reason) {
     pool.preparedQuery(ArchiveSql.FAILED).execute(Tuple.of(id, reason)).await();
   }

@@ -48,7 +48,7 @@ class KillMidJobTest {
 
     long id;
     long episode;
-    try (Node first = Node.start(env).awaitHealthy(Duration.ofSeconds(60))) {
+    try (Node first = Node.start(env).awaitHealthy(Duration.ofSeconds(150))) {
       Http http = signedIn(vertx, first, PASSWORD);
       Seed seed = new Seed(http);
       episode = seed.episode(seed.room(), "断电也不怕", "2031-02-01T19:30:00+08:00", "2031-02-01T20:30:00+08:00").getLong("id");
@@ -72,7 +72,7 @@ class KillMidJobTest {
     String firstAttempt = media.toRealPath().resolve("archive/" + id + "/1").toString();
     assertTrue(ffmpegOn(firstAttempt) > 0, "expected the killed node's FFmpeg to be still running");
 
-    try (Node second = Node.start(env).awaitHealthy(Duration.ofSeconds(60))) {
+    try (Node second = Node.start(env).awaitHealthy(Duration.ofSeconds(150))) {
       Http http = signedIn(vertx, second, PASSWORD);
       // Once the job is revived, the orphan is stopped rather than left to compete for the cores.
       await(http, id, r -> r.getInteger("attempts") == 2, Duration.ofSeconds(60));

@@ -44,7 +44,7 @@ class PostgresRestartTest {
       "-c:v", "mpeg4", "-q:v", "6", "-c:a", "aac", clip.toString());
 
     try (Node node = Node.start(Map.of("DATABASE_URL", db, "DATA_DIR", data.toString(), "DEMO", "0",
-      "LIANXIN_ADMIN_PASSWORD", PASSWORD, "TRANSCODES", "1")).awaitHealthy(Duration.ofSeconds(60))) {
+      "LIANXIN_ADMIN_PASSWORD", PASSWORD, "TRANSCODES", "1")).awaitHealthy(Duration.ofSeconds(150))) {
       Http http = KillMidJobTest.signedIn(vertx, node, PASSWORD);
       Seed seed = new Seed(http);
       long episode = seed.episode(seed.room(), "数据库重启", "2031-03-01T19:30:00+08:00", "2031-03-01T20:30:00+08:00").getLong("id");

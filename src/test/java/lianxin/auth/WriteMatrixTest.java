@@ -157,6 +157,9 @@ class WriteMatrixTest {
       } else if (done.status() == 202) {
         // The archive job runs on; let it settle so its status changes do not show up as the next write's audit.
         settle(done.json().getLong("id"));
+      } else if (w.name().equals("import back catalogue")) {
+        // Its recording's job runs on too (and fails: the file is not media); let it settle likewise.
+        done.json().getJsonArray("items").forEach(item -> settle(((JsonObject) item).getLong("recordingId")));
       }
     }
     assertEquals(List.of(), failures);
