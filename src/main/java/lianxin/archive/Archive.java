@@ -16,6 +16,7 @@ public final class Archive {
   private final Vertx vertx;
   private final ArchiveRoutes routes;
   private final MediaRoutes media;
+  private final Imports imports;
   private final RecordingEvents events;
   private final Pipeline pipeline;
   private final Pool pool;
@@ -33,8 +34,10 @@ public final class Archive {
     }
     this.routes = new ArchiveRoutes(vertx, pool, store, uploadLimit);
     this.media = new MediaRoutes(vertx, store);
+    this.imports = new Imports(vertx, pool, store);
     this.events = new RecordingEvents(vertx, db);
-    this.pipeline = new Pipeline(pool, store, Tools.fromEnv(System.getenv()));
+    Tools tools = Tools.fromEnv(System.getenv());
+    this.pipeline = new Pipeline(pool, store, tools, new Pull(tools, uploadLimit));
     this.pool = pool;
     this.db = db;
     this.transcodes = transcodes;
@@ -47,6 +50,7 @@ public final class Archive {
 
   public void mount(Router router) {
     routes.mount(router);
+    imports.mount(router);
     media.mount(router);
   }
 

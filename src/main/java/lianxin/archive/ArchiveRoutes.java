@@ -61,10 +61,15 @@ final class ArchiveRoutes {
         }
         return Access.room(pool, user, rows.iterator().next().getLong("room_id"));
       })
-      .compose(v -> {
-        uploads.checkHeaders(ctx.request());
-        return uploads.receive(ctx.request());
-      })
+      .compose(v -> isJson(ctx) ? pullLater(ctx, user, episodeId) : received(ctx, user, episodeId))
+      .onSuccess(body -> Replies.send(ctx, 202, body))
+      .onFailure(ctx::fail);
+  }
+
+  /** An upload: the body is the recording, streamed to disk, then its row and job in one transaction. */
+  private Future<JsonObject> received(RoutingContext ctx, User user, long episodeId) {
+    uploads.checkHeaders(ctx.request());
+    return uploads.receive(ctx.request())
       .compose(received -> Tx.as(pool, user, conn -> conn.preparedQuery(ArchiveSql.INSERT)
           .execute(Tuple.of(episodeId, "upload", name(received.name()), received.key(), received.sha256(), received.bytes()))
           .compose(rows -> {
@@ -73,9 +78,42 @@ final class ArchiveRoutes {
               .map(Uploads.accepted(row.getLong("id"), row.getString("status")).put("sha256", received.sha256())
                 .put("bytes", received.bytes()));
           }))
-        .recover(e -> deleteQuietly(received.key()).compose(v -> Future.failedFuture(e))))
-      .onSuccess(body -> Replies.send(ctx, 202, body))
-      .onFailure(ctx::fail);
+        .recover(e -> deleteQuietly(received.key()).compose(v -> Future.failedFuture(e))));
+  }
+
+  /**
+   * {@code {sourceUrl}}: the row and its job now, the pull itself in the job (stage {@code pull}), so a slow or
+   * long source never holds a request open and a crash mid-pull starts it over.
+   */
+  private Future<JsonObject> pullLater(RoutingContext ctx, User user, long episodeId) {
+    String length = ctx.request().getHeader("content-length");
+    if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > 64 * 1024) {
+      throw new ApiException(413, "too_large", "请求体过大。The request body is too large.", null);
+    }
+    // The authenticator paused the request; body() collects it once it flows again.
+    Future<io.vertx.core.buffer.Buffer> whole = ctx.request().body();
+    ctx.request().resume();
+    return whole.compose(buffer -> {
+      JsonObject body;
+      try {
+        body = buffer.toJsonObject();
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("body", "请求体不是 JSON 对象。The body is not a JSON object.");
+      }
+      String url = Pull.parse(Fields.text(body, "sourceUrl", 2000)).toString();
+      String key = "originals/" + java.util.UUID.randomUUID();
+      return Tx.as(pool, user, conn -> conn.preparedQuery(ArchiveSql.INSERT_URL).execute(Tuple.of(episodeId, url, key))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          return conn.preparedQuery(ArchiveSql.SCHEDULE).execute(Tuple.of(String.valueOf(row.getLong("id"))))
+            .map(Uploads.accepted(row.getLong("id"), row.getString("status")).put("sourceUrl", url));
+        }));
+    });
+  }
+
+  private static boolean isJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    return type != null && type.toLowerCase().startsWith("application/json");
   }
 
   private void get(RoutingContext ctx) {

@@ -25,6 +25,11 @@ final class ArchiveSql {
     INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
     VALUES ('archive-recording', $1, now(), false, 1, 0) ON CONFLICT DO NOTHING""";
 
+  static final String INSERT_URL = """
+    INSERT INTO recordings (episode_id, room_id, source, source_name, source_url, original_key)
+    SELECT id, room_id, 'url', $2, $2, $3 FROM episodes WHERE id = $1
+    RETURNING id, status""";
+
   static final String UNSCHEDULE = "DELETE FROM scheduled_tasks WHERE task_name = 'archive-recording' AND task_instance = $1";
 
   static final String ONE = "SELECT * FROM recordings WHERE id = $1";
@@ -43,7 +48,10 @@ final class ArchiveSql {
     UPDATE recordings SET status = 'processing', stage = 'probe', percent = 0, eta_seconds = NULL,
       master_key = NULL, audio_key = NULL, poster_key = NULL, storyboard_key = NULL, chapters_key = NULL,
       attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
-    WHERE id = $1 AND status IN ('queued', 'processing') RETURNING original_key, episode_id, attempts""";
+    WHERE id = $1 AND status IN ('queued', 'processing') RETURNING original_key, episode_id, attempts, source_url, sha256""";
+
+  /** What the job learnt of an original that arrived without it (pulled or imported). */
+  static final String ORIGINAL = "UPDATE recordings SET sha256 = $2, bytes = $3, updated_at = now() WHERE id = $1 AND status = 'processing'";
 
   static final String PROGRESS = """
     UPDATE recordings SET stage = $2, percent = $3, eta_seconds = $4, updated_at = now()

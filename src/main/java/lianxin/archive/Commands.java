@@ -112,6 +112,25 @@ final class Commands {
     return b;
   }
 
+  /**
+   * A stream (HLS, RTMP, SRT) pulled as it is: every audio and video stream copied, no decoding, into Matroska,
+   * which takes any codec and stays readable up to the last complete block if the pull is cut off.
+   */
+  static FFmpegBuilder pull(String url, Path out) {
+    FFmpegBuilder b = new FFmpegBuilder()
+      .overrideOutputFiles(true)
+      .setVerbosity(FFmpegBuilder.Verbosity.ERROR)
+      .addExtraArgs("-nostdin")
+      // Give up on a source silent for 30 s (microseconds) instead of waiting forever on a dead server.
+      .addExtraArgs("-rw_timeout", "30000000")
+      .addInput(url);
+    b.addOutput(out.toString())
+      .setFormat("matroska")
+      // '?': a source without audio (or without video) is still pulled; validate says what is missing.
+      .addExtraArgs("-map", "0:v?", "-map", "0:a?", "-c", "copy");
+    return b;
+  }
+
   /** Silences of two seconds or more, as chapter candidates, written to silences.txt. */
   static FFmpegBuilder silences(Path src, Path dir) {
     FFmpegBuilder b = base(src);

@@ -23,11 +23,13 @@ final class Pipeline {
   private final Pool pool;
   private final MediaStore store;
   private final Tools tools;
+  private final Pull pull;
 
-  Pipeline(Pool pool, MediaStore store, Tools tools) {
+  Pipeline(Pool pool, MediaStore store, Tools tools, Pull pull) {
     this.pool = pool;
     this.store = store;
     this.tools = tools;
+    this.pull = pull;
   }
 
   void run(long id) throws IOException {
@@ -43,15 +45,24 @@ final class Pipeline {
     Path dir = store.path(prefix);
     try {
       Path src = store.path(row.getString("original_key"));
+      store.delete("archive/" + id);
+      Files.createDirectories(dir.resolve("logs"));
+      String url = row.getString("source_url");
+      String sha256 = row.getString("sha256");
+      if (url != null && src != null && !Files.isRegularFile(src)) {
+        tracker.stage(Stage.PULL);
+        sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"));
+        tracker.original(sha256, Files.size(src));
+      }
       if (src == null || !Files.isRegularFile(src)) {
         throw new PermanentFailure("原始文件不见了。The original file is missing from the media store.");
       }
-      store.delete("archive/" + id);
-      Files.createDirectories(dir.resolve("logs"));
+      if (sha256 == null) {
+        tracker.original(Pull.sha256(src), Files.size(src));
+      }
       stages(tracker, src, dir, prefix);
       store.publish(prefix);
-      tracker.archived();
-      replaceOlder(row.getLong("episode_id"), id);
+      archived(row.getLong("episode_id"), id);
     } catch (PermanentFailure e) {
       LOG.info("recording " + id + " failed: " + e.getMessage());
       tracker.failed(e.getMessage());
@@ -136,17 +147,29 @@ final class Pipeline {
     });
   }
 
-  /** The new archive is complete: only now do the episode's older recordings and their files go. */
-  private void replaceOlder(long episodeId, long id) throws IOException {
-    var gone = pool.withTransaction(conn -> conn.preparedQuery(ArchiveSql.REPLACED).execute(Tuple.of(episodeId, id))
-      .compose(rows -> {
-        List<String> ids = new java.util.ArrayList<>();
-        rows.forEach(r -> ids.add(String.valueOf(r.getLong("id"))));
-        return conn.preparedQuery(ArchiveSql.UNSCHEDULE_ANY).execute(Tuple.of(ids.toArray(String[]::new))).map(rows);
-      })).await();
-    for (Row r : gone) {
-      store.delete("archive/" + r.getLong("id"));
-      store.delete(r.getString("original_key"));
+  /**
+   * The new archive is complete: in one transaction it becomes archived and the episode's older recordings go, their
+   * files removed before the commit, so nobody sees the new archive while the old one's rows or files linger.
+   */
+  private void archived(long episodeId, long id) throws IOException {
+    io.vertx.sqlclient.SqlConnection conn = pool.getConnection().await();
+    try {
+      io.vertx.sqlclient.Transaction tx = conn.begin().await();
+      if (conn.preparedQuery(ArchiveSql.ARCHIVED).execute(Tuple.of(id)).await().rowCount() == 0) {
+        tx.rollback().await();
+        throw new Tracker.Gone();
+      }
+      var gone = conn.preparedQuery(ArchiveSql.REPLACED).execute(Tuple.of(episodeId, id)).await();
+      List<String> ids = new java.util.ArrayList<>();
+      gone.forEach(r -> ids.add(String.valueOf(r.getLong("id"))));
+      conn.preparedQuery(ArchiveSql.UNSCHEDULE_ANY).execute(Tuple.of(ids.toArray(String[]::new))).await();
+      for (Row r : gone) {
+        store.delete("archive/" + r.getLong("id"));
+        store.delete(r.getString("original_key"));
+      }
+      tx.commit().await();
+    } finally {
+      conn.close();
     }
   }
 }

@@ -32,6 +32,7 @@ final class Recording {
       .put("attempts", row.getInteger("attempts"))
       .put("source", row.getString("source"))
       .put("sourceName", row.getString("source_name"))
+      .put("sourceUrl", row.getString("source_url"))
       .put("sha256", row.getString("sha256"))
       .put("bytes", row.getLong("bytes"))
       .put("kind", row.getString("kind"))

@@ -5,6 +5,8 @@ package lianxin.archive;
  * stage, which decodes the source once for every frame-based by-product, is most of the work).
  */
 enum Stage {
+  /** Fetching the original from its URL (pulled recordings only); percent stays 0, the bytes are unknown ahead. */
+  PULL(0, 0),
   PROBE(0, 2),
   VALIDATE(2, 3),
   PACKAGE(3, 80),

@@ -58,6 +58,10 @@ final class Tracker {
       p.hasVideo() ? p.width() : null, p.hasVideo() ? p.height() : null, p.videoCodec(), p.audioCodec(), p.bitrate())).await().rowCount());
   }
 
+  void original(String sha256, long bytes) {
+    check(pool.preparedQuery(ArchiveSql.ORIGINAL).execute(Tuple.of(id, sha256, bytes)).await().rowCount());
+  }
+
   void key(String column, String key) {
     if (!KEYS.contains(column)) {
       throw new IllegalArgumentException(column);
@@ -67,10 +71,6 @@ final class Tracker {
 
   void loudness(Double lufs) {
     check(pool.preparedQuery(ArchiveSql.LOUDNESS).execute(Tuple.of(id, lufs)).await().rowCount());
-  }
-
-  void archived() {
-    check(pool.preparedQuery(ArchiveSql.ARCHIVED).execute(Tuple.of(id)).await().rowCount());
   }
 
   void failed(String reason) {

@@ -12,8 +12,10 @@ final class RoomSql {
                 ORDER BY p.platform, p.account) FROM room_platforms p WHERE p.room_id = r.id), '[]') AS platforms,
       coalesce((SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.id)
                 FROM columns c WHERE c.room_id = r.id), '[]') AS columns,
+      -- Imported back-catalogue episodes are numbered within the offset: counted once, as part of it.
       r.episode_offset + (SELECT count(*) FROM episodes e
-                          WHERE e.room_id = r.id AND e.status IN ('live', 'ended')) AS episode_count,
+                          WHERE e.room_id = r.id AND e.status IN ('live', 'ended')
+                            AND (e.number IS NULL OR e.number > r.episode_offset)) AS episode_count,
       (SELECT count(*) FROM episodes e
         WHERE e.room_id = r.id AND e.status IN ('scheduled', 'live') AND e.ends_at > now()) AS upcoming_count,
       (SELECT coalesce(sum((SELECT s.count FROM follower_snapshots s WHERE s.room_id = r.id AND s.platform = p.platform

@@ -112,4 +112,11 @@ class CommandsTest {
       assertFalse(MediaStore.validKey(bad), bad);
     }
   }
+
+  @Test
+  void aStreamIsPulledByStreamCopyIntoMatroska() {
+    assertEquals(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "30000000", "-i", "rtmp://live.example/app/key",
+        "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/abc.part"),
+      Commands.pull("rtmp://live.example/app/key", Path.of("/m/originals/abc.part")).build());
+  }
 }

@@ -54,8 +54,11 @@ class RecordingLifecycleTest {
     Http.Reply empty = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", Buffer.buffer(), "video/mp4");
     assertEquals(422, empty.status(), empty.body());
     assertTrue(empty.message().contains("empty"), empty.body());
-    // Neither a form nor media.
-    assertEquals(415, http.raw(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", "{}", "application/json").status());
+    // Neither a form nor media; JSON is a pull and needs its sourceUrl.
+    assertEquals(415, http.raw(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", "hello", "text/plain").status());
+    Http.Reply noUrl = http.raw(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", "{}", "application/json");
+    assertEquals(422, noUrl.status(), noUrl.body());
+    assertTrue(noUrl.message().contains("sourceUrl"), noUrl.body());
 
     // A text file named .mp4, from a browser form, with a hostile name kept only as a label.
     Path text = Files.writeString(clips.resolve("notes.mp4"), "会议纪要：这不是视频。\n".repeat(50));

@@ -124,10 +124,27 @@ class WriteMatrixTest {
       new Write("revoke token", HttpMethod.DELETE, "/api/tokens/" + hostTokenId, null, null, host, 204),
       new Write("add person", HttpMethod.POST, "/api/people", new JsonObject().put("name", "嘉宾"), "/api/people?limit=500", official, 201),
       new Write("upload recording", HttpMethod.POST, e + "/recordings", null, e, host, 202, "video/mp4", "still not a video"),
+      new Write("pull recording", HttpMethod.POST, e + "/recordings", new JsonObject().put("sourceUrl", "rtmp://127.0.0.1:9/live/none"),
+        e, host, 202),
+      new Write("import back catalogue", HttpMethod.POST, "/api/rooms/" + room + "/imports", importFolder(),
+        "/api/episodes?roomId=" + room, host, 201),
       new Write("retry recording", HttpMethod.POST, "/api/recordings/" + failedRecording + "/retry", null,
         "/api/recordings/" + failedRecording, host, 202),
       new Write("delete recording", HttpMethod.DELETE, "/api/recordings/" + doomedRecording, null,
         "/api/recordings/" + doomedRecording, host, 204));
+  }
+
+  /** A one-line back catalogue under the shared node's MEDIA_DIR/imports (the file need not be real media here). */
+  static JsonObject importFolder() {
+    try {
+      String name = Seed.unique("matrix-import");
+      java.nio.file.Path dir = java.nio.file.Files.createDirectories(lianxin.support.TestServer.mediaDir().resolve("imports").resolve(name));
+      java.nio.file.Files.writeString(dir.resolve("old.mp4"), "not really a video");
+      java.nio.file.Files.writeString(dir.resolve("index.csv"), "file,title,column,aired_at,hosts\nold.mp4,旧节目,,2018-05-01 19:30,\n");
+      return new JsonObject().put("folder", name).put("csv", "index.csv");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -147,6 +164,9 @@ class WriteMatrixTest {
       } else if (done.status() == 202) {
         // The archive job runs on; let it settle so its status changes do not show up as the next write's audit.
         settle(done.json().getLong("id"));
+      } else if (w.name().equals("import back catalogue")) {
+        // Its recording's job runs on too (and fails: the file is not media); let it settle likewise.
+        done.json().getJsonArray("items").forEach(item -> settle(((JsonObject) item).getLong("recordingId")));
       }
     }
     assertEquals(List.of(), failures);

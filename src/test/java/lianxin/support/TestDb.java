@@ -27,4 +27,26 @@ public final class TestDb {
     }
     return db.url();
   }
+
+  /**
+   * A new empty database in the same PostgreSQL, for tests whose server processes must not share jobs or rows
+   * with the shared test node (its job runner would otherwise pick their work up).
+   */
+  public static String fresh(String prefix) {
+    String base = url();
+    String name = prefix + "_" + System.nanoTime();
+    String jdbc = "jdbc:postgresql://" + base.substring(base.indexOf('@') + 1);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, "postgres", "postgres");
+         java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name, e);
+    }
+    return base.substring(0, base.lastIndexOf('/') + 1) + name;
+  }
+
+  /** JDBC settings for a {@code postgresql://user:pass@host:port/db} URL, for tests that look at rows directly. */
+  public static java.sql.Connection jdbc(String url) throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection("jdbc:postgresql://" + url.substring(url.indexOf('@') + 1), "postgres", "postgres");
+  }
 }

@@ -13,6 +13,7 @@ public final class TestServer {
   public static final String ADMIN_PASSWORD = "test-admin-password";
 
   private static Server server;
+  private static Path data;
 
   private TestServer() {
   }
@@ -20,7 +21,7 @@ public final class TestServer {
   public static synchronized int port() {
     if (server == null) {
       try {
-        Path data = Files.createTempDirectory("lianxin-test-data");
+        data = Files.createTempDirectory("lianxin-test-data");
         server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web").toAbsolutePath(), ADMIN_PASSWORD));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -28,5 +29,11 @@ public final class TestServer {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return server.port();
+  }
+
+  /** The shared node's MEDIA_DIR (its default, DATA_DIR/media), for tests that put files where an operator would. */
+  public static synchronized Path mediaDir() {
+    port();
+    return data.resolve("media");
   }
 }
