@@ -39,10 +39,14 @@ public final class Failures {
       .setStatusCode(e.status())
       .putHeader("content-type", "application/json; charset=utf-8");
     if (!ctx.request().isEnded()) {
-      // Refused before its body was read (too large, not allowed): answer, then drop the connection rather
-      // than read the rest, so the next request on it does not wait behind the unread bytes.
+      // Refused before its body was read (too large, not allowed). Closing at once would make the kernel reset
+      // the connection over the unread bytes, and the client could lose this answer; so discard what still
+      // arrives for a moment (nothing is kept in memory), then close.
       response.putHeader("connection", "close");
-      response.end(body.encode()).onComplete(v -> ctx.request().connection().close());
+      response.end(body.encode()).onComplete(v -> {
+        ctx.request().handler(ignored -> { }).endHandler(end -> ctx.request().connection().close()).resume();
+        ctx.vertx().setTimer(2000, t -> ctx.request().connection().close());
+      });
       return;
     }
     response.end(body.encode());
