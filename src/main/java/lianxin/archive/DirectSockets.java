@@ -29,10 +29,7 @@ public final class DirectSockets extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    Socket socket = createSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connect(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
   }
 
   @Override
@@ -42,14 +39,19 @@ public final class DirectSockets extends SocketFactory {
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-    Socket socket = createSocket();
-    socket.bind(new InetSocketAddress(localAddress, localPort));
-    socket.connect(new InetSocketAddress(address, port));
-    return socket;
+    return connect(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
   }
 
   private Socket connect(InetSocketAddress address) throws IOException {
+    return connect(address, null);
+  }
+
+  /** {@code local} null: any local address, as the plain overloads ask. */
+  private Socket connect(InetSocketAddress address, InetSocketAddress local) throws IOException {
     Socket socket = createSocket();
+    if (local != null) {
+      socket.bind(local);
+    }
     socket.connect(address);
     return socket;
   }
