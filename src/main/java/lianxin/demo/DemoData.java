@@ -120,10 +120,13 @@ public final class DemoData {
 
   /** The room's weekly slots for the coming weeks, titles taken in turn. */
   private static List<Tuple> schedule(long roomId, DemoRoom room) {
-    LocalDate today = LocalDate.now(ZONE);
+    ZonedDateTime now = ZonedDateTime.now(ZONE);
     List<Tuple> episodes = new java.util.ArrayList<>();
     for (Slot slot : room.slots()) {
-      LocalDate first = today.with(TemporalAdjusters.nextOrSame(slot.day()));
+      LocalDate first = now.toLocalDate().with(TemporalAdjusters.nextOrSame(slot.day()));
+      if (!ZonedDateTime.of(first, slot.time(), ZONE).isAfter(now)) {
+        first = first.plusWeeks(1); // today's slot has already begun: the schedule starts with what is still ahead
+      }
       for (int week = 0; week < WEEKS; week++) {
         OffsetDateTime start = ZonedDateTime.of(first.plusWeeks(week), slot.time(), ZONE).toOffsetDateTime();
         String title = slot.titles().get(week % slot.titles().size());
