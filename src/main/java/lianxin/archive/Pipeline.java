@@ -51,7 +51,7 @@ final class Pipeline {
       String sha256 = row.getString("sha256");
       if (url != null && src != null && !Files.isRegularFile(src)) {
         tracker.stage(Stage.PULL);
-        sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"));
+        sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"), tracker::progress);
         tracker.original(sha256, Files.size(src));
       }
       if (src == null || !Files.isRegularFile(src)) {
