@@ -25,6 +25,7 @@ public final class Archive {
   private final lianxin.Config config;
   private final Capturer capturer;
   private final PullAllow allow;
+  private final Resumable resumable;
   private Jobs jobs;
   private Captures captures;
 
@@ -41,6 +42,7 @@ public final class Archive {
       throw new UncheckedIOException("MEDIA_DIR " + mediaDir + " cannot be created: " + e.getMessage(), e);
     }
     this.routes = new ArchiveRoutes(vertx, pool, store, uploadLimit, allow);
+    this.resumable = new Resumable(vertx, pool, store, uploadLimit);
     this.media = new MediaRoutes(vertx, store);
     this.imports = new Imports(vertx, pool, store);
     this.events = new RecordingEvents(vertx, db);
@@ -60,12 +62,14 @@ public final class Archive {
   /** Routes that must see the request before the JSON body handler (uploads stream their body). */
   public void mountUploads(Router router) {
     routes.mountUploads(router);
+    resumable.mountChunks(router);
   }
 
   public void mount(Router router) {
     routes.mount(router);
     imports.mount(router);
     new CaptureRoutes(pool).mount(router);
+    resumable.mount(router);
     media.mount(router);
   }
 

@@ -140,23 +140,23 @@ final class Capturer {
   }
 
   /**
-   * A capture that had runs before this node picked it up (its node died): the dead run's last bytes open a gap,
-   * unless the run was this job's own and already noted one.
+   * A capture that had runs before this job picked it up (its node died): the gap opens where the dead run's last
+   * complete segment ends; the segment it was writing is lost (at most one).
    */
   private void noteTakeover(long id, String dir) throws IOException {
     var runs = pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await();
     Row last = null;
     for (Row r : runs) {
-      last = r;
+      if (r.getOffsetDateTime("first_output") != null) {
+        last = r;
+      }
     }
-    if (last == null || last.getOffsetDateTime("first_output") == null) {
+    if (last == null) {
       return;
     }
-    // The files may have grown after the dead node's last report.
-    long newest = Segments.newest(store.path(dir + "/" + last.getInteger("run")));
-    OffsetDateTime reported = last.getOffsetDateTime("last_output");
-    OffsetDateTime end = newest > 0 && at(newest).isAfter(reported) ? at(newest) : reported;
-    sql(CaptureSql.OPEN_GAP, Tuple.of(id, end));
+    java.time.Instant end = Segments.lastEnd(new Segments.Run(store.path(dir + "/" + last.getInteger("run")),
+      last.getOffsetDateTime("first_output").toInstant()));
+    sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : last.getOffsetDateTime("last_output")));
   }
 
   /** The window is over: close an open gap, join what was recorded, and hand it to the archive job. */

@@ -26,8 +26,8 @@ final class Segments {
   }
 
   /**
-   * The segments to join, in order. A run's segments count until the next run's first bytes: an FFmpeg orphaned
-   * by a killed node may go on writing after another node took over, and those overlapping segments are dropped.
+   * The segments to join, in order. A run's segments count when they end by the next run's first bytes: an FFmpeg
+   * orphaned by a killed node may go on writing after another node took over, and what overlaps is dropped.
    */
   static List<Path> kept(List<Run> runs) throws IOException {
     List<Path> kept = new ArrayList<>();
@@ -40,13 +40,24 @@ final class Segments {
       }
       double origin = listed.get(0).start();
       for (Segment s : listed) {
-        Instant wall = run.firstOutput().plusMillis(Math.round((s.start() - origin) * 1000));
-        if (wall.isBefore(until) && s.end() > s.start() && Files.isRegularFile(s.file())) {
+        Instant end = wall(run, origin, s.end());
+        if (!end.isAfter(until.equals(Instant.MAX) ? until : until.plusMillis(500)) && s.end() > s.start()
+            && Files.isRegularFile(s.file())) {
           kept.add(s.file());
         }
       }
     }
     return kept;
+  }
+
+  /** When the run's last complete segment ends, on the wall clock; null when none is complete. */
+  static Instant lastEnd(Run run) throws IOException {
+    List<Segment> listed = listed(run.dir());
+    return listed.isEmpty() ? null : wall(run, listed.get(0).start(), listed.get(listed.size() - 1).end());
+  }
+
+  private static Instant wall(Run run, double origin, double seconds) {
+    return run.firstOutput().plusMillis(Math.round((seconds - origin) * 1000));
   }
 
   /** The complete segments FFmpeg has listed in one run's folder. */
@@ -81,16 +92,5 @@ final class Segments {
       }
     }
     return n;
-  }
-
-  /** The newest segment file's modification time in a run's folder (millis), 0 when there is none. */
-  static long newest(Path runDir) throws IOException {
-    if (!Files.isDirectory(runDir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(runDir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".ts")).mapToLong(p -> p.toFile().lastModified())
-        .max().orElse(0);
-    }
   }
 }

@@ -76,6 +76,8 @@ CREATE TABLE uploads (
   size         bigint NOT NULL CHECK (size > 0),
   name         text CHECK (length(name) <= 200),
   recording_id bigint REFERENCES recordings (id) ON DELETE SET NULL,
+  -- A chunk being written holds the upload until then: two PUTs never append at once, and a dropped one lets go.
+  busy_until   timestamptz,
   created_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE TRIGGER uploads_audit AFTER INSERT OR DELETE ON uploads FOR EACH ROW EXECUTE FUNCTION audit_row();
