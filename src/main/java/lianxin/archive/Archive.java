@@ -34,7 +34,11 @@ public final class Archive {
     this.config = config;
     Path mediaDir = config.mediaDir();
     long uploadLimit = config.uploadLimit();
-    this.allow = new PullAllow(config.pullAllow());
+    try {
+      this.allow = new PullAllow(config.pullAllow());
+    } catch (IllegalArgumentException e) {
+      throw new lianxin.StartupException(e.getMessage(), e);
+    }
     MediaStore store;
     try {
       store = new LocalMediaStore(mediaDir);

@@ -118,6 +118,7 @@ class CaptureTest {
     assertEquals(1, gaps.size(), gaps.encode());
     // About 14 s before the drop and 12 s or more after it; the gap itself is not in the recording.
     double duration = archived.getDouble("durationSeconds");
+    System.out.println("capture drop test: gap " + gap + " s for a 20 s drop, recorded " + duration + " s");
     assertTrue(duration >= 20 && duration <= 45, "recorded " + duration + " s");
     String probed = ArchiveTest.probe("http://localhost:" + TestServer.port() + archived.getJsonObject("media").getString("master"));
     assertTrue(probed.contains("codec_type=video") && probed.contains("codec_type=audio"), probed);

@@ -89,6 +89,7 @@ class CaptureTwoNodeTest {
     // The window was 41 s: what was recorded is the window less the gap (and the killed node's unfinished segment
     // is inside that gap), give or take the segment and start-up edges.
     double duration = archived.getDouble("durationSeconds");
+    System.out.println("capture takeover test: gap " + gap + " s, recorded " + duration + " s of a 41 s window");
     assertTrue(duration >= 41 - gap - 12 && duration <= 41 - gap + 3, "recorded " + duration + " s with a gap of " + gap + " s");
 
     try (Connection c = TestDb.jdbc(url)) {
