@@ -92,7 +92,7 @@ final class Resumable {
     UUID id = uuid(ctx);
     row(id).compose(row -> (row.getLong("recording_id") != null ? Future.succeededFuture(row.getLong("size")) : offset(id))
         .map(offset -> state(id, row.getLong("episode_id"), row.getLong("size"), offset,
-        row.getLong("recording_id"))))
+        row.getLong("recording_id")).put("receiving", row.getBoolean("receiving"))))
       .onSuccess(json -> Replies.ok(ctx, json))
       .onFailure(ctx::fail);
   }
@@ -160,7 +160,6 @@ final class Resumable {
         HashingFile sink = new HashingFile(f, length);
         return request.pipeTo(sink).eventually(() -> f.close().otherwiseEmpty());
       })
-      .recover(e -> offset(id).compose(now -> Future.failedFuture(e)))
       .compose(v -> offset(id));
   }
 

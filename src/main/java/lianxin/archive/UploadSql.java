@@ -8,7 +8,7 @@ final class UploadSql {
 
   static final String INSERT = "INSERT INTO uploads (id, episode_id, room_id, size, name) VALUES ($1, $2, $3, $4, $5)";
 
-  static final String ONE = "SELECT * FROM uploads WHERE id = $1";
+  static final String ONE = "SELECT *, coalesce(busy_until > now(), false) AS receiving FROM uploads WHERE id = $1";
 
   /** One chunk at a time; a holder that vanished (its connection dropped, its node died) lets go after a minute. */
   static final String CLAIM = """
