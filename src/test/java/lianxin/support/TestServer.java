@@ -22,7 +22,7 @@ public final class TestServer {
     if (server == null) {
       try {
         data = Files.createTempDirectory("lianxin-test-data");
-        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web").toAbsolutePath(), ADMIN_PASSWORD));
+        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web", "dist").toAbsolutePath(), ADMIN_PASSWORD));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
