@@ -1,10 +1,10 @@
 import { ApiError } from '../api'
 
 /** The error to show at the bottom of a form: anything not already shown under one of its fields or as a clash. */
-export function formLevel(e: unknown, fields: string[]): unknown {
+export function formLevel(e: unknown, fields: string[], showsConflicts = true): unknown {
   if (!e) return null
   if (e instanceof ApiError && e.field && fields.includes(e.field)) return null
-  if (e instanceof ApiError && e.status === 409 && Array.isArray(e.details?.conflicts) && (e.details!.conflicts as unknown[]).length) return null
+  if (showsConflicts && e instanceof ApiError && e.status === 409 && Array.isArray(e.details?.conflicts) && (e.details!.conflicts as unknown[]).length) return null
   return e
 }
 
