@@ -144,14 +144,28 @@ class HostWebTest {
     page.locator("[data-episode='" + episode + "']").click();
     Locator upload = page.locator("[data-testid=upload]");
     upload.getByLabel("选择录像文件").setInputFiles(clip);
+    // A slow uplink, as on a phone, so the byte bar has something to show between 0 and the whole file.
+    var cdp = page.context().newCDPSession(page);
+    cdp.send("Network.enable");
+    com.google.gson.JsonObject slow = new com.google.gson.JsonObject();
+    slow.addProperty("offline", false);
+    slow.addProperty("latency", 0);
+    slow.addProperty("downloadThroughput", -1);
+    slow.addProperty("uploadThroughput", Math.max(20_000, Files.size(clip) / 3));
+    cdp.send("Network.emulateNetworkConditions", slow);
     upload.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("上传")).click();
 
-    // Watch the processing figure as a person would, until the episode is playable.
+    // Watch the bytes, then the processing figure, as a person would, until the episode is playable.
+    List<Long> sentSeen = new ArrayList<>();
+    Locator bytesBar = upload.locator("[data-testid=bytes]");
     List<String> seen = new ArrayList<>();
     Locator percent = upload.locator("[data-testid=percent]");
     Locator playable = upload.locator("[data-testid=playable]");
     long deadline = System.nanoTime() + 150_000_000_000L;
     while (!playable.isVisible() && System.nanoTime() < deadline) {
+      if (bytesBar.isVisible()) {
+        sentSeen.add(Long.parseLong(bytesBar.getAttribute("value")));
+      }
       if (percent.isVisible()) {
         String p = percent.innerText();
         if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(p)) {
@@ -165,7 +179,8 @@ class HostWebTest {
     Locator bytes = upload.locator("[data-testid=bytes]");
     assertEquals(String.valueOf(Files.size(clip)), bytes.getAttribute("value"));
     assertEquals(bytes.getAttribute("max"), bytes.getAttribute("value"));
-    assertTrue(upload.innerText().contains("上传中：100%") || upload.innerText().contains("正在上传：100%"), upload.innerText());
+    assertTrue(sentSeen.stream().anyMatch(v -> v > 0 && v < size(clip)), "no partial byte count seen: " + sentSeen);
+    assertTrue(upload.innerText().contains("已上传") && upload.innerText().contains("（100%）"), upload.innerText());
 
     JsonObject archived = admin.get("/api/episodes/" + episode).json();
     assertNotNull(archived.getJsonObject("archive"), archived.encode());
@@ -174,6 +189,14 @@ class HostWebTest {
     page.waitForURL("**/episodes/" + episode);
     page.context().close();
     browser.assertClean();
+  }
+
+  static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
