@@ -155,6 +155,8 @@ class DashboardWebTest {
       assertTrue(row.innerText().contains(HOSTILE), row.innerText());
       assertEquals(0, page.locator("main b, main script").count());
       page.waitForCondition(() -> page.locator(".chart-area canvas").count() >= 3);
+      Object wide = page.evaluate("() => document.documentElement.scrollWidth");
+      assertTrue(((Number) wide).intValue() <= page.viewportSize().width, "dashboard is " + wide + " px wide at " + size);
       browser.screenshot(page, "dashboard", size);
       browser.assertAccessible(page);
       page.context().close();

@@ -141,7 +141,14 @@ class HostWebTest {
     Path clip = Clips.video(dir, "社区会议.mp4", 4, 320, 240);
 
     Page page = signedIn("/host", Size.DESKTOP);
-    page.locator("[data-episode='" + episode + "']").click();
+    Locator slot = page.locator("[data-episode='" + episode + "']");
+    slot.click();
+    // Go live, then end, as the host does around the broadcast; the calendar follows.
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("开始直播")).click();
+    page.waitForCondition(() -> slot.innerText().contains("直播中"));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("结束直播")).click();
+    page.waitForCondition(() -> slot.innerText().contains("已结束"));
+    assertEquals("ended", admin.get("/api/episodes/" + episode).json().getString("status"));
     Locator upload = page.locator("[data-testid=upload]");
     upload.getByLabel("选择录像文件").setInputFiles(clip);
     // A slow uplink, as on a phone, so the byte bar has something to show between 0 and the whole file.
@@ -246,6 +253,8 @@ class HostWebTest {
       slot.click();
       page.locator("[data-testid=episode-tools] h2").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
       assertTrue(page.locator("[data-testid=episode-tools] h2").innerText().contains(HOSTILE));
+      Object wide = page.evaluate("() => document.documentElement.scrollWidth");
+      assertTrue(((Number) wide).intValue() <= page.viewportSize().width, "host is " + wide + " px wide at " + size);
       browser.screenshot(page, "host", size);
       browser.assertAccessible(page);
       page.context().close();
