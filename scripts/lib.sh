@@ -37,6 +37,21 @@ need_ffmpeg() {
   fi
 }
 
+need_node() {
+  # Node 18 or newer with npm, to build web/ (Debian 12's nodejs is 18).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  local v
+  v=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  [ "${v:-0}" -ge 18 ] || die "Node.js 18 or newer is needed to build web/ (found ${v:-none}); install nodejs and npm"
+}
+
+need_chromium() {
+  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium
+}
+
 need_wrk() {
   command -v wrk >/dev/null || apt_install wrk
 }
@@ -50,6 +65,21 @@ build_if_needed() {
     echo "lianxin: building…" >&2
     $MVN -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
       || die "the build failed (see the Maven output above)"
+    touch "$stamp"
+  fi
+}
+
+# Builds web/ into web/dist when its sources, lock file or build settings are newer than the last build.
+# The build type-checks, bundles and checks the resident pages' gzip budget (web/scripts/budget.mjs).
+build_web_if_needed() {
+  local stamp=web/dist/.lianxin-built
+  if [ ! -f "$stamp" ] || [ -n "$(find web/src web/public web/scripts web/index.html web/package.json \
+       web/package-lock.json web/vite.config.ts web/tsconfig.json -newer "$stamp" -print -quit)" ]; then
+    echo "lianxin: building the web front-end…" >&2
+    if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+      (cd web && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in web/ failed (see above)"
+    fi
+    (cd web && npm run --silent build) || die "the web build failed (see above)"
     touch "$stamp"
   fi
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param databaseUrl  {@code DATABASE_URL} (postgresql://user:pass@host:port/db), or null for the embedded default
  * @param demo         load the demo rooms into an empty database ({@code DEMO}: on by default for the embedded
  *                     database, off for a {@code DATABASE_URL} unless DEMO=1)
- * @param webDir       static front-end files served at / ({@code WEB_DIR}, ./web/dist, else ./web)
+ * @param webDir       static front-end files served at / ({@code WEB_DIR}, ./web/dist: the build output of web/)
  * @param adminPassword the first admin's password ({@code LIANXIN_ADMIN_PASSWORD}); generated and printed once if absent
  * @param mediaDir     uploads and archive media ({@code MEDIA_DIR}, DATA_DIR/media)
  * @param uploadLimit  largest accepted recording upload in bytes ({@code UPLOAD_LIMIT}, 8 GiB; suffixes K, M, G)
@@ -154,8 +154,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
     if (raw != null && !raw.isBlank()) {
       return Path.of(raw).toAbsolutePath();
     }
-    Path built = Path.of("web", "dist");
-    return (built.toFile().isDirectory() ? built : Path.of("web")).toAbsolutePath();
+    return Path.of("web", "dist").toAbsolutePath();
   }
 
   private static String blankToNull(String value) {

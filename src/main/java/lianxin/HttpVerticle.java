@@ -6,8 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -35,6 +33,7 @@ import lianxin.room.RoomRoutes;
 import lianxin.schedule.EpisodeRoutes;
 import lianxin.stats.OverviewRoutes;
 import lianxin.system.SystemRoutes;
+import lianxin.web.WebRoutes;
 
 /** The HTTP API and the static front-end of one node. */
 final class HttpVerticle extends VerticleBase {
@@ -86,8 +85,7 @@ final class HttpVerticle extends VerticleBase {
     new OverviewRoutes(pool, cache).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
-    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())
-      .setCachingEnabled(true).setIndexPage("index.html"));
+    new WebRoutes(config.webDir()).mount(router);
     system.documentRoutes(router);
 
     return Bootstrap.admin(vertx, pool, config.adminPassword())

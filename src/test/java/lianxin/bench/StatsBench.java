@@ -40,7 +40,7 @@ public final class StatsBench {
     Server server = null;
     try {
       String url = db.url();
-      server = Server.start(new Config(0, dir, url, false, Path.of("web").toAbsolutePath(), null));
+      server = Server.start(new Config(0, dir, url, false, Path.of("web", "dist").toAbsolutePath(), null));
       String jdbc = url.replace("postgresql://postgres:postgres@", "jdbc:postgresql://");
       long[] scopes;
       try (Connection conn = DriverManager.getConnection(jdbc, "postgres", "postgres")) {

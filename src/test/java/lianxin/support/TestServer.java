@@ -23,7 +23,7 @@ public final class TestServer {
       try {
         data = Files.createTempDirectory("lianxin-test-data");
         // Tests pull from servers on loopback, which the allow-list refuses unless told.
-        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web").toAbsolutePath(), ADMIN_PASSWORD,
+        server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web", "dist").toAbsolutePath(), ADMIN_PASSWORD,
           java.util.List.of("127.0.0.0/8", "localhost")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

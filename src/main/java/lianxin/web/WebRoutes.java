@@ -1,0 +1,63 @@
+package lianxin.web;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The built front-end (WEB_DIR, web/dist) at /. Hashed files under /assets/ never change, so browsers keep them a
+ * year; index.html and anything else revalidates every time, so a new build is seen at once. Page paths of the
+ * single-page app (/rooms/3, /search, /episodes/5, /host ...) that are not files answer index.html.
+ */
+public final class WebRoutes {
+
+  private static final long YEAR = 365L * 24 * 3600;
+  /** A last path segment with a dot names a file: a missing one is a 404, not the app. */
+  private static final Pattern FILE_NAME = Pattern.compile(".*/[^/]*\\.[^/]*$");
+
+  private final Path webDir;
+
+  public WebRoutes(Path webDir) {
+    this.webDir = webDir;
+  }
+
+  public void mount(Router router) {
+    String root = webDir.toString();
+    // A handler on /assets/* resolves paths below its mount point.
+    router.get("/assets/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webDir.resolve("assets").toString())
+      .setCachingEnabled(true).setMaxAgeSeconds(YEAR));
+    router.route().handler(WebRoutes::revalidate);
+    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root)
+      .setCachingEnabled(false).setIndexPage("index.html"));
+    router.route().handler(this::app);
+  }
+
+  private static boolean reserved(String path) {
+    return path.startsWith("/api/") || path.startsWith("/media/") || path.startsWith("/assets/");
+  }
+
+  private static void revalidate(RoutingContext ctx) {
+    ctx.response().putHeader("Cache-Control", "no-cache");
+    ctx.next();
+  }
+
+  private void app(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String raw = ctx.request().path();
+    // Checked before and after normalising: /media/archive/%2e%2e/%2e%2e/etc/passwd stays a 404, not the app.
+    boolean page = (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD)
+      && !reserved(path) && !reserved(raw) && !raw.contains("..") && !raw.toLowerCase().contains("%2e")
+      && !FILE_NAME.matcher(path).matches();
+    Path index = webDir.resolve("index.html");
+    if (!page || !Files.isRegularFile(index)) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").sendFile(index.toString());
+  }
+}

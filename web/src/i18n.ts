@@ -1,0 +1,62 @@
+// Chinese first, English on request. A typed dictionary rather than vue-i18n: the pages need a few dozen
+// strings and {name} placeholders, a missing English key is a compile error here, it adds nothing to the
+// resident bundle, and vue-i18n's message compiler needs 'unsafe-eval', which the server's CSP forbids.
+import { ref } from 'vue'
+
+const zh = {
+  appName: '连心', appTagline: '社区直播间', skip: '跳到正文',
+  navHome: '首页', navSearch: '搜索', navHost: '主播', navDashboard: '数据', navSignIn: '登录', signOut: '退出登录',
+  language: 'English', languageLabel: '切换到英文',
+  loading: '正在加载…', retry: '重试', notFound: '没有这个页面。',
+  liveNow: '正在直播', noLive: '现在没有直播。', upcoming: '即将播出', noUpcoming: '暂无安排。',
+  rooms: '直播间', room: '直播间', roomOf: '{org}', watchLive: '去看直播',
+  addCalendar: '添加到我的日历', calendarLink: '日历订阅链接', followers: '{n} 人关注', episodesAired: '已播 {n} 期',
+  columns: '栏目', allColumns: '全部栏目', episodeList: '节目', pastEpisodes: '往期节目', noEpisodes: '还没有节目。',
+  podcast: '用播客应用订阅', podcastLink: '播客订阅链接',
+  searchTitle: '搜索往期节目', searchLabel: '搜索内容', searchPlaceholder: '例如：社区医院、停车政策',
+  searchButton: '搜索', results: '找到 {n} 期节目', noResults: '没有找到相关节目，换个说法试试。',
+  saidAt: '在 {t} 说到', playFrom: '从 {t} 开始播放', moreResults: '更多结果',
+  play: '播放', audioOnly: '只听声音', videoMode: '看视频', chapters: '章节', subtitles: '字幕',
+  notArchived: '这期节目还没有回放。', scheduledFor: '播出时间', cancelled: '已取消', live: '直播中',
+  ended: '已结束', scheduled: '未开始', description: '节目介绍', hosts: '主持人', guests: '嘉宾', storyboard: '预览',
+  signInTitle: '登录', username: '用户名', password: '密码', signInButton: '登录', signedInAs: '已登录：{name}',
+  hostTitle: '主播工作台', dashboardTitle: '数据总览', comingSoon: '此页面正在建设中。',
+}
+
+type Key = keyof typeof zh
+
+const en: Record<Key, string> = {
+  appName: 'Lianxin', appTagline: 'Community livestreams', skip: 'Skip to content',
+  navHome: 'Home', navSearch: 'Search', navHost: 'Hosts', navDashboard: 'Dashboard', navSignIn: 'Sign in', signOut: 'Sign out',
+  language: '中文', languageLabel: 'Switch to Chinese',
+  loading: 'Loading…', retry: 'Try again', notFound: 'There is no such page.',
+  liveNow: 'Live now', noLive: 'Nothing is live right now.', upcoming: 'Coming up', noUpcoming: 'Nothing scheduled.',
+  rooms: 'Rooms', room: 'Room', roomOf: '{org}', watchLive: 'Watch live',
+  addCalendar: 'Add to my calendar', calendarLink: 'Calendar link', followers: '{n} followers', episodesAired: '{n} episodes aired',
+  columns: 'Columns', allColumns: 'All columns', episodeList: 'Episodes', pastEpisodes: 'Past episodes', noEpisodes: 'No episodes yet.',
+  podcast: 'Subscribe in a podcast app', podcastLink: 'Podcast feed link',
+  searchTitle: 'Search past episodes', searchLabel: 'Search for', searchPlaceholder: 'e.g. community clinic, parking rules',
+  searchButton: 'Search', results: '{n} episodes found', noResults: 'Nothing found; try other words.',
+  saidAt: 'Said at {t}', playFrom: 'Play from {t}', moreResults: 'More results',
+  play: 'Play', audioOnly: 'Listen only', videoMode: 'Watch video', chapters: 'Chapters', subtitles: 'Subtitles',
+  notArchived: 'No replay for this episode yet.', scheduledFor: 'On air', cancelled: 'Cancelled', live: 'Live',
+  ended: 'Ended', scheduled: 'Not started', description: 'About', hosts: 'Hosts', guests: 'Guests', storyboard: 'Preview',
+  signInTitle: 'Sign in', username: 'Username', password: 'Password', signInButton: 'Sign in', signedInAs: 'Signed in as {name}',
+  hostTitle: 'Host desk', dashboardTitle: 'Overview', comingSoon: 'This page is being built.',
+}
+
+export type Lang = 'zh-CN' | 'en'
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lianxin.lang') : null
+export const lang = ref<Lang>(stored === 'en' ? 'en' : 'zh-CN')
+
+export function setLang(l: Lang): void {
+  lang.value = l
+  localStorage.setItem('lianxin.lang', l)
+  document.documentElement.lang = l
+}
+
+/** The string for key in the current language, with {name} placeholders filled in. */
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  const s = (lang.value === 'en' ? en : zh)[key]
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''))
+}

@@ -1,0 +1,67 @@
+// What the Lianxin API answers (see /api/openapi.json); only the fields the pages read.
+
+export interface Page<T> { items: T[]; next?: string | null }
+
+export interface Column { id: number; name: string }
+
+export interface Room {
+  id: number
+  name: string
+  orgId: number
+  orgName: string
+  description?: string | null
+  timezone: string
+  columns: Column[]
+  episodeCount: number
+  upcomingCount: number
+  followers: number | null
+  followersLabel: string | null
+}
+
+export interface Person { id: number; name: string; role: 'host' | 'guest' }
+
+export interface ArchiveMedia {
+  master: string | null
+  audio: string | null
+  poster: string | null
+  storyboard: string | null
+  chapters: string | null
+}
+
+export interface Archive { recordingId: number; durationSeconds: number | null; kind: string; media: ArchiveMedia }
+
+export type EpisodeStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
+
+export interface Episode {
+  id: number
+  roomId: number
+  roomName: string
+  columnId: number | null
+  columnName: string | null
+  title: string
+  description: string | null
+  startsAt: string
+  endsAt: string
+  timezone: string
+  status: EpisodeStatus
+  number: number | null
+  numberLabel: string | null
+  cancelReason: string | null
+  hosts?: Person[]
+  guests?: Person[]
+  archive: Archive | null
+  transcript?: boolean
+}
+
+export interface Cue { start: number; end: number; text: string }
+
+export interface SearchHit {
+  episode: Episode
+  score: number
+  highlights: { title?: string; description?: string }
+  cues: Cue[]
+}
+
+export interface SearchResult { items: SearchHit[]; total: number; next?: string | null }
+
+export interface User { id: number; username: string; role: string }
