@@ -40,7 +40,8 @@ public final class Indexer {
 
   public Future<Void> start() {
     timer = vertx.setPeriodic(SWEEP_MS, id -> drain());
-    return subscriber.connect();
+    // smartcn loads its dictionaries on first use (a few seconds): never on the event loop.
+    return vertx.executeBlocking(() -> Terms.index("预热词典"), false).compose(v -> subscriber.connect());
   }
 
   public Future<Void> stop() {
@@ -67,13 +68,19 @@ public final class Indexer {
   }
 
   private Future<Integer> batch() {
-    return pool.withTransaction(conn -> conn.preparedQuery(SearchSql.CLAIM).execute(Tuple.of(BATCH)).compose(rows -> {
+    return pool.preparedQuery(SearchSql.CLAIM).execute(Tuple.of(BATCH)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(0);
+      }
       List<Long> ids = new ArrayList<>();
       for (Row row : rows) {
         ids.add(row.getLong("episode_id"));
       }
       ids.sort(null);
-      return Documents.index(conn, ids).map(ids.size());
-    }));
+      Object lease = rows.iterator().next().getValue("claimed_until");
+      return pool.withTransaction(conn -> Documents.index(conn, ids)
+        .compose(v -> conn.preparedQuery(SearchSql.DONE).execute(Tuple.of(ids.toArray(Long[]::new), lease)))
+        .map(ids.size()));
+    });
   }
 }

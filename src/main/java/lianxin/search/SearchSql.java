@@ -6,13 +6,19 @@ final class SearchSql {
   private SearchSql() {
   }
 
-  /** Takes a batch of queued episodes; another node's indexer skips them until this transaction ends. */
+  /** Leases a batch of queued episodes (committed at once); other indexers skip them while the lease lasts. */
   static final String CLAIM = """
-    DELETE FROM search_queue WHERE episode_id IN
-      (SELECT episode_id FROM search_queue ORDER BY episode_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-    RETURNING episode_id""";
+    UPDATE search_queue SET claimed_until = now() + interval '60 seconds' WHERE episode_id IN
+      (SELECT episode_id FROM search_queue WHERE claimed_until IS NULL OR claimed_until < now()
+       ORDER BY episode_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+    RETURNING episode_id, claimed_until""";
 
-  static final String ENQUEUE = "INSERT INTO search_queue (episode_id) VALUES ($1) ON CONFLICT DO NOTHING";
+  /** Done with a batch: rows queued again since the claim (their lease cleared) stay for the next round. */
+  static final String DONE = "DELETE FROM search_queue WHERE episode_id = ANY($1) AND claimed_until = $2";
+
+  static final String ENQUEUE = """
+    INSERT INTO search_queue (episode_id) VALUES ($1)
+    ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL""";
 
   /** What an episode's document is made of. */
   static final String SOURCES = """
@@ -56,7 +62,8 @@ final class SearchSql {
 
   static final String EPISODE_ROOM = "SELECT room_id FROM episodes WHERE id = $1";
 
-  static final String LOCK_EPISODE = "SELECT room_id FROM episodes WHERE id = $1 FOR UPDATE";
+  /** NO KEY UPDATE: the search document's reference to the episode (a key-share lock) need not wait for it. */
+  static final String LOCK_EPISODE = "SELECT room_id FROM episodes WHERE id = $1 FOR NO KEY UPDATE";
 
   static final String DELETE_TRANSCRIPT = "DELETE FROM transcripts WHERE episode_id = $1";
 

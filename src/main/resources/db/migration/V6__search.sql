@@ -40,9 +40,11 @@ CREATE TRIGGER chapters_notify AFTER INSERT OR UPDATE OR DELETE ON chapters FOR 
 
 -- One document per episode (cancelled ones have none). Weights: A title and 第N期, B column, room and hosts,
 -- C chapter titles and description, D the transcript's distinct terms.
+-- Only the episode is a foreign key (a room goes with its episodes): the key-share lock a reference takes would
+-- wait on schedule writes that hold their room's lock while they queue episodes.
 CREATE TABLE search_docs (
   episode_id bigint PRIMARY KEY REFERENCES episodes (id) ON DELETE CASCADE,
-  room_id    bigint NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  room_id    bigint NOT NULL,
   column_id  bigint,
   org_id     bigint NOT NULL,
   starts_at  timestamptz NOT NULL,
@@ -65,27 +67,30 @@ CREATE TABLE search_terms (
 CREATE INDEX search_terms_prefix ON search_terms ((term COLLATE "C")) WHERE episodes > 0;
 
 -- Episodes whose document is out of date. Every schedule write path goes through these triggers, so none can
--- forget; each node's indexer drains the queue (SKIP LOCKED) when told on lianxin_search, and every few seconds.
+-- forget. Each node's indexer (told on lianxin_search, and every few seconds) leases a batch (SKIP LOCKED, committed
+-- at once, so schedule writes never wait on indexing), builds the documents, and removes the rows whose lease is
+-- still its own: a change queued again meanwhile clears the lease and is indexed once more. A node that dies
+-- mid-batch leaves leases that expire.
 CREATE TABLE search_queue (
-  episode_id bigint PRIMARY KEY REFERENCES episodes (id) ON DELETE CASCADE,
-  queued_at  timestamptz NOT NULL DEFAULT now()
+  episode_id    bigint PRIMARY KEY REFERENCES episodes (id) ON DELETE CASCADE,
+  queued_at     timestamptz NOT NULL DEFAULT now(),
+  claimed_until timestamptz
 );
 
 CREATE FUNCTION search_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_TABLE_NAME = 'episodes' THEN
-    INSERT INTO search_queue (episode_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+    INSERT INTO search_queue (episode_id) VALUES (NEW.id) ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL;
   ELSIF TG_TABLE_NAME = 'episode_people' THEN
     INSERT INTO search_queue (episode_id)
       SELECT e.id FROM episodes e WHERE e.id = (CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END).episode_id
-      ON CONFLICT DO NOTHING;
+      ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL;
   ELSIF TG_TABLE_NAME = 'columns' THEN
-    INSERT INTO search_queue (episode_id) SELECT id FROM episodes WHERE column_id = NEW.id ON CONFLICT DO NOTHING;
+    INSERT INTO search_queue (episode_id) SELECT id FROM episodes WHERE column_id = NEW.id ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL;
   ELSIF TG_TABLE_NAME = 'rooms' THEN
-    INSERT INTO search_queue (episode_id) SELECT id FROM episodes WHERE room_id = NEW.id ON CONFLICT DO NOTHING;
+    INSERT INTO search_queue (episode_id) SELECT id FROM episodes WHERE room_id = NEW.id ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL;
   ELSIF TG_TABLE_NAME = 'people' THEN
-    INSERT INTO search_queue (episode_id) SELECT episode_id FROM episode_people WHERE person_id = NEW.id
-      ON CONFLICT DO NOTHING;
+    INSERT INTO search_queue (episode_id) SELECT episode_id FROM episode_people WHERE person_id = NEW.id ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL;
   END IF;
   PERFORM pg_notify('lianxin_search', '');
   RETURN NULL;
@@ -99,7 +104,7 @@ CREATE TRIGGER rooms_search AFTER UPDATE OF name, org_id ON rooms FOR EACH ROW E
 CREATE TRIGGER people_search AFTER UPDATE OF name ON people FOR EACH ROW EXECUTE FUNCTION search_enqueue();
 
 -- Episodes that existed before search: index them all.
-INSERT INTO search_queue (episode_id) SELECT id FROM episodes;
+INSERT INTO search_queue (episode_id) SELECT id FROM episodes ON CONFLICT DO NOTHING;
 
 -- A transcript's distinct terms, weighted D, kept apart so re-indexing an episode (a new title) need not re-read
 -- its cues, and so the audit log of transcripts stays small.
