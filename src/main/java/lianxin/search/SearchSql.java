@@ -80,6 +80,8 @@ final class SearchSql {
 
   static final String CUES = "SELECT start_ms, end_ms, text FROM transcript_cues WHERE episode_id = $1 ORDER BY seq";
 
+  static final String TRANSCRIPT_SOURCE = "SELECT source FROM transcripts WHERE episode_id = $1 FOR UPDATE";
+
   static final String TRANSCRIPT_EXISTS = "SELECT cue_count FROM transcripts WHERE episode_id = $1";
 
   /** The cues of the top results that say what was searched for, earliest first, a few per episode. */

@@ -53,6 +53,27 @@ public final class Transcripts {
   }
 
   /**
+   * From a job thread (blocking): a subtitle track found in the recording becomes the transcript, unless the host
+   * has uploaded one. An empty or unreadable track is left out; the archive does not fail for it.
+   */
+  public static void fromRecording(io.vertx.sqlclient.Pool pool, long episodeId, String vtt) {
+    List<Subtitles.Cue> cues;
+    try {
+      cues = Subtitles.parse(vtt);
+    } catch (Subtitles.Malformed e) {
+      return;
+    }
+    Prepared p = prepare(cues, "vtt");
+    pool.withTransaction(conn -> conn.preparedQuery(SearchSql.LOCK_EPISODE).execute(Tuple.of(episodeId))
+      .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+        : conn.preparedQuery(SearchSql.TRANSCRIPT_SOURCE).execute(Tuple.of(episodeId)).compose(found -> {
+          boolean uploaded = found.size() > 0 && "upload".equals(found.iterator().next().getString("source"));
+          return uploaded ? Future.succeededFuture()
+            : replace(conn, episodeId, rows.iterator().next().getLong("room_id"), "recording", p);
+        }))).await();
+  }
+
+  /**
    * The document now, in this transaction; queued as well, so an indexer that read the old transcript just before
    * this commit cannot leave its older document behind.
    */
