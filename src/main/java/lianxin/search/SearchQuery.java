@@ -23,6 +23,9 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   private static final int MAX_QUERY = 100;
   /** Ranking weights for D, C, B, A (transcript, chapters and description, column/room/hosts, title). */
   private static final String WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'";
+  /** Candidates ranked per query (twice: recent matches, recent title matches). */
+  static final int CANDIDATES = 500;
+  static final int COUNT_CAP = 1000;
 
   static SearchQuery from(RoutingContext ctx) {
     String q = ctx.queryParams().get("q");
@@ -43,39 +46,64 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   }
 
   String tsquery(boolean all) {
-    return String.join(all ? " & " : " | ", words.stream().map(Terms.Word::tsquery).toList());
+    return tsquery(all, "");
   }
 
-  /** The page of matching episodes, best first, with the number of matches. */
+  String tsquery(boolean all, String weights) {
+    return String.join(all ? " & " : " | ", words.stream().map(w -> w.tsquery(weights)).toList());
+  }
+
+  /**
+   * The page of matching episodes, best first. A common word (社区) is in tens of thousands of documents and ranking
+   * them all is slow, so ranking looks at a bounded candidate set: the most recent matches, and the most recent of
+   * those that have the words in their title; a rare word's matches are all candidates.
+   */
   String sql(List<Object> params, boolean all) {
     params.add(tsquery(all));
-    List<String> where = new ArrayList<>(List.of("d.doc @@ $1::text::tsquery"));
+    params.add(tsquery(all, ":A"));
+    String where = filters(params);
+    params.add(limit);
+    params.add(offset);
+    String candidates = "SELECT d.episode_id FROM search_docs d WHERE d.doc @@ $%d::text::tsquery" + where
+      + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES;
+    return "WITH c AS ((" + candidates.formatted(1) + ") UNION (" + candidates.formatted(2) + "))"
+      + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.doc, $1::text::tsquery)::float8 AS score"
+      + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
+      + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
+  }
+
+  /** How many match, counted up to {@link #COUNT_CAP} (beyond it, the total says "more than"). */
+  String countSql(List<Object> params, boolean all) {
+    params.add(tsquery(all));
+    String where = filters(params);
+    return "SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.doc @@ $1::text::tsquery" + where
+      + " LIMIT " + (COUNT_CAP + 1) + ") x";
+  }
+
+  private String filters(List<Object> params) {
+    StringBuilder where = new StringBuilder();
     if (roomId != null) {
       params.add(roomId);
-      where.add("d.room_id = $" + params.size());
+      where.append(" AND d.room_id = $").append(params.size());
     }
     if (columnId != null) {
       params.add(columnId);
-      where.add("d.column_id = $" + params.size());
+      where.append(" AND d.column_id = $").append(params.size());
     }
     if (orgId != null) {
       params.add(orgId);
-      where.add("d.org_id IN (WITH RECURSIVE t AS (SELECT id FROM orgs WHERE id = $" + params.size()
-        + " UNION ALL SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id) SELECT id FROM t)");
+      where.append(" AND d.org_id IN (WITH RECURSIVE t AS (SELECT id FROM orgs WHERE id = $").append(params.size())
+        .append(" UNION ALL SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id) SELECT id FROM t)");
     }
     if (from != null) {
       params.add(from);
-      where.add("d.starts_at >= $" + params.size());
+      where.append(" AND d.starts_at >= $").append(params.size());
     }
     if (to != null) {
       params.add(to);
-      where.add("d.starts_at < $" + params.size());
+      where.append(" AND d.starts_at < $").append(params.size());
     }
-    params.add(limit);
-    params.add(offset);
-    return "SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.doc, $1::text::tsquery)::float8 AS score, count(*) OVER () AS total"
-      + " FROM search_docs d WHERE " + String.join(" AND ", where)
-      + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
+    return where.toString();
   }
 
   Tuple params(List<Object> params) {

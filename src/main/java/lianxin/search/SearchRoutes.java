@@ -50,35 +50,38 @@ public final class SearchRoutes {
 
   Future<JsonObject> run(SearchQuery query) {
     if (query.words().isEmpty()) {
-      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", 0));
+      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", 0).put("totalCapped", false));
     }
     // Every word first; only when that finds nothing, any of them (ranked by how much of the query they cover).
-    return page(query, true).compose(rows -> rows.size() > 0 || query.words().size() == 1
-        ? Future.succeededFuture(new Page(rows, true)) : page(query, false).map(any -> new Page(any, false)))
+    return page(query, true).compose(p -> p.total() > 0 || query.words().size() == 1 ? Future.succeededFuture(p)
+        : page(query, false))
       .compose(p -> describe(query, p));
   }
 
-  private record Page(RowSet<Row> rows, boolean all) {
+  private record Page(RowSet<Row> rows, long total, boolean all) {
   }
 
-  private Future<RowSet<Row>> page(SearchQuery query, boolean all) {
+  private Future<Page> page(SearchQuery query, boolean all) {
     List<Object> params = new ArrayList<>();
     String sql = query.sql(params, all);
-    return pool.preparedQuery(sql).execute(Tuple.from(params));
+    List<Object> countParams = new ArrayList<>();
+    String count = query.countSql(countParams, all);
+    return Future.all(pool.preparedQuery(sql).execute(Tuple.from(params)), pool.preparedQuery(count).execute(Tuple.from(countParams)))
+      .map(both -> new Page(both.resultAt(0), both.<RowSet<Row>>resultAt(1).iterator().next().getLong("n"), all));
   }
 
   private Future<JsonObject> describe(SearchQuery query, Page page) {
     List<Long> ids = new ArrayList<>();
     Map<Long, Double> scores = new HashMap<>();
-    long total = 0;
     for (Row r : page.rows()) {
       ids.add(r.getLong("episode_id"));
       scores.put(r.getLong("episode_id"), r.getDouble("score"));
-      total = r.getLong("total");
     }
-    long matches = total;
+    long matches = Math.min(page.total(), SearchQuery.COUNT_CAP);
+    boolean more = page.total() > SearchQuery.COUNT_CAP;
     if (ids.isEmpty()) {
-      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", 0).put("matched", "all"));
+      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", matches)
+        .put("totalCapped", more).put("matched", page.all() ? "all" : "any"));
     }
     Long[] idArray = ids.toArray(Long[]::new);
     List<String> needles = Highlights.needles(query.words());
@@ -103,9 +106,9 @@ public final class SearchRoutes {
             ordered.add(items.get(id));
           }
         }
-        JsonObject body = new JsonObject().put("items", ordered).put("total", matches)
+        JsonObject body = new JsonObject().put("items", ordered).put("total", matches).put("totalCapped", more)
           .put("matched", page.all() ? "all" : "any");
-        if (query.offset() + ids.size() < matches) {
+        if (ids.size() == query.limit() && query.offset() + ids.size() < page.total()) {
           body.put("next", SearchQuery.cursor(query.offset() + ids.size()));
         }
         return body;
