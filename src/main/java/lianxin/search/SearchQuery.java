@@ -23,8 +23,8 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   private static final int MAX_QUERY = 100;
   /** Ranking weights for D, C, B, A (transcript, chapters and description, column/room/hosts, title). */
   private static final String WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'";
-  /** Candidates ranked per query (twice: recent matches, recent title matches). */
-  static final int CANDIDATES = 500;
+  /** Candidates ranked per query, twice: recent matches, recent title matches. */
+  static final int CANDIDATES = 300;
   static final int COUNT_CAP = 1000;
 
   static SearchQuery from(RoutingContext ctx) {
@@ -55,19 +55,19 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
 
   /**
    * The page of matching episodes, best first. A common word (社区) is in tens of thousands of documents and ranking
-   * them all is slow, so ranking looks at a bounded candidate set: the most recent matches, and the most recent of
-   * those that have the words in their title; a rare word's matches are all candidates.
+   * them all is slow, so ranking looks at a bounded candidate set: the most recent matches, and the most recent
+   * whose title has the words (a rare word's matches are all candidates). Ranking reads the document without its
+   * transcript terms; an episode found only by its transcript ranks by recency among its kind.
    */
   String sql(List<Object> params, boolean all) {
     params.add(tsquery(all));
-    params.add(tsquery(all, ":A"));
     String where = filters(params);
     params.add(limit);
     params.add(offset);
-    String candidates = "SELECT d.episode_id FROM search_docs d WHERE d.doc @@ $%d::text::tsquery" + where
-      + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES;
-    return "WITH c AS ((" + candidates.formatted(1) + ") UNION (" + candidates.formatted(2) + "))"
-      + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.doc, $1::text::tsquery)::float8 AS score"
+    return "WITH c AS ((SELECT d.episode_id FROM search_docs d WHERE d.doc @@ $1::text::tsquery" + where
+      + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + ") UNION (SELECT d.episode_id FROM search_docs d"
+      + " WHERE d.title_terms @@ $1::text::tsquery" + where + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + "))"
+      + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery)::float8 AS score"
       + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
       + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }

@@ -49,10 +49,15 @@ CREATE TABLE search_docs (
   org_id     bigint NOT NULL,
   starts_at  timestamptz NOT NULL,
   doc        tsvector NOT NULL,
+  -- The title alone (small, its own index): candidates whose title has the words, without reading whole documents.
+  title_terms tsvector NOT NULL,
+  -- A, B and C without the transcript: what ranking reads (a long transcript's terms made ranking too slow).
+  head       tsvector NOT NULL,
   -- Words for suggestions this document counts in search_terms (so a re-index can take them back).
   words      text[] NOT NULL DEFAULT '{}'
 );
 CREATE INDEX search_docs_doc ON search_docs USING gin (doc);
+CREATE INDEX search_docs_title ON search_docs USING gin (title_terms);
 CREATE INDEX search_docs_recent ON search_docs (starts_at DESC, episode_id DESC);
 CREATE INDEX search_docs_room ON search_docs (room_id, starts_at DESC);
 -- A new document drops cached search answers on every node.

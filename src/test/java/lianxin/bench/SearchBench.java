@@ -100,6 +100,11 @@ public final class SearchBench {
     double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
     ScheduleBench.log(String.format(Locale.ROOT, "seeded %s in %.1f s", seeded, seedSeconds));
 
+    try (Connection db = pg.getPostgresDatabase().getConnection()) {
+      explain(db, "社区");
+      explain(db, "停车 & 政策");
+      explain(db, "垃圾 & 分类");
+    }
     ServerProcess server = ServerProcess.start(serverClasspath, env("BENCH_SERVER_OPTS", "-Xmx1g"), url, cleanup.dir);
     cleanup.server = server;
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -120,6 +125,13 @@ public final class SearchBench {
     for (Row row : rows) {
       check(http, server.base + row.paths().get(0));
     }
+    // One request at a time first: what each costs on its own, before any load.
+    for (String path : List.of(queries.get(0), queries.get(2), common.get(0), filtered.get(0), prefixes.get(0))) {
+      long t0 = System.nanoTime();
+      check(http, server.base + path + (path.contains("?") ? "&" : "?") + "single=1");
+      ScheduleBench.log(String.format(Locale.ROOT, "alone: %s in %.1f ms", java.net.URLDecoder.decode(path, StandardCharsets.UTF_8),
+        (System.nanoTime() - t0) / 1e6));
+    }
     ScheduleBench.log("warm-up");
     List<Wrk.Target> all = new ArrayList<>();
     rows.forEach(r -> r.paths().forEach(p -> all.add(new Wrk.Target(p, null, true))));
@@ -130,11 +142,13 @@ public final class SearchBench {
     for (Row row : rows) {
       List<Wrk.Target> targets = row.paths().stream().map(p -> new Wrk.Target(p, null, row.unique())).toList();
       Path script = Wrk.script(cleanup.dir, "row", targets, "run" + results.size());
+      settle(http, server.base);
       Wrk.Result r = cleanup.wrk.run(server.base + "/", script, null, DURATION);
       ScheduleBench.log(String.format(Locale.ROOT, "%s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%s", row.label(),
         r.requestsPerSecond(), r.p50(), r.p99(), r.clean() ? "" : " (errors: " + r.non2xx() + " non-2xx, " + r.socketErrors() + ")"));
       results.add(r);
     }
+    settle(http, server.base);
     double[] searchable = new double[5];
     for (int i = 0; i < searchable.length; i++) {
       searchable[i] = newTranscript(http, server.base, episode, i);
@@ -190,6 +204,48 @@ public final class SearchBench {
         + "peak RSS %s. Machine: %s.%n", seeded, seedSeconds, THREADS, CONNECTIONS, DURATION, server.javaOptions, server.peakRss(),
       Report.machine()));
     return md.toString();
+  }
+
+  /** Waits until health answers quickly again: no backlog of the previous row spills into the next. */
+  private static void settle(HttpClient http, String base) throws IOException, InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      long t0 = System.nanoTime();
+      check(http, base + "/api/health");
+      if (System.nanoTime() - t0 < 50_000_000L) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The plan of the ranking query for one tsquery, in the log (for when a figure looks wrong). */
+  private static void explain(Connection db, String tsquery) throws java.sql.SQLException {
+    String sql = "EXPLAIN (ANALYZE, BUFFERS) WITH c AS ((SELECT d.episode_id FROM search_docs d WHERE d.doc @@ ?::tsquery"
+      + " ORDER BY d.starts_at DESC LIMIT 300) UNION (SELECT d.episode_id FROM search_docs d WHERE d.title_terms @@ ?::tsquery"
+      + " ORDER BY d.starts_at DESC LIMIT 300)) SELECT d.episode_id, ts_rank_cd('{0.05, 0.2, 0.4, 1.0}', d.head, ?::tsquery) AS score"
+      + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id ORDER BY score DESC, d.starts_at DESC LIMIT 20";
+    try (var ps = db.prepareStatement(sql)) {
+      for (int i = 1; i <= 3; i++) {
+        ps.setString(i, tsquery);
+      }
+      StringBuilder plan = new StringBuilder("plan for " + tsquery + ":\n");
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append("    ").append(rs.getString(1)).append('\n');
+        }
+      }
+      ScheduleBench.log(plan.toString());
+    }
+    try (var ps = db.prepareStatement("EXPLAIN ANALYZE SELECT count(*) FROM (SELECT 1 FROM search_docs d WHERE d.doc @@ ?::tsquery LIMIT 1001) x")) {
+      ps.setString(1, tsquery);
+      StringBuilder plan = new StringBuilder("count plan for " + tsquery + ":\n");
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append("    ").append(rs.getString(1)).append('\n');
+        }
+      }
+      ScheduleBench.log(plan.toString());
+    }
   }
 
   private static void check(HttpClient http, String url) throws IOException, InterruptedException {

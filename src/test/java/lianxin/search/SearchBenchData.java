@@ -108,12 +108,13 @@ public final class SearchBenchData {
         + " GROUP BY t.episode_id");
       // The documents as Documents.index builds them: A title and 第N期, B column/room/hosts, C description, D transcript.
       st.execute("""
-        INSERT INTO search_docs (episode_id, room_id, column_id, org_id, starts_at, words, doc)
-        SELECT e.id, e.room_id, e.column_id, r.org_id, e.starts_at, t.words,
-          setweight(to_tsvector('simple', t.terms || coalesce(' 第 ' || e.number || ' 期', '')), 'A')
-          || setweight(to_tsvector('simple', coalesce(cn.terms, '') || ' ' || rn.terms || ' ' || coalesce(pn.terms, '')), 'B')
-          || setweight(to_tsvector('simple', d.terms), 'C')
-          || coalesce(tt.terms, ''::tsvector)
+        INSERT INTO search_docs (episode_id, room_id, column_id, org_id, starts_at, words, title_terms, head, doc)
+        SELECT id, room_id, column_id, org_id, starts_at, words, a, a || b || c, a || b || c || coalesce(d, ''::tsvector)
+        FROM (SELECT e.id, e.room_id, e.column_id, r.org_id, e.starts_at, t.words,
+          setweight(to_tsvector('simple', t.terms || coalesce(' 第 ' || e.number || ' 期', '')), 'A') AS a,
+          setweight(to_tsvector('simple', coalesce(cn.terms, '') || ' ' || rn.terms || ' ' || coalesce(pn.terms, '')), 'B') AS b,
+          setweight(to_tsvector('simple', d.terms), 'C') AS c,
+          tt.terms AS d
         FROM episodes e JOIN rooms r ON r.id = e.room_id
         JOIN bench_titles t ON t.title = e.title JOIN bench_texts d ON d.text = e.description
         JOIN bench_names rn ON rn.name = r.name
@@ -121,7 +122,7 @@ public final class SearchBenchData {
         LEFT JOIN LATERAL (SELECT string_agg(n.terms, ' ') AS terms FROM episode_people ep JOIN people p ON p.id = ep.person_id
                            JOIN bench_names n ON n.name = p.name WHERE ep.episode_id = e.id) pn ON true
         LEFT JOIN transcript_terms tt ON tt.episode_id = e.id
-        WHERE e.status <> 'cancelled'""");
+        WHERE e.status <> 'cancelled') x""");
       st.execute("INSERT INTO search_terms (term, episodes) SELECT w, count(*) FROM search_docs, unnest(words) w GROUP BY w");
       db.commit();
     } catch (SQLException e) {
