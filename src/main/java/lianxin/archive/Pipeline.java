@@ -116,10 +116,14 @@ final class Pipeline {
     Artifacts.write(dir.resolve("chapters.vtt"), Artifacts.chapters(p.duration(), scenes, silenceEnds));
     t.key("chapters_key", prefix + "/chapters.vtt");
     if (Probe.hasTextSubtitles(probed)) {
-      run(t, Commands.subtitles(src, dir), logs.resolve("subtitles.log"), p, 0, 1);
-      String vtt = Files.readString(dir.resolve("transcript.vtt"));
-      // A text track in the recording becomes the transcript (a host's upload is kept).
-      lianxin.search.Transcripts.fromRecording(pool, episodeId, vtt);
+      // A text track in the recording becomes the transcript (a host's upload is kept); the archive never fails
+      // for a track FFmpeg cannot convert.
+      try {
+        run(t, Commands.subtitles(src, dir), logs.resolve("subtitles.log"), p, 0, 1);
+        lianxin.search.Transcripts.fromRecording(pool, episodeId, Files.readString(dir.resolve("transcript.vtt")));
+      } catch (PermanentFailure e) {
+        LOG.info("episode " + episodeId + ": subtitle track left out: " + e.getMessage());
+      }
     }
 
     t.stage(Stage.LOUDNESS);

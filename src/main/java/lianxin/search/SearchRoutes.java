@@ -52,6 +52,10 @@ public final class SearchRoutes {
     if (query.words().isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", 0).put("totalCapped", false));
     }
+    if (query.orgId() != null && query.orgIds() == null) {
+      return pool.preparedQuery(SearchQuery.SUBTREE).execute(Tuple.of(query.orgId()))
+        .compose(rows -> run(query.withOrgs(rows.iterator().next().getArrayOfLongs("ids"))));
+    }
     // Every word first; only when that finds nothing, any of them (ranked by how much of the query they cover).
     return page(query, true).compose(p -> p.total() > 0 || query.words().size() == 1 ? Future.succeededFuture(p)
         : page(query, false))
