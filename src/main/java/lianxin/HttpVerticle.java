@@ -34,6 +34,7 @@ import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
 import lianxin.schedule.EpisodeRoutes;
 import lianxin.stats.OverviewRoutes;
+import lianxin.stats.Rollup;
 import lianxin.system.SystemRoutes;
 
 /** The HTTP API and the static front-end of one node. */
@@ -84,6 +85,7 @@ final class HttpVerticle extends VerticleBase {
     new MetricRoutes(pool, cache).mount(router);
     new PlayRoutes(vertx, pool).mount(router);
     new OverviewRoutes(pool, cache).mount(router);
+    new Rollup(vertx, pool);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, config.webDir().toString())

@@ -64,9 +64,10 @@ public final class OverviewRoutes {
       Future<RowSet<Row>> aggregate = pool.query(sql.aggregate()).execute();
       Future<RowSet<Row>> rooms = pool.query(sql.rooms()).execute();
       Future<RowSet<Row>> top = pool.query(sql.top()).execute();
-      return Future.all(aggregate, rooms, top).map(v -> Overview.toJson(orgId, name,
+      Future<RowSet<Row>> months = sql.months() == null ? Future.succeededFuture(null) : pool.query(sql.months()).execute();
+      return Future.all(aggregate, rooms, top, months).map(v -> Overview.toJson(orgId, name,
         from == null ? null : from.toString(), to == null ? null : to.toString(), groupBy,
-        aggregate.result(), rooms.result(), top.result()));
+        aggregate.result(), rooms.result(), top.result(), months.result()));
     });
   }
 
