@@ -39,12 +39,16 @@ public final class OverviewRoutes {
     LocalDate to = Days.param(ctx, "to");
     Days.ordered(from, to);
     OverviewSql.GroupBy groupBy = groupBy(ctx);
-    boolean csv = csv(ctx);
-    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy)
-        .map(json -> csv ? Encoded.of(OverviewCsv.of(json), "text/csv; charset=utf-8") : Encoded.json(json)))
+    Format format = format(ctx);
+    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy).map(json -> switch (format) {
+        case JSON -> Encoded.json(json);
+        case CSV -> Encoded.of(OverviewCsv.of(json), "text/csv; charset=utf-8");
+        case XLSX -> Encoded.bytes(OverviewXlsx.of(json), OverviewXlsx.CONTENT_TYPE);
+      }))
       .onSuccess(encoded -> {
-        if (csv) {
-          ctx.response().putHeader("content-disposition", "attachment; filename=\"overview.csv\"");
+        if (format != Format.JSON) {
+          String name = "overview." + format.name().toLowerCase();
+          ctx.response().putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
         }
         encoded.send(ctx);
       })
@@ -85,14 +89,18 @@ public final class OverviewRoutes {
     };
   }
 
-  private static boolean csv(RoutingContext ctx) {
+  private enum Format { JSON, CSV, XLSX }
+
+  private static Format format(RoutingContext ctx) {
     String format = ctx.queryParams().get("format");
-    if (format == null || format.isBlank() || format.equals("json")) {
-      return false;
+    if (format == null || format.isBlank()) {
+      return Format.JSON;
     }
-    if (format.equals("csv")) {
-      return true;
-    }
-    throw ApiException.badRequest("format", "format 应为 json 或 csv。format must be json or csv.");
+    return switch (format.strip()) {
+      case "json" -> Format.JSON;
+      case "csv" -> Format.CSV;
+      case "xlsx" -> Format.XLSX;
+      default -> throw ApiException.badRequest("format", "format 应为 json、csv 或 xlsx。format must be json, csv or xlsx.");
+    };
   }
 }
