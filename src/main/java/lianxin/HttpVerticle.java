@@ -68,6 +68,7 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(Access.signedInForWrites());
     // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
     archive.mountUploads(router);
+    MetricRoutes.mountImportBody(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
