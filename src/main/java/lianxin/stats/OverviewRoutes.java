@@ -17,7 +17,7 @@ import lianxin.metrics.Days;
 /**
  * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period. Overviews span rooms, so they
  * are cached in the {@link ResponseCache#GLOBAL} group: any committed change to a room, episode, metric or
- * follower reading drops them on every node. Replay figures may lag by the cache's TTL (beacons send no notices).
+ * follower reading drops them on every node; replay flushes announce their rooms at most once a second.
  */
 public final class OverviewRoutes {
 
