@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.List;
 import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
@@ -56,15 +57,17 @@ public final class OverviewRoutes {
   }
 
   private Future<io.vertx.core.json.JsonObject> load(Long orgId, LocalDate from, LocalDate to, OverviewSql.GroupBy groupBy) {
-    Future<String> orgName = orgId == null ? Future.succeededFuture(null)
+    Future<io.vertx.sqlclient.Row> org = orgId == null ? Future.succeededFuture(null)
       : pool.preparedQuery(OverviewSql.ORG).execute(Tuple.of(orgId)).map(rows -> {
         if (rows.size() == 0) {
           throw ApiException.notFound("org", orgId);
         }
-        return rows.iterator().next().getString("name");
+        return rows.iterator().next();
       });
-    OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy);
-    return orgName.compose(name -> {
+    return org.compose(row -> {
+      String name = row == null ? null : row.getString("name");
+      boolean fewRooms = row != null && List.of("community", "village").contains(row.getString("kind"));
+      OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy, fewRooms);
       Future<RowSet<Row>> aggregate = pool.query(sql.aggregate()).execute();
       Future<RowSet<Row>> rooms = pool.query(sql.rooms()).execute();
       Future<RowSet<Row>> top = pool.query(sql.top()).execute();
