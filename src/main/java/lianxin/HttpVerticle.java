@@ -36,6 +36,7 @@ import lianxin.search.PodcastRoutes;
 import lianxin.search.SearchRoutes;
 import lianxin.search.TranscriptRoutes;
 import lianxin.stats.OverviewRoutes;
+import lianxin.stats.Rollup;
 import lianxin.system.SystemRoutes;
 import lianxin.web.WebRoutes;
 
@@ -72,6 +73,7 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(Access.signedInForWrites());
     // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
     archive.mountUploads(router);
+    MetricRoutes.mountImportBody(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
@@ -92,6 +94,7 @@ final class HttpVerticle extends VerticleBase {
     new SearchRoutes(pool, cache).mount(router);
     new TranscriptRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
     new PodcastRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
+    new Rollup(vertx, pool);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new WebRoutes(config.webDir()).mount(router);

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +23,8 @@ public final class ChangeListener {
       .reconnectPolicy(attempt -> 1000L);
     subscriber.channel(CHANNEL)
       .subscribeHandler(v -> cache.invalidateAll())
-      .handler(cache::invalidate);
+      // A notice names one room (or "orgs"); replay flushes name several, comma-separated.
+      .handler(payload -> cache.invalidate(List.of(payload.split(","))));
     subscriber.closeHandler(v -> {
       LOG.warning("change notices stopped; caches are cleared and reconnection is under way");
       cache.invalidateAll();

@@ -31,6 +31,11 @@ public record Encoded(Buffer body, Buffer gzip, String contentType, String etag)
       contentType, etag(bytes));
   }
 
+  /** Bytes that are compressed already (a zip such as XLSX): no gzip form. */
+  public static Encoded bytes(byte[] bytes, String contentType) {
+    return new Encoded(Buffer.buffer(bytes), null, contentType, etag(bytes));
+  }
+
   public static Encoded json(Object value) {
     String text = value instanceof JsonObject o ? o.encode() : value instanceof JsonArray a ? a.encode() : Json.encode(value);
     return of(text, "application/json; charset=utf-8");

@@ -51,6 +51,13 @@ public final class ResponseCache {
     cache.synchronous().asMap().keySet().removeIf(k -> k.group().equals(group) || k.group().equals(GLOBAL));
   }
 
+  /** Drops what changes to several rooms may have made stale, in one pass over the entries. */
+  public void invalidate(java.util.Collection<String> groups) {
+    java.util.Set<String> stale = new java.util.HashSet<>(groups);
+    stale.add(GLOBAL);
+    cache.synchronous().asMap().keySet().removeIf(k -> stale.contains(k.group()));
+  }
+
   public void invalidateAll() {
     cache.synchronous().invalidateAll();
   }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -31,12 +32,23 @@ import lianxin.http.Replies;
 /** What each platform reported for an episode: entered through the API or imported from a platform's CSV export. */
 public final class MetricRoutes {
 
+  /**
+   * A platform's export of a year of daily lives runs past the 1 MiB JSON limit; the import reads the whole file
+   * (every row is checked before one transaction writes them all), so it has a limit of its own.
+   */
+  public static final long IMPORT_BODY_LIMIT = 32L * 1024 * 1024;
+
   private final Pool pool;
   private final ResponseCache cache;
 
   public MetricRoutes(Pool pool, ResponseCache cache) {
     this.pool = pool;
     this.cache = cache;
+  }
+
+  /** The import's own body limit; mounted before the API's 1 MiB body handler, which then leaves it alone. */
+  public static void mountImportBody(Router router) {
+    router.post("/api/metrics/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
   }
 
   public void mount(Router router) {
@@ -109,14 +121,22 @@ public final class MetricRoutes {
     if (platform != null && Platforms.code(platform) == null) {
       throw ApiException.badRequest("platform", Platforms.unknown(platform));
     }
-    CsvImport.Parsed parsed = CsvImport.parse(utf8(ctx), mapping(ctx), platform);
+    Map<String, String> mapping = mapping(ctx);
+    // Decoding and parsing tens of megabytes takes a while: not on the event loop.
+    ctx.vertx().executeBlocking(() -> CsvImport.parse(utf8(ctx), mapping, platform), false)
+      .compose(parsed -> store(actor, parsed))
+      .onSuccess(json -> Replies.ok(ctx, json))
+      .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> store(User actor, CsvImport.Parsed parsed) {
     if (parsed.rows().isEmpty() && parsed.errors().isEmpty()) {
       throw ApiException.invalid("body", "文件里没有数据行。The file has no rows under its header.");
     }
     Map<Long, List<CsvImport.Row>> byEpisode = new HashMap<>();
     parsed.rows().forEach(r -> byEpisode.computeIfAbsent(r.episodeId(), k -> new ArrayList<>()).add(r));
     List<Metric> columns = new ArrayList<>(parsed.columns().metrics().keySet());
-    Tx.as(pool, actor, conn -> conn.preparedQuery(MetricSql.EPISODES).execute(Tuple.of(byEpisode.keySet().toArray(Long[]::new)))
+    return Tx.as(pool, actor, conn -> conn.preparedQuery(MetricSql.EPISODES).execute(Tuple.of(byEpisode.keySet().toArray(Long[]::new)))
       .compose(rows -> {
         // Every room in the file must be the user's to change (403), before anything about its rows is said.
         Future<Void> allowed = Future.succeededFuture();
@@ -156,9 +176,8 @@ public final class MetricRoutes {
         return conn.preparedQuery(MetricSql.upsert(columns, "csv")).executeBatch(batch).map(rooms);
       }))
       .onSuccess(rooms -> rooms.forEach(room -> cache.invalidate(String.valueOf(room))))
-      .onSuccess(v -> Replies.ok(ctx, new JsonObject().put("imported", parsed.rows().size()).put("errors", new JsonArray())
-        .put("columns", parsed.columns().found()).put("ignoredColumns", parsed.columns().ignored())))
-      .onFailure(ctx::fail);
+      .map(v -> new JsonObject().put("imported", parsed.rows().size()).put("errors", new JsonArray())
+        .put("columns", parsed.columns().found()).put("ignoredColumns", parsed.columns().ignored()));
   }
 
   /** The episode's row of {@link MetricSql#EPISODES}, or a 404. */

@@ -6,8 +6,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -51,14 +54,25 @@ final class PlayBuffer {
     }
   }
 
+  /** Rooms' replay figures changed in the database and not yet announced; at most one notice a second. */
+  static final long NOTIFY_EVERY_MS = 1_000;
+  /** Room ids per notice: PostgreSQL's payload limit is 8,000 bytes. */
+  private static final int ROOMS_PER_NOTICE = 400;
+
   private final Pool pool;
+  private Set<Long> rooms = new HashSet<>();
+  private Set<Long> unannounced = new TreeSet<>();
+  private long announcedAt;
   private TreeMap<SessionKey, Sums> sessions = new TreeMap<>();
   private TreeMap<MinuteKey, Long> minutes = new TreeMap<>();
   private boolean flushing;
 
   PlayBuffer(Vertx vertx, Pool pool) {
     this.pool = pool;
-    vertx.setPeriodic(FLUSH_EVERY_MS, t -> flush());
+    vertx.setPeriodic(FLUSH_EVERY_MS, t -> {
+      flush();
+      announce();
+    });
   }
 
   boolean full() {
@@ -66,7 +80,8 @@ final class PlayBuffer {
   }
 
   /** Adds a beacon: {@code watched} seconds ending at {@code position}, spread over the minutes they cover. */
-  void add(long episode, String session, LocalDate day, int length, int position, int watched) {
+  void add(long room, long episode, String session, LocalDate day, int length, int position, int watched) {
+    rooms.add(room);
     Sums sums = sessions.computeIfAbsent(new SessionKey(episode, session, day), k -> new Sums(length));
     sums.watched += watched;
     sums.position = Math.max(sums.position, position);
@@ -84,14 +99,42 @@ final class PlayBuffer {
     }
     Map<SessionKey, Sums> batch = sessions;
     Map<MinuteKey, Long> curve = minutes;
+    Set<Long> touched = rooms;
     sessions = new TreeMap<>();
     minutes = new TreeMap<>();
+    rooms = new HashSet<>();
     flushing = true;
     Tuple params = params(batch, curve);
     pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
         .compose(v -> conn.preparedQuery(PlaySql.FLUSH).execute(params)))
+      .onSuccess(v -> unannounced.addAll(touched))
       .onFailure(e -> LOG.warning("replay beacons of " + batch.size() + " session(s) were not written: " + e.getMessage()))
       .onComplete(ar -> flushing = false);
+  }
+
+  /**
+   * Cached overviews and room pages on every node drop what the committed flushes changed. Coalesced: a viewer
+   * beacons every few seconds and a busy room many times a second, but a room is announced at most once a second
+   * (per node), so caches still serve between notices and beacons cost no extra round trip.
+   */
+  private void announce() {
+    long now = System.currentTimeMillis();
+    if (unannounced.isEmpty() || now - announcedAt < NOTIFY_EVERY_MS) {
+      return;
+    }
+    announcedAt = now;
+    List<String> notices = new ArrayList<>();
+    List<Long> ids = new ArrayList<>(unannounced);
+    unannounced = new TreeSet<>();
+    for (int i = 0; i < ids.size(); i += ROOMS_PER_NOTICE) {
+      notices.add(ids.subList(i, Math.min(ids.size(), i + ROOMS_PER_NOTICE)).stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(",")));
+    }
+    pool.preparedQuery(PlaySql.NOTIFY).execute(Tuple.of(notices.toArray(String[]::new)))
+      .onFailure(e -> {
+        LOG.warning("replay change notices were not sent, retrying: " + e.getMessage());
+        unannounced.addAll(ids);
+      });
   }
 
   private static Tuple params(Map<SessionKey, Sums> batch, Map<MinuteKey, Long> curve) {

@@ -35,7 +35,7 @@ public final class PlayRoutes {
   private static final long PRUNE_EVERY_MS = 3_600_000;
 
   /** What a beacon needs of its episode; {@code zone} null when there is no such episode. */
-  private record Episode(String status, OffsetDateTime startsAt, ZoneId zone, int length) {
+  private record Episode(long room, String status, OffsetDateTime startsAt, ZoneId zone, int length) {
   }
 
   private final Pool pool;
@@ -56,7 +56,7 @@ public final class PlayRoutes {
     this.buffer = new PlayBuffer(vertx, pool);
     this.episodes = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
       .buildAsync((id, executor) -> pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? new Episode(null, null, null, 0) : episode(rows.iterator().next()))
+        .map(rows -> rows.size() == 0 ? new Episode(0, null, null, null, 0) : episode(rows.iterator().next()))
         .toCompletionStage().toCompletableFuture());
     vertx.setPeriodic(PRUNE_EVERY_MS, PRUNE_EVERY_MS, t -> pool.query(PlaySql.PRUNE).execute()
       .onSuccess(rows -> LOG.fine("pruned " + rows.rowCount() + " replay session rows of past days"))
@@ -86,7 +86,7 @@ public final class PlayRoutes {
     Future.fromCompletionStage(episodes.get(id), context)
       .map(episode -> {
         replayable(id, episode);
-        buffer.add(id, session, LocalDate.now(episode.zone()), episode.length(), position, watched);
+        buffer.add(episode.room(), id, session, LocalDate.now(episode.zone()), episode.length(), position, watched);
         return episode;
       })
       .onSuccess(v -> ctx.response().setStatusCode(204).end())
@@ -109,7 +109,7 @@ public final class PlayRoutes {
   private static Episode episode(Row row) {
     // The completion mark is 90% of the episode; a very short one still needs a minute.
     int length = Math.max(60, row.getNumeric("length").intValue());
-    return new Episode(row.getString("status"), row.getOffsetDateTime("starts_at"), ZoneId.of(row.getString("timezone")), length);
+    return new Episode(row.getLong("room_id"), row.getString("status"), row.getOffsetDateTime("starts_at"), ZoneId.of(row.getString("timezone")), length);
   }
 
   private static int bounded(JsonObject body, String field, long max, String zh, String en) {

@@ -8,7 +8,7 @@ final class PlaySql {
 
   /** What a beacon needs to know of its episode; cached per node for a minute. */
   static final String EPISODE = """
-    SELECT e.status, e.starts_at, r.timezone,
+    SELECT e.room_id, e.status, e.starts_at, r.timezone,
       extract(epoch FROM coalesce(e.actual_end, e.ends_at) - coalesce(e.actual_start, e.starts_at)) AS length
     FROM episodes e JOIN rooms r ON r.id = e.room_id WHERE e.id = $1""";
 
@@ -63,6 +63,12 @@ final class PlaySql {
    * a flush does not wait for its commit to reach the disk.
    */
   static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
+
+  /**
+   * Tells every node (their {@code ChangeListener}) which rooms' replay figures changed: one notice per flush
+   * tick at most, rooms comma-separated (a notice holds under 8,000 bytes, so many rooms take several).
+   */
+  static final String NOTIFY = "SELECT pg_notify('lianxin_changes', p) FROM unnest($1::text[]) AS p";
 
   /** Past days' session rows only decided "once per day"; their counts live on in episode_stats. */
   static final String PRUNE = "DELETE FROM replay_sessions WHERE day < current_date - 2";

@@ -28,7 +28,11 @@ final class Overview {
   }
 
   static JsonObject toJson(Long orgId, String orgName, String from, String to, OverviewSql.GroupBy groupBy,
-                           RowSet<Row> aggregate, RowSet<Row> roomRows, RowSet<Row> top) {
+                           RowSet<Row> aggregate, RowSet<Row> roomRows, RowSet<Row> top, RowSet<Row> monthRows) {
+    Map<String, Row> followersByMonth = new HashMap<>();
+    if (monthRows != null) {
+      monthRows.forEach(r -> followersByMonth.put(r.getString("key"), r));
+    }
     List<RoomFigures> rooms = new ArrayList<>();
     roomRows.forEach(r -> rooms.add(new RoomFigures(r.getLong("id"), r.getString("name"), r.getLong("top"),
       r.getString("top_name"), r.getLong("followers"), r.getLong("growth"))));
@@ -54,7 +58,11 @@ final class Overview {
       case COLUMN -> ranked(byKey.values().stream().map(row -> figures(row, row.getLong("active_rooms"), null, null)
         .put("key", row.getString("key")).put("label", row.getString("label") == null ? "（未分栏目）" : row.getString("label"))).toList());
       case MONTH -> new JsonArray(byKey.values().stream().sorted(Comparator.comparing(r -> r.getString("key")))
-        .map(row -> figures(row, row.getLong("active_rooms"), null, null).put("key", row.getString("key")).put("label", row.getString("key")))
+        .map(row -> {
+          Row f = followersByMonth.get(row.getString("key"));
+          return figures(row, row.getLong("active_rooms"), f == null ? 0L : f.getLong("followers"), f == null ? 0L : f.getLong("growth"))
+            .put("key", row.getString("key")).put("label", row.getString("key"));
+        })
         .map(Object.class::cast).toList());
     };
     JsonArray topEpisodes = new JsonArray();

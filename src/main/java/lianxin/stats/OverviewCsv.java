@@ -10,10 +10,11 @@ import org.apache.commons.csv.CSVPrinter;
 /** The overview's breakdown as a spreadsheet: one row per group, then the totals (合计). */
 final class OverviewCsv {
 
-  private record Column(String header, String field) {
+  record Column(String header, String field) {
   }
 
-  private static final List<Column> COLUMNS = List.of(
+  /** The spreadsheet's columns after the group label, shared with {@link OverviewXlsx}. */
+  static final List<Column> COLUMNS = List.of(
     new Column("直播间数", "rooms"), new Column("播出期数", "episodesAired"), new Column("有数据期数", "episodesWithMetrics"),
     new Column("播出时长(小时)", "hoursAired"), new Column("粉丝数", "followers"), new Column("粉丝增长", "followerGrowth"),
     new Column("观看人次", "views"), new Column("平均观看人次", "avgViews"), new Column("回放观看", "replayViews"),

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.List;
 import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
@@ -17,7 +18,7 @@ import lianxin.metrics.Days;
 /**
  * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period. Overviews span rooms, so they
  * are cached in the {@link ResponseCache#GLOBAL} group: any committed change to a room, episode, metric or
- * follower reading drops them on every node. Replay figures may lag by the cache's TTL (beacons send no notices).
+ * follower reading drops them on every node; replay flushes announce their rooms at most once a second.
  */
 public final class OverviewRoutes {
 
@@ -39,12 +40,16 @@ public final class OverviewRoutes {
     LocalDate to = Days.param(ctx, "to");
     Days.ordered(from, to);
     OverviewSql.GroupBy groupBy = groupBy(ctx);
-    boolean csv = csv(ctx);
-    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy)
-        .map(json -> csv ? Encoded.of(OverviewCsv.of(json), "text/csv; charset=utf-8") : Encoded.json(json)))
+    Format format = format(ctx);
+    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy).map(json -> switch (format) {
+        case JSON -> Encoded.json(json);
+        case CSV -> Encoded.of(OverviewCsv.of(json), "text/csv; charset=utf-8");
+        case XLSX -> Encoded.bytes(OverviewXlsx.of(json), OverviewXlsx.CONTENT_TYPE);
+      }))
       .onSuccess(encoded -> {
-        if (csv) {
-          ctx.response().putHeader("content-disposition", "attachment; filename=\"overview.csv\"");
+        if (format != Format.JSON) {
+          String name = "overview." + format.name().toLowerCase();
+          ctx.response().putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
         }
         encoded.send(ctx);
       })
@@ -52,21 +57,24 @@ public final class OverviewRoutes {
   }
 
   private Future<io.vertx.core.json.JsonObject> load(Long orgId, LocalDate from, LocalDate to, OverviewSql.GroupBy groupBy) {
-    Future<String> orgName = orgId == null ? Future.succeededFuture(null)
+    Future<io.vertx.sqlclient.Row> org = orgId == null ? Future.succeededFuture(null)
       : pool.preparedQuery(OverviewSql.ORG).execute(Tuple.of(orgId)).map(rows -> {
         if (rows.size() == 0) {
           throw ApiException.notFound("org", orgId);
         }
-        return rows.iterator().next().getString("name");
+        return rows.iterator().next();
       });
-    OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy);
-    return orgName.compose(name -> {
+    return org.compose(row -> {
+      String name = row == null ? null : row.getString("name");
+      boolean fewRooms = row != null && List.of("community", "village").contains(row.getString("kind"));
+      OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy, fewRooms);
       Future<RowSet<Row>> aggregate = pool.query(sql.aggregate()).execute();
       Future<RowSet<Row>> rooms = pool.query(sql.rooms()).execute();
       Future<RowSet<Row>> top = pool.query(sql.top()).execute();
-      return Future.all(aggregate, rooms, top).map(v -> Overview.toJson(orgId, name,
+      Future<RowSet<Row>> months = sql.months() == null ? Future.succeededFuture(null) : pool.query(sql.months()).execute();
+      return Future.all(aggregate, rooms, top, months).map(v -> Overview.toJson(orgId, name,
         from == null ? null : from.toString(), to == null ? null : to.toString(), groupBy,
-        aggregate.result(), rooms.result(), top.result()));
+        aggregate.result(), rooms.result(), top.result(), months.result()));
     });
   }
 
@@ -84,14 +92,18 @@ public final class OverviewRoutes {
     };
   }
 
-  private static boolean csv(RoutingContext ctx) {
+  private enum Format { JSON, CSV, XLSX }
+
+  private static Format format(RoutingContext ctx) {
     String format = ctx.queryParams().get("format");
-    if (format == null || format.isBlank() || format.equals("json")) {
-      return false;
+    if (format == null || format.isBlank()) {
+      return Format.JSON;
     }
-    if (format.equals("csv")) {
-      return true;
-    }
-    throw ApiException.badRequest("format", "format 应为 json 或 csv。format must be json or csv.");
+    return switch (format.strip()) {
+      case "json" -> Format.JSON;
+      case "csv" -> Format.CSV;
+      case "xlsx" -> Format.XLSX;
+      default -> throw ApiException.badRequest("format", "format 应为 json、csv 或 xlsx。format must be json, csv or xlsx.");
+    };
   }
 }

@@ -108,6 +108,47 @@ class MetricImportTest {
   }
 
   @Test
+  void filesPastTheJsonLimitImportWholeOrNotAtAll() {
+    long room = seed.room();
+    long[] episodes = {EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-04"), EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-11"),
+      EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-18"), EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-25")};
+    String[] platforms = {"抖音", "快手", "视频号", "B站"};
+    // Platform exports carry each live's description: 16 rows of 100 KB make a 1.6 MB file.
+    String description = "\"" + "社区医院就医指南，预约挂号、医保报销一步一步讲清楚。".repeat(4_000) + "\"";
+    StringBuilder good = new StringBuilder("节目ID,平台,直播简介,观看人次,点赞\n");
+    long views = 0;
+    for (long episode : episodes) {
+      for (int p = 0; p < platforms.length; p++) {
+        good.append(episode).append(',').append(platforms[p]).append(',').append(description).append(',')
+          .append(1_000 + episode % 100 + p).append(",10\n");
+        views += 1_000 + episode % 100 + p;
+      }
+    }
+    assertTrue(good.toString().getBytes(StandardCharsets.UTF_8).length > 1_500_000, "past the 1 MiB JSON limit");
+    Http.Reply imported = upload("", good.toString());
+    assertEquals(200, imported.status(), imported.body().substring(0, Math.min(500, imported.body().length())));
+    assertEquals(16, imported.json().getInteger("imported"));
+    assertEquals(new JsonArray().add("直播简介"), imported.json().getJsonArray("ignoredColumns"));
+    long stored = 0;
+    for (long episode : episodes) {
+      stored += http.get("/api/episodes/" + episode + "/metrics").json().getJsonObject("totals").getLong("views");
+    }
+    assertEquals(views, stored);
+
+    // The same big file with new numbers and one bad row at its very end: nothing of it is written.
+    String bad = good.toString().replace(",10\n", ",20\n") + episodes[0] + ",小红书," + description + ",5,5\n";
+    Http.Reply refused = upload("", bad);
+    assertEquals(422, refused.status(), refused.body().substring(0, Math.min(500, refused.body().length())));
+    JsonArray errors = refused.json().getJsonObject("details").getJsonArray("errors");
+    assertEquals(1, errors.size(), errors.encode());
+    assertEquals(18, errors.getJsonObject(0).getInteger("line"));
+    assertEquals(10, platforms(episodes[0]).getJsonObject(0).getLong("likes"), "nothing of the refused file was written");
+
+    Http.Reply tooLarge = upload("", "节目ID,平台,直播简介\n" + "x".repeat(33 * 1024 * 1024));
+    assertEquals(413, tooLarge.status());
+  }
+
+  @Test
   void unusableFilesAreRefused() {
     assertField(upload("", "标题,观看人次\nx,1\n"), 422, "episodeId");
     assertField(upload("", "episodeId,views\n1,1\n"), 422, "platform");

@@ -61,14 +61,36 @@ class OverviewTwoNodeTest {
     assertEquals("1.44万", b.get("/api/rooms/" + room).json().getString("followersLabel"));
   }
 
+  @Test
+  void replaysWatchedThroughOneNodeShowInTheOthersCachedOverview() {
+    long district = seed.district();
+    long room = seed.room(district, 0, "Asia/Shanghai");
+    long episode = seed.episode(room, "社区议事厅回放", "2024-09-11T19:30:00+08:00", "2024-09-11T20:30:00+08:00").getLong("id");
+    String overview = "/api/stats/overview?orgId=" + district;
+    assertEquals(0, b.get(overview).json().getJsonObject("totals").getLong("replayViews"));
+    assertEquals(0, b.get(overview).json().getJsonObject("totals").getLong("replayViews"), "now cached on the other node");
+
+    for (String session : new String[] {"replay-one-1", "replay-two-2"}) {
+      assertEquals(204, a.post("/api/episodes/" + episode + "/plays", new JsonObject()
+        .put("sessionId", Seed.unique(session)).put("position", 45).put("watchedSeconds", 45)).status());
+    }
+    // Flushes write every quarter second and announce the room at most once a second; the cache's TTL is 30 s.
+    long waited = awaitOn(b, overview, json -> json.getJsonObject("totals").getLong("replayViews") == 2, 30_000);
+    assertTrue(waited < 5_000, "replays in the other node's overview after " + waited + " ms");
+  }
+
   private static long awaitOn(Http node, String path, Predicate<JsonObject> seen) {
+    return awaitOn(node, path, seen, 5_000);
+  }
+
+  private static long awaitOn(Http node, String path, Predicate<JsonObject> seen, long withinMs) {
     long start = System.nanoTime();
-    while (System.nanoTime() - start < 5_000_000_000L) {
+    while (System.nanoTime() - start < withinMs * 1_000_000L) {
       if (seen.test(node.get(path).json())) {
         return (System.nanoTime() - start) / 1_000_000;
       }
       Node.sleep(20);
     }
-    throw new AssertionError("not seen on the other node within 5 s: " + node.get(path).body());
+    throw new AssertionError("not seen on the other node within " + withinMs + " ms: " + node.get(path).body());
   }
 }

@@ -1,0 +1,100 @@
+package lianxin.stats;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The overview's follower SQL (it follows {@link OverviewSql}'s scope CTEs {@code rs} and {@code ids}). Followers
+ * belong to a room's platform accounts: each account counts with its latest reading ({@code follower_latest}),
+ * and grows over a period from its reading before the period (or, when first counted inside it, its first
+ * reading) to its last reading before the period's end. Month figures come from one pass over
+ * {@code follower_months} (each account's first and last reading per month on the room's clock), carrying
+ * the last value across months without readings; only the period's edges are index probes.
+ */
+record OverviewFollowers(LocalDate from, LocalDate to, String inScope) {
+
+  /** The accounts each room has now (with their latest reading) and the probes at the period's edges. */
+  private String accounts() {
+    String fromEdge = from == null ? "'-infinity'::timestamptz" : "('" + from + "'::timestamp AT TIME ZONE a.timezone)";
+    String toEdge = to == null ? "now()" : "least(now(), ('" + to.plusDays(1) + "'::timestamp AT TIME ZONE a.timezone))";
+    String probe = """
+      (SELECT x.count FROM follower_snapshots x WHERE x.room_id = a.room_id AND x.platform = a.platform AND x.at < EDGE
+       ORDER BY x.at DESC LIMIT 1)""";
+    // A period still under way ends with the latest readings: one probe fewer per account.
+    String atEnd = endsLater() ? "a.now" : "CASE WHEN a.now IS NULL THEN NULL ELSE " + probe.replace("EDGE", toEdge) + " END";
+    String before = from == null ? "NULL::bigint" : "CASE WHEN a.now IS NULL THEN NULL ELSE " + probe.replace("EDGE", fromEdge) + " END";
+    return """
+      , a AS (
+        -- Materialized below so each probe runs once per account, not once per row that uses it.
+        SELECT p.room_id, p.platform, rs.timezone, l.count AS now
+        FROM (SELECT DISTINCT room_id, platform FROM room_platforms) p JOIN rs ON rs.id = p.room_id
+        LEFT JOIN follower_latest l ON l.room_id = p.room_id AND l.platform = p.platform
+        WHERE true IN_SCOPE
+      ), b AS MATERIALIZED (
+        SELECT a.room_id, a.platform, a.timezone, a.now, AT_END AS at_end, BEFORE AS before FROM a
+      ), fv AS MATERIALIZED (
+        -- An account first counted inside the period grows from its first reading there.
+        SELECT b.*, CASE WHEN b.before IS NOT NULL OR b.now IS NULL THEN b.before ELSE
+          (SELECT x.count FROM follower_snapshots x WHERE x.room_id = b.room_id
+             AND x.platform = b.platform AND x.at < TO_EDGE_X ORDER BY x.at LIMIT 1) END AS at_start
+        FROM b
+      )"""
+      .replace("AT_END", atEnd).replace("BEFORE", before)
+      .replace("TO_EDGE_X", toEdge.replace("a.timezone", "b.timezone"))
+      .replace(" IN_SCOPE", inScope.formatted("p.room_id"));
+  }
+
+  /** Per room in scope: its child unit, followers now and growth in the period. */
+  String rooms() {
+    return accounts() + """
+
+      SELECT rs.id, rs.name, rs.top, o.name AS top_name, coalesce(sum(fv.now), 0) AS followers,
+        coalesce(sum(fv.at_end), 0) - coalesce(sum(fv.at_start), 0) AS growth
+      FROM rs JOIN orgs o ON o.id = rs.top LEFT JOIN fv ON fv.room_id = rs.id
+      GROUP BY rs.id, rs.name, rs.top, o.name""";
+  }
+
+  /**
+   * Per month of the period: followers at the month's end (or the period's, or now) and growth within it, over
+   * every account in scope. A month's growth starts from the previous month's end (the value before the period
+   * for the first month), or from the account's first reading in the month when it had none before; so the
+   * months' growths add up to the period's.
+   */
+  String months() {
+    String firstMonth = from == null ? "(SELECT min(f.month) FROM follower_months f JOIN fv USING (room_id, platform))"
+      : "'" + from.withDayOfMonth(1) + "'::date";
+    String lastMonth = to == null ? "date_trunc('month', now() AT TIME ZONE 'UTC' + interval '14 hours')::date"
+      : "'" + to.withDayOfMonth(1) + "'::date";
+    // A last month cut short by the period (and already over) ends with the probe at the period's end.
+    boolean partialEnd = to != null && to.plusDays(1).getDayOfMonth() != 1 && !endsLater();
+    return accounts() + """
+      , months AS (SELECT m::date AS month FROM generate_series(FIRST_MONTH, LAST_MONTH, interval '1 month') m)
+      , grid AS (
+        SELECT fv.room_id, fv.platform, m.month, fv.before, fv.at_end, f.first_count, f.last_count,
+          array_agg(f.last_count) FILTER (WHERE f.last_count IS NOT NULL)
+            OVER (PARTITION BY fv.room_id, fv.platform ORDER BY m.month) AS seen
+        FROM fv CROSS JOIN months m
+        LEFT JOIN follower_months f ON f.room_id = fv.room_id AND f.platform = fv.platform AND f.month = m.month
+        WHERE fv.now IS NOT NULL
+      ), ends AS (
+        SELECT grid.*, CASE WHEN PARTIAL_END AND month = LAST_MONTH THEN at_end
+          ELSE coalesce(seen[array_upper(seen, 1)], before) END AS month_end
+        FROM grid
+      ), growth AS (
+        SELECT ends.*, coalesce(lag(month_end) OVER w, CASE WHEN month = FIRST_MONTH THEN before END, first_count) AS month_start
+        FROM ends WINDOW w AS (PARTITION BY room_id, platform ORDER BY month)
+      )
+      SELECT to_char(month, 'YYYY-MM') AS key, coalesce(sum(month_end), 0) AS followers,
+        coalesce(sum(month_end), 0) - coalesce(sum(month_start) FILTER (WHERE month_end IS NOT NULL), 0) AS growth
+      FROM growth GROUP BY month"""
+      .replace("FIRST_MONTH", firstMonth).replace("LAST_MONTH", lastMonth).replace("PARTIAL_END", Boolean.toString(partialEnd));
+  }
+
+  /**
+   * A period that has not ended yet everywhere (every zone is within 14 hours of UTC) ends with the readings
+   * of now.
+   */
+  private boolean endsLater() {
+    return to == null || to.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+  }
+}
