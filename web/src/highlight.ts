@@ -54,9 +54,10 @@ export function fromQuery(text: string, q: string): Segment[] {
   return out
 }
 
+const HAS_TAG = /<\/?(mark|b|em)>/i
+
 export function segments(text: string, q: string): Segment[] {
-  TAG.lastIndex = 0
-  return TAG.test(text) ? fromMarkup(text) : fromQuery(text, q)
+  return HAS_TAG.test(text) ? fromMarkup(text) : fromQuery(text, q)
 }
 
 function decode(s: string): string {

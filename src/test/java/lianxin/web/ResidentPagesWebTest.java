@@ -202,6 +202,26 @@ class ResidentPagesWebTest {
   }
 
   @Test
+  void everyResidentPageShowsHostileTitlesAsText() {
+    java.util.List<String> paths = new java.util.ArrayList<>(java.util.List.of("/", "/rooms/" + data.roomId,
+      "/episodes/" + data.liveId, "/episodes/" + data.upcomingId, "/episodes/" + data.archivedId + "?t=2"));
+    if (http.get("/api/routes").body().contains("\"/api/search\"")) {
+      paths.add("/search?q=" + java.net.URLEncoder.encode("就医", java.nio.charset.StandardCharsets.UTF_8));
+    }
+    for (String path : paths) {
+      Page page = browser.open(path, Size.PHONE);
+      page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+      assertThat(page.locator("main")).not().containsText("正在加载");
+      assertTrue(page.locator("main").innerText().contains("onerror=\"window.__xss="), path + ": " + page.locator("main").innerText());
+      textOnly(page);
+      page.context().close();
+    }
+    Page live = browser.open("/episodes/" + data.liveId, Size.PHONE);
+    assertThat(live.locator("main")).containsText("正在直播，请到直播平台观看");
+    live.context().close();
+  }
+
+  @Test
   void aMissingRoomIsSaidInPlainWords() {
     Page page = browser.open("/rooms/987654321", Size.PHONE);
     assertThat(page.getByRole(AriaRole.ALERT)).hasText("找不到直播间 987654321。No room with id 987654321.");
