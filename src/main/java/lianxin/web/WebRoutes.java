@@ -37,6 +37,10 @@ public final class WebRoutes {
     router.route().handler(this::app);
   }
 
+  private static boolean reserved(String path) {
+    return path.startsWith("/api/") || path.startsWith("/media/") || path.startsWith("/assets/");
+  }
+
   private static void revalidate(RoutingContext ctx) {
     ctx.response().putHeader("Cache-Control", "no-cache");
     ctx.next();
@@ -44,8 +48,10 @@ public final class WebRoutes {
 
   private void app(RoutingContext ctx) {
     String path = ctx.normalizedPath();
+    String raw = ctx.request().path();
+    // Checked before and after normalising: /media/archive/%2e%2e/%2e%2e/etc/passwd stays a 404, not the app.
     boolean page = (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD)
-      && !path.startsWith("/api/") && !path.startsWith("/media/") && !path.startsWith("/assets/")
+      && !reserved(path) && !reserved(raw) && !raw.contains("..") && !raw.toLowerCase().contains("%2e")
       && !FILE_NAME.matcher(path).matches();
     Path index = webDir.resolve("index.html");
     if (!page || !Files.isRegularFile(index)) {

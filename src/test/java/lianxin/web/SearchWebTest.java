@@ -106,6 +106,21 @@ class SearchWebTest {
   }
 
   @Test
+  void chaptersTheHostTitledAreListedAndSeek() {
+    Http.Reply put = http.raw(HttpMethod.PUT, "/api/episodes/" + data.archivedId + "/chapters",
+      "[{\"start\": 0, \"title\": \"开场\"}, {\"start\": 6, \"title\": \"助餐点<b>介绍</b>\"}]", "application/json");
+    assertEquals(200, put.status(), put.body());
+    Page page = browser.open("/episodes/" + data.archivedId, Size.PHONE);
+    Locator chapters = page.locator("ol.chapters button");
+    assertThat(chapters).hasText(new String[] {"0:00 开场", "0:06 助餐点<b>介绍</b>"});
+    page.waitForFunction("() => document.querySelector('video')?.readyState >= 1");
+    chapters.nth(1).click();
+    page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 6) < 0.5");
+    assertThat(chapters.nth(1)).hasAttribute("aria-current", "true");
+    page.context().close();
+  }
+
+  @Test
   void highlightedHostileTitlesStayText() {
     Page page = browser.open("/search?q=" + URLEncoder.encode("就医", StandardCharsets.UTF_8), Size.DESKTOP);
     Locator title = page.locator("li.result h2").filter(new Locator.FilterOptions().setHasText("onerror"));
