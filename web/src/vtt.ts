@@ -6,6 +6,13 @@ function seconds(stamp: string): number {
   return parts.reduce((acc, p) => acc * 60 + p, 0)
 }
 
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&nbsp;': '\u00a0', '&lrm;': '\u200e', '&rlm;': '\u200f' }
+
+/** A cue's plain text: WebVTT tags (<b>, <c.x>, <v Name>, timestamps) dropped, then its escapes read. */
+function plain(payload: string): string {
+  return payload.replace(/<[^>]*>/g, '').replace(/&(lt|gt|amp|nbsp|lrm|rlm);/g, m => ENTITIES[m])
+}
+
 export function parseVtt(text: string): Cue[] {
   const cues: Cue[] = []
   for (const block of text.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
@@ -14,7 +21,7 @@ export function parseVtt(text: string): Cue[] {
     if (at < 0) continue
     const [from, rest] = lines[at].split('-->')
     const to = rest.trim().split(/\s+/)[0]
-    cues.push({ start: seconds(from), end: seconds(to), text: lines.slice(at + 1).join('\n').trim() })
+    cues.push({ start: seconds(from), end: seconds(to), text: plain(lines.slice(at + 1).join('\n').trim()) })
   }
   return cues
 }
