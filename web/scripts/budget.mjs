@@ -31,6 +31,13 @@ for (const [route, name] of Object.entries(pages)) {
     if (f.endsWith('.css')) css += gz; else js += gz
   }
   worst = Math.max(worst, js + css)
+  // ECharts belongs to the dashboard alone: a resident page that would load it first fails the build.
+  const charts = Object.entries(manifest)
+    .filter(([k, c]) => files.has(c.file) && (/node_modules\/(echarts|zrender)\//.test(k) || /dashboard\/charts/.test(k)))
+  if (charts.length) {
+    console.error(`ECharts in the first load of ${route}: ${charts.map(([k]) => k).join(', ')}`)
+    process.exit(1)
+  }
   console.log(`first load ${route.padEnd(14)} JS ${(js / 1024).toFixed(1)} KB + CSS ${(css / 1024).toFixed(1)} KB = ${((js + css) / 1024).toFixed(1)} KB gzip`)
 }
 if (worst > BUDGET) {

@@ -1,6 +1,8 @@
 package lianxin;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +18,29 @@ import java.util.Map;
  * @param mediaDir     uploads and archive media ({@code MEDIA_DIR}, DATA_DIR/media)
  * @param uploadLimit  largest accepted recording upload in bytes ({@code UPLOAD_LIMIT}, 8 GiB; suffixes K, M, G)
  * @param transcodes   archive jobs one node runs at once ({@code TRANSCODES}, one per two cores, at least one)
+ * @param captureLead  how long before an episode's start its room's source is recorded ({@code CAPTURE_LEAD}, 2m)
+ * @param captureGrace how long after its planned end recording goes on unless the host ends it ({@code CAPTURE_GRACE}, 15m)
+ * @param pullAllow    hosts and CIDRs that pulls and captures may reach although private or loopback
+ *                     ({@code PULL_ALLOW}, comma-separated; empty: public addresses only)
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
-                     Path mediaDir, long uploadLimit, int transcodes) {
+                     Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
+                     List<String> pullAllow) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
+  public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_CAPTURE_GRACE = Duration.ofMinutes(15);
 
   /** The schedule-only settings, with the archive's defaults. */
   public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
+    this(port, dataDir, databaseUrl, demo, webDir, adminPassword, List.of());
+  }
+
+  /** The schedule-only settings and a pull allow-list, with the archive's other defaults. */
+  public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
+                List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
-      defaultTranscodes());
+      defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -43,7 +58,37 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       blankToNull(env.get("LIANXIN_ADMIN_PASSWORD")),
       media == null ? dataDir.resolve("media") : Path.of(media).toAbsolutePath(),
       bytes("UPLOAD_LIMIT", blankToNull(env.get("UPLOAD_LIMIT")), DEFAULT_UPLOAD_LIMIT),
-      transcodes(blankToNull(env.get("TRANSCODES"))));
+      transcodes(blankToNull(env.get("TRANSCODES"))),
+      duration("CAPTURE_LEAD", blankToNull(env.get("CAPTURE_LEAD")), DEFAULT_CAPTURE_LEAD),
+      duration("CAPTURE_GRACE", blankToNull(env.get("CAPTURE_GRACE")), DEFAULT_CAPTURE_GRACE),
+      list(env.get("PULL_ALLOW")));
+  }
+
+  /** A span such as 90s, 2m or 1h (a plain number is seconds), at most a day. */
+  static Duration duration(String name, String raw, Duration fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([smh]?)").matcher(raw.toLowerCase());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      Duration d = switch (m.group(2)) {
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofSeconds(n);
+      };
+      if (d.compareTo(Duration.ofDays(1)) <= 0) {
+        return d;
+      }
+    }
+    throw new StartupException(name + " must be a span such as 90s, 2m or 1h, got '" + raw + "'");
+  }
+
+  private static List<String> list(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static int defaultTranscodes() {

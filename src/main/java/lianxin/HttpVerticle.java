@@ -58,7 +58,7 @@ final class HttpVerticle extends VerticleBase {
     pool = Databases.pool(vertx, db, 16);
     ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
     changes = new ChangeListener(vertx, db, cache);
-    archive = new Archive(vertx, pool, db, config.mediaDir(), config.uploadLimit(), config.transcodes());
+    archive = new Archive(vertx, pool, db, config);
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
@@ -70,7 +70,7 @@ final class HttpVerticle extends VerticleBase {
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
     new OrgRoutes(pool, cache).mount(router);
-    new RoomRoutes(pool, cache).mount(router);
+    new RoomRoutes(pool, cache, archive.allow()).mount(router);
     new PeopleRoutes(pool).mount(router);
     new EpisodeRoutes(pool, cache).mount(router);
     new CalendarRoutes(pool, cache).mount(router);

@@ -33,4 +33,19 @@ class ConfigTest {
     assertTrue(e.getMessage().contains("PORT"), e.getMessage());
     assertThrows(StartupException.class, () -> Config.fromEnv(Map.of("PORT", "70000")));
   }
+
+  @Test
+  void captureWindowAndPullAllowList() {
+    Config defaults = Config.fromEnv(Map.of());
+    assertEquals(java.time.Duration.ofMinutes(2), defaults.captureLead());
+    assertEquals(java.time.Duration.ofMinutes(15), defaults.captureGrace());
+    assertEquals(java.util.List.of(), defaults.pullAllow());
+    Config set = Config.fromEnv(Map.of("CAPTURE_LEAD", "90s", "CAPTURE_GRACE", "1h", "PULL_ALLOW", " media.lan, 10.1.0.0/16 ,"));
+    assertEquals(java.time.Duration.ofSeconds(90), set.captureLead());
+    assertEquals(java.time.Duration.ofHours(1), set.captureGrace());
+    assertEquals(java.util.List.of("media.lan", "10.1.0.0/16"), set.pullAllow());
+    StartupException e = assertThrows(StartupException.class, () -> Config.fromEnv(Map.of("CAPTURE_GRACE", "soon")));
+    assertTrue(e.getMessage().contains("CAPTURE_GRACE"), e.getMessage());
+    assertThrows(StartupException.class, () -> Config.fromEnv(Map.of("CAPTURE_LEAD", "2d")));
+  }
 }

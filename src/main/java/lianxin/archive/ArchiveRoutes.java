@@ -30,9 +30,11 @@ final class ArchiveRoutes {
   private final Pool pool;
   private final MediaStore store;
   private final Uploads uploads;
+  private final PullAllow allow;
 
-  ArchiveRoutes(Vertx vertx, Pool pool, MediaStore store, long uploadLimit) {
+  ArchiveRoutes(Vertx vertx, Pool pool, MediaStore store, long uploadLimit, PullAllow allow) {
     this.vertx = vertx;
+    this.allow = allow;
     this.pool = pool;
     this.store = store;
     this.uploads = new Uploads(vertx, store, uploadLimit);
@@ -100,14 +102,15 @@ final class ArchiveRoutes {
       } catch (RuntimeException e) {
         throw ApiException.badRequest("body", "请求体不是 JSON 对象。The body is not a JSON object.");
       }
-      String url = Pull.parse(Fields.text(body, "sourceUrl", 2000)).toString();
+      java.net.URI uri = Pull.parse(Fields.text(body, "sourceUrl", 2000));
+      String url = uri.toString();
       String key = "originals/" + java.util.UUID.randomUUID();
-      return Tx.as(pool, user, conn -> conn.preparedQuery(ArchiveSql.INSERT_URL).execute(Tuple.of(episodeId, url, key))
+      return allow.check(vertx, "sourceUrl", uri).compose(ok -> Tx.as(pool, user, conn -> conn.preparedQuery(ArchiveSql.INSERT_URL).execute(Tuple.of(episodeId, url, key))
         .compose(rows -> {
           Row row = rows.iterator().next();
           return conn.preparedQuery(ArchiveSql.SCHEDULE).execute(Tuple.of(String.valueOf(row.getLong("id"))))
             .map(Uploads.accepted(row.getLong("id"), row.getString("status")).put("sourceUrl", url));
-        }));
+        })));
     });
   }
 
@@ -214,11 +217,14 @@ final class ArchiveRoutes {
   }
 
   private Future<JsonObject> load(long id) {
-    return pool.preparedQuery(ArchiveSql.ONE).execute(Tuple.of(id)).map(rows -> {
+    return pool.preparedQuery(ArchiveSql.ONE).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         throw ApiException.notFound("recording", id);
       }
-      return Recording.toJson(rows.iterator().next());
+      JsonObject json = Recording.toJson(rows.iterator().next());
+      // A captured recording shows its capture: window, segments and the gaps where the source was away.
+      return !"capture".equals(json.getString("source")) ? Future.succeededFuture(json)
+        : CaptureRoutes.load(pool, CaptureSql.OF_RECORDING, id).map(capture -> json.put("capture", capture));
     });
   }
 

@@ -67,6 +67,19 @@ final class ArchiveSql {
     return "UPDATE recordings SET " + column + " = $2, updated_at = now() WHERE id = $1 AND status = 'processing'";
   }
 
+  /**
+   * An imported episode was given an hour until its recording was probed: its end becomes start + duration ($2 s),
+   * unless that would run into the room's next episode (then it keeps its hour) or past the 12-hour limit.
+   */
+  static final String IMPORTED_END = """
+    UPDATE episodes e SET ends_at = e.starts_at + make_interval(secs => $2), actual_end = e.starts_at + make_interval(secs => $2),
+      updated_at = now()
+    FROM recordings r
+    WHERE r.id = $1 AND r.source = 'import' AND e.id = r.episode_id AND e.status = 'ended' AND $2 BETWEEN 1 AND 43200
+      AND e.ends_at <> e.starts_at + make_interval(secs => $2)
+      AND NOT EXISTS (SELECT 1 FROM episodes o WHERE o.room_id = e.room_id AND o.id <> e.id AND o.status <> 'cancelled'
+        AND tstzrange(o.starts_at, o.ends_at) && tstzrange(e.starts_at, e.starts_at + make_interval(secs => $2)))""";
+
   static final String LOUDNESS = "UPDATE recordings SET loudness_lufs = $2 WHERE id = $1 AND status = 'processing'";
 
   static final String ARCHIVED = """

@@ -24,7 +24,8 @@ final class Jobs {
 
   private final Scheduler scheduler;
 
-  Jobs(PgConnectOptions db, Pipeline pipeline, io.vertx.sqlclient.Pool pool, int transcodes) {
+  /** JDBC for db-scheduler, to the same database as the pool. */
+  static PGSimpleDataSource dataSource(PgConnectOptions db) {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setServerNames(new String[] {db.getHost()});
     source.setPortNumbers(new int[] {db.getPort()});
@@ -32,6 +33,16 @@ final class Jobs {
     source.setUser(db.getUser());
     source.setPassword(db.getPassword());
     source.setSocketFactory(DirectSockets.class.getName());
+    return source;
+  }
+
+  /** This process, as schedulers name their claims on jobs. */
+  static String node() {
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+
+  Jobs(PgConnectOptions db, Pipeline pipeline, io.vertx.sqlclient.Pool pool, int transcodes) {
+    PGSimpleDataSource source = dataSource(db);
 
     // Transient failures back off (5 s, 10 s, 20 s); past the last attempt the recording fails with the reason.
     FailureHandler<Void> onFailure = new FailureHandler.MaxRetriesFailureHandler<>(MAX_ATTEMPTS - 1,
@@ -59,7 +70,7 @@ final class Jobs {
       // A killed node's job is revived after 4 missed heartbeats, ~8 s (the default would wait half an hour).
       .heartbeatInterval(Duration.ofSeconds(2))
       .missedHeartbeatsLimit(4)
-      .schedulerName(new SchedulerName.Fixed(ManagementFactory.getRuntimeMXBean().getName()))
+      .schedulerName(new SchedulerName.Fixed(node()))
       .shutdownMaxWait(Duration.ofSeconds(5))
       .build();
   }

@@ -51,7 +51,7 @@ final class Pipeline {
       String sha256 = row.getString("sha256");
       if (url != null && src != null && !Files.isRegularFile(src)) {
         tracker.stage(Stage.PULL);
-        sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"));
+        sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"), tracker::progress);
         tracker.original(sha256, Files.size(src));
       }
       if (src == null || !Files.isRegularFile(src)) {
@@ -81,6 +81,7 @@ final class Pipeline {
     t.stage(Stage.PROBE);
     Probe p = Probe.of(tools.probe(src, logs.resolve("probe.log")));
     t.probed(p);
+    importedEnd(t.id(), p.duration());
 
     t.stage(Stage.VALIDATE);
     validate(p);
@@ -123,6 +124,18 @@ final class Pipeline {
     t.stage(Stage.AUDIO);
     run(t, Commands.audio(src, dir, p), logs.resolve("audio.log"), p, 0, 1);
     t.key("audio_key", prefix + "/audio.m4a");
+  }
+
+  /** An imported episode lasts as long as its recording (a host booked elsewhere at that time keeps it as it was). */
+  private void importedEnd(long id, double seconds) {
+    try {
+      pool.preparedQuery(ArchiveSql.IMPORTED_END).execute(Tuple.of(id, Math.ceil(seconds))).await();
+    } catch (io.vertx.pgclient.PgException e) {
+      if (!"23P01".equals(e.getSqlState())) {
+        throw e;
+      }
+      LOG.info("recording " + id + ": imported episode's end left as it was (" + e.getMessage() + ")");
+    }
   }
 
   /** What the archive cannot be made from, said so the host knows what to send instead. */

@@ -28,12 +28,14 @@ final class Pull {
 
   private final Tools tools;
   private final long limit;
+  private final PullAllow allow;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
     .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-  Pull(Tools tools, long limit) {
+  Pull(Tools tools, long limit, PullAllow allow) {
     this.tools = tools;
     this.limit = limit;
+    this.allow = allow;
   }
 
   /** The URL as the route accepts it: absolute, with a host, one of the schemes FFmpeg or the HTTP client reads. */
@@ -56,8 +58,17 @@ final class Pull {
     return !scheme.startsWith("http") || (uri.getPath() != null && uri.getPath().toLowerCase().endsWith(".m3u8"));
   }
 
-  /** Fetches {@code url} to {@code out}; returns its SHA-256 (hex). */
-  String fetch(URI url, Path out, Path log) throws IOException {
+  /**
+   * Fetches {@code url} to {@code out}; returns its SHA-256 (hex). {@code progress} hears the fraction done when
+   * the server says how large the file is.
+   */
+  String fetch(URI url, Path out, Path log, java.util.function.DoubleConsumer progress) throws IOException {
+    // Again here, not only when the URL was accepted: the name may resolve elsewhere by now.
+    try {
+      allow.checkNow("sourceUrl", url);
+    } catch (ApiException e) {
+      throw new PermanentFailure(e.getMessage());
+    }
     Path part = out.resolveSibling(out.getFileName() + ".part");
     Files.deleteIfExists(part);
     Files.createDirectories(out.getParent());
@@ -65,7 +76,7 @@ final class Pull {
       if (isStream(url)) {
         tools.run(Commands.pull(url.toString(), part), log, null);
       } else {
-        download(url, part);
+        download(url, part, progress);
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(part);
@@ -83,7 +94,7 @@ final class Pull {
     return sha256(out);
   }
 
-  private void download(URI url, Path part) throws IOException {
+  private void download(URI url, Path part, java.util.function.DoubleConsumer progress) throws IOException {
     HttpResponse<InputStream> response;
     try {
       response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1)).GET().build(),
@@ -114,6 +125,9 @@ final class Pull {
             throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
           }
           file.write(buffer, 0, n);
+          if (declared > 0) {
+            progress.accept(Math.min(1, (double) total / declared));
+          }
         }
       }
     }

@@ -5,8 +5,11 @@ package lianxin.archive;
  * stage, which decodes the source once for every frame-based by-product, is most of the work).
  */
 enum Stage {
-  /** Fetching the original from its URL (pulled recordings only); percent stays 0, the bytes are unknown ahead. */
-  PULL(0, 0),
+  /**
+   * Fetching the original from its URL (pulled recordings only). Its percent is the pull's own (when the server
+   * gives a Content-Length; else it stays 0); processing then counts from 0 again.
+   */
+  PULL(0, 100),
   PROBE(0, 2),
   VALIDATE(2, 3),
   PACKAGE(3, 80),

@@ -52,6 +52,11 @@ final class Tools {
     return ffmpeg;
   }
 
+  /** For commands this code runs itself (capture: it must stop FFmpeg when the window closes). */
+  String ffmpegPath() {
+    return ffmpegPath;
+  }
+
   static Tools fromEnv(Map<String, String> env) {
     return new Tools(env.getOrDefault("FFMPEG", "ffmpeg"), env.getOrDefault("FFPROBE", "ffprobe"));
   }

@@ -24,7 +24,7 @@ final class Tracker {
 
   private final Pool pool;
   private final long id;
-  private final long startedAt = System.nanoTime();
+  private long startedAt = System.nanoTime();
   private long lastTick;
   private Stage stage = Stage.PROBE;
 
@@ -39,6 +39,10 @@ final class Tracker {
 
   /** Enters a stage (percent at its start). */
   void stage(Stage next) {
+    if (stage == Stage.PULL && next != Stage.PULL) {
+      startedAt = System.nanoTime(); // the pull's pace says nothing of processing's
+      lastTick = 0;
+    }
     stage = next;
     write(next.overall(0), true);
   }

@@ -19,6 +19,8 @@ final class Room {
       .put("description", row.getString("description"))
       .put("timezone", row.getString("timezone"))
       .put("episodeOffset", row.getInteger("episode_offset"))
+      // The source may carry a stream key: pages show only its kind and host.
+      .put("captureUrl", lianxin.archive.Sources.masked(row.getString("capture_url")))
       .put("platforms", (JsonArray) row.getValue("platforms"))
       .put("columns", (JsonArray) row.getValue("columns"))
       .put("episodeCount", row.getLong("episode_count"))

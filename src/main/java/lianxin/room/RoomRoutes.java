@@ -30,10 +30,12 @@ public final class RoomRoutes {
 
   private final Pool pool;
   private final ResponseCache cache;
+  private final lianxin.archive.PullAllow allow;
 
-  public RoomRoutes(Pool pool, ResponseCache cache) {
+  public RoomRoutes(Pool pool, ResponseCache cache, lianxin.archive.PullAllow allow) {
     this.pool = pool;
     this.cache = cache;
+    this.allow = allow;
   }
 
   public void mount(Router router) {
@@ -53,10 +55,11 @@ public final class RoomRoutes {
     String timezone = timezone(body, "Asia/Shanghai");
     Long offset = offset(body);
     List<Tuple> platforms = platforms(body);
-    Tx.as(pool, actor, conn -> Access.org(conn, actor, orgId)
-        .compose(v -> conn.preparedQuery(RoomSql.INSERT).execute(Tuple.of(name, orgId, description, timezone, offset == null ? 0 : offset)))
+    String capture = capture(body);
+    checkCapture(ctx, capture).compose(ok -> Tx.as(pool, actor, conn -> Access.org(conn, actor, orgId)
+        .compose(v -> conn.preparedQuery(RoomSql.INSERT).execute(Tuple.of(name, orgId, description, timezone, offset == null ? 0 : offset, capture)))
         .map(rows -> rows.iterator().next().getLong("id"))
-        .compose(id -> replacePlatforms(conn, id, platforms).map(id)))
+        .compose(id -> replacePlatforms(conn, id, platforms).map(id))))
       .recover(e -> Future.failedFuture(unknownOrg(e, orgId)))
       .compose(this::load)
       .onSuccess(room -> Replies.created(ctx, room))
@@ -97,9 +100,12 @@ public final class RoomRoutes {
     String timezone = body.containsKey("timezone") ? timezone(body, null) : null;
     Long offset = offset(body);
     List<Tuple> platforms = body.containsKey("platforms") ? platforms(body) : null;
+    boolean setCapture = body.containsKey("captureUrl");
+    String capture = capture(body);
     Tx.as(pool, actor, conn -> exists(conn, id)
         .compose(v -> Access.manageRoom(conn, actor, id))
-        .compose(v -> conn.preparedQuery(RoomSql.UPDATE).execute(Tuple.of(id, name, description, timezone, offset)))
+        .compose(v -> checkCapture(ctx, capture))
+        .compose(v -> conn.preparedQuery(RoomSql.UPDATE).execute(Tuple.of(id, name, description, timezone, offset, setCapture, capture)))
         .compose(rows -> platforms == null ? Future.succeededFuture() : replacePlatforms(conn, id, platforms))
         .compose(v -> offset == null ? Future.succeededFuture() : Numbering.renumber(conn, id)))
       .onSuccess(v -> cache.invalidate(String.valueOf(id)))
@@ -160,6 +166,18 @@ public final class RoomRoutes {
   private static String timezone(JsonObject body, String fallback) {
     String raw = Fields.optionalText(body, "timezone", 64);
     return raw == null ? fallback : Fields.zone("timezone", raw).getId();
+  }
+
+  /** The live source to record episodes from; null (or absent) for none. */
+  private static String capture(JsonObject body) {
+    String raw = Fields.optionalText(body, "captureUrl", 2000);
+    return raw == null || raw.isBlank() ? null : lianxin.archive.Sources.parse("captureUrl", raw);
+  }
+
+  /** A network source must pass the pull allow-list (PULL_ALLOW), as pulls do. */
+  private Future<Void> checkCapture(RoutingContext ctx, String capture) {
+    java.net.URI uri = capture == null ? null : lianxin.archive.Sources.uri(capture);
+    return uri == null || allow == null ? Future.succeededFuture() : allow.check(ctx.vertx(), "captureUrl", uri);
   }
 
   private static Long offset(JsonObject body) {

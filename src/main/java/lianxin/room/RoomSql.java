@@ -7,7 +7,7 @@ final class RoomSql {
   }
 
   private static final String SELECT = """
-    SELECT r.id, r.name, r.org_id, o.name AS org_name, r.description, r.timezone, r.episode_offset,
+    SELECT r.id, r.name, r.org_id, o.name AS org_name, r.description, r.timezone, r.episode_offset, r.capture_url,
       coalesce((SELECT json_agg(json_build_object('platform', p.platform, 'account', p.account)
                 ORDER BY p.platform, p.account) FROM room_platforms p WHERE p.room_id = r.id), '[]') AS platforms,
       coalesce((SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.id)
@@ -32,12 +32,13 @@ final class RoomSql {
     + " WHERE r.id > $2 AND r.org_id IN (SELECT id FROM subtree) ORDER BY r.id LIMIT $3";
 
   static final String INSERT = """
-    INSERT INTO rooms (name, org_id, description, timezone, episode_offset) VALUES ($1, $2, $3, $4, $5)
+    INSERT INTO rooms (name, org_id, description, timezone, episode_offset, capture_url) VALUES ($1, $2, $3, $4, $5, $6)
     RETURNING id""";
 
   static final String UPDATE = """
     UPDATE rooms SET name = coalesce($2, name), description = coalesce($3, description),
-      timezone = coalesce($4, timezone), episode_offset = coalesce($5, episode_offset), updated_at = now()
+      timezone = coalesce($4, timezone), episode_offset = coalesce($5, episode_offset),
+      capture_url = CASE WHEN $6 THEN $7 ELSE capture_url END, updated_at = now()
     WHERE id = $1 RETURNING id""";
 
   static final String DELETE_PLATFORMS = "DELETE FROM room_platforms WHERE room_id = $1";

@@ -90,8 +90,23 @@ class ImportTest {
       assertTrue(r.getString("sha256").matches("[0-9a-f]{64}"));
     }
     assertNotNull(http.get("/api/episodes/" + first.getLong("id")).json().getJsonObject("archive"));
+    // Each imported episode now lasts as long as its 2-second recording, not the hour it was given at import.
+    for (Object o : items) {
+      String path = "/api/episodes/" + ((JsonObject) o).getLong("episodeId");
+      JsonObject e = http.get(path).json();
+      for (int i = 0; i < 20 && length(e) > 10; i++) {
+        lianxin.support.Node.sleep(100); // the page cache hears of the change through NOTIFY
+        e = http.get(path).json();
+      }
+      assertTrue(length(e) >= 1 && length(e) <= 3, e.encode());
+    }
     // The operator's files are left where they were.
     assertTrue(Files.exists(TestServer.mediaDir().resolve("imports").resolve(folder).resolve("first.mp4")));
+  }
+
+  static long length(JsonObject episode) {
+    return java.time.Duration.between(java.time.OffsetDateTime.parse(episode.getString("startsAt")),
+      java.time.OffsetDateTime.parse(episode.getString("endsAt"))).toSeconds();
   }
 
   @Test

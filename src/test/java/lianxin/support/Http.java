@@ -102,6 +102,16 @@ public final class Http {
     return send(method, path, body, contentType).await();
   }
 
+  /** A binary body with one more header (a chunk and its Content-Range). */
+  public Reply bytesWith(HttpMethod method, String path, Buffer body, String contentType, String header, String value) {
+    var request = client.request(method, path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    request.putHeader("content-type", contentType).putHeader(header, value);
+    return request.sendBuffer(body).map(r -> new Reply(r.statusCode(), r.headers(), r.bodyAsString() == null ? "" : r.bodyAsString())).await();
+  }
+
   /** A browser-style form upload: one file in field {@code field}. */
   public Reply multipart(String path, String field, String filename, java.nio.file.Path file, String contentType) {
     var request = client.post(path);
