@@ -31,6 +31,10 @@ import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
 import lianxin.schedule.EpisodeRoutes;
+import lianxin.search.Indexer;
+import lianxin.search.PodcastRoutes;
+import lianxin.search.SearchRoutes;
+import lianxin.search.TranscriptRoutes;
 import lianxin.stats.OverviewRoutes;
 import lianxin.system.SystemRoutes;
 import lianxin.web.WebRoutes;
@@ -46,6 +50,7 @@ final class HttpVerticle extends VerticleBase {
   private Pool pool;
   private ChangeListener changes;
   private Archive archive;
+  private Indexer indexer;
   private HttpServer server;
 
   HttpVerticle(Config config, PgConnectOptions db) {
@@ -58,6 +63,7 @@ final class HttpVerticle extends VerticleBase {
     pool = Databases.pool(vertx, db, 16);
     ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
     changes = new ChangeListener(vertx, db, cache);
+    indexer = new Indexer(vertx, pool, db);
     archive = new Archive(vertx, pool, db, config);
 
     Router router = Router.router(vertx);
@@ -83,6 +89,9 @@ final class HttpVerticle extends VerticleBase {
     new MetricRoutes(pool, cache).mount(router);
     new PlayRoutes(vertx, pool).mount(router);
     new OverviewRoutes(pool, cache).mount(router);
+    new SearchRoutes(pool, cache).mount(router);
+    new TranscriptRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
+    new PodcastRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new WebRoutes(config.webDir()).mount(router);
@@ -92,6 +101,7 @@ final class HttpVerticle extends VerticleBase {
       .compose(v -> DemoData.loadIfWanted(config, pool))
       .compose(v -> changes.start())
       .compose(v -> archive.start())
+      .compose(v -> indexer.start())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port()))
@@ -106,6 +116,6 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     // Graceful: stop accepting, let requests in flight finish (their writes commit), then close.
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
-    return http.compose(v -> archive.stop()).compose(v -> changes.stop()).compose(v -> pool.close());
+    return http.compose(v -> indexer.stop()).compose(v -> archive.stop()).compose(v -> changes.stop()).compose(v -> pool.close());
   }
 }

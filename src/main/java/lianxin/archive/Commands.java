@@ -161,6 +161,16 @@ final class Commands {
     return b;
   }
 
+  /** The recording's first subtitle stream as WebVTT (transcript.vtt), imported as the episode's transcript. */
+  static FFmpegBuilder subtitles(Path src, Path dir) {
+    FFmpegBuilder b = base(src);
+    b.addOutput(dir.resolve("transcript.vtt").toString())
+      .setFormat("webvtt")
+      // Text subtitles only (mov_text, subrip, ass, webvtt); the encoder converts them, pictures it cannot.
+      .addExtraArgs("-map", "0:s:0", "-c:s", "webvtt");
+    return b;
+  }
+
   static int interval(double duration) {
     return Math.max(1, (int) Math.ceil(duration / THUMBS));
   }

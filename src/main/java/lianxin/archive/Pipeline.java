@@ -60,7 +60,7 @@ final class Pipeline {
       if (sha256 == null) {
         tracker.original(Pull.sha256(src), Files.size(src));
       }
-      stages(tracker, src, dir, prefix);
+      stages(tracker, src, dir, prefix, row.getLong("episode_id"));
       store.publish(prefix);
       archived(row.getLong("episode_id"), id);
     } catch (PermanentFailure e) {
@@ -75,11 +75,12 @@ final class Pipeline {
     }
   }
 
-  private void stages(Tracker t, Path src, Path dir, String prefix) throws IOException {
+  private void stages(Tracker t, Path src, Path dir, String prefix, long episodeId) throws IOException {
     Path logs = dir.resolve("logs");
 
     t.stage(Stage.PROBE);
-    Probe p = Probe.of(tools.probe(src, logs.resolve("probe.log")));
+    var probed = tools.probe(src, logs.resolve("probe.log"));
+    Probe p = Probe.of(probed);
     t.probed(p);
     importedEnd(t.id(), p.duration());
 
@@ -115,6 +116,16 @@ final class Pipeline {
     List<Double> silenceEnds = Artifacts.values(dir.resolve("silences.txt"), "lavfi.silence_end=");
     Artifacts.write(dir.resolve("chapters.vtt"), Artifacts.chapters(p.duration(), scenes, silenceEnds));
     t.key("chapters_key", prefix + "/chapters.vtt");
+    if (Probe.hasTextSubtitles(probed)) {
+      // A text track in the recording becomes the transcript (a host's upload is kept); the archive never fails
+      // for a track FFmpeg cannot convert.
+      try {
+        run(t, Commands.subtitles(src, dir), logs.resolve("subtitles.log"), p, 0, 1);
+        lianxin.search.Transcripts.fromRecording(pool, episodeId, Files.readString(dir.resolve("transcript.vtt")));
+      } catch (PermanentFailure e) {
+        LOG.info("episode " + episodeId + ": subtitle track left out: " + e.getMessage());
+      }
+    }
 
     t.stage(Stage.LOUDNESS);
     run(t, Commands.loudness(src, dir), logs.resolve("loudness.log"), p, 0, 1);

@@ -33,6 +33,12 @@ record Probe(double duration, long bitrate, String videoCodec, int width, int he
       audio == null ? null : audio.codec_name);
   }
 
+  /** A text subtitle stream in the recording: the archive takes it as the transcript. */
+  static boolean hasTextSubtitles(FFmpegProbeResult result) {
+    return result.getStreams() != null && result.getStreams().stream().anyMatch(s -> s.codec_type == FFmpegStream.CodecType.SUBTITLE
+      && java.util.Set.of("mov_text", "subrip", "srt", "ass", "ssa", "webvtt", "text").contains(s.codec_name));
+  }
+
   boolean hasVideo() {
     return videoCodec != null && width > 0 && height > 0;
   }

@@ -82,6 +82,8 @@ class CommandsTest {
       Commands.loudness(SRC, DIR).build());
     assertEquals(concat(HEAD, List.of("-f", "mp4", "-map", "0:a:0", "-vn", "-c:a", "copy", "-movflags", "+faststart",
         "/m/archive/7/audio.m4a")), Commands.audio(SRC, DIR, HD).build());
+    assertEquals(concat(HEAD, List.of("-f", "webvtt", "-map", "0:s:0", "-c:s", "webvtt", "/m/archive/7/transcript.vtt")),
+      Commands.subtitles(SRC, DIR).build());
   }
 
   @Test

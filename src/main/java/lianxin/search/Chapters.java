@@ -1,0 +1,90 @@
+package lianxin.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lianxin.http.ApiException;
+
+/** An episode's chapters: the host's, or else the archive pipeline's candidates (scene changes, pauses). */
+final class Chapters {
+
+  /** Podcasting 2.0 chapters. */
+  static final String JSON_TYPE = "application/json+chapters; charset=utf-8";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Path mediaDir;
+
+  Chapters(Vertx vertx, Pool pool, Path mediaDir) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.mediaDir = mediaDir;
+  }
+
+  /** @param source host, archive or none */
+  record Listing(String source, List<Long> starts, List<String> titles, long endMs) {
+
+    /** The Podcasting 2.0 chapters document, with where the chapters came from. */
+    JsonObject json() {
+      JsonArray items = new JsonArray();
+      for (int i = 0; i < starts.size(); i++) {
+        items.add(new JsonObject().put("startTime", starts.get(i) / 1000.0).put("title", titles.get(i)));
+      }
+      return new JsonObject().put("version", "1.2.0").put("source", source).put("chapters", items);
+    }
+
+    String vtt() {
+      return Subtitles.chapters(starts, titles, endMs);
+    }
+  }
+
+  Future<Listing> of(long episodeId) {
+    return pool.preparedQuery(SearchSql.EPISODE_EXISTS).execute(Tuple.of(episodeId)).compose(found -> {
+      if (found.size() == 0) {
+        throw ApiException.notFound("episode", episodeId);
+      }
+      return Future.all(pool.preparedQuery(SearchSql.CHAPTERS).execute(Tuple.of(episodeId)),
+        pool.preparedQuery(SearchSql.ARCHIVE).execute(Tuple.of(episodeId)));
+    }).compose(both -> {
+      io.vertx.sqlclient.RowSet<Row> own = both.resultAt(0);
+      io.vertx.sqlclient.RowSet<Row> archive = both.resultAt(1);
+      Row rec = archive.size() == 0 ? null : archive.iterator().next();
+      long endMs = rec == null || rec.getDouble("duration_seconds") == null ? 0 : Math.round(rec.getDouble("duration_seconds") * 1000);
+      if (own.size() > 0) {
+        List<Long> starts = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        for (Row r : own) {
+          starts.add(r.getLong("start_ms"));
+          titles.add(r.getString("title"));
+        }
+        return Future.succeededFuture(new Listing("host", starts, titles, endMs));
+      }
+      if (rec == null || rec.getString("chapters_key") == null) {
+        return Future.succeededFuture(new Listing("none", List.of(), List.of(), 0));
+      }
+      Path file = mediaDir.resolve(rec.getString("chapters_key"));
+      return vertx.executeBlocking(() -> candidates(file, endMs), false);
+    });
+  }
+
+  private static Listing candidates(Path file, long endMs) throws java.io.IOException {
+    if (!Files.isRegularFile(file)) {
+      return new Listing("none", List.of(), List.of(), 0);
+    }
+    List<Long> starts = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    for (Subtitles.Cue c : Subtitles.parse(Files.readString(file))) {
+      starts.add(c.startMs());
+      titles.add(c.text());
+    }
+    return new Listing("archive", starts, titles, endMs);
+  }
+}

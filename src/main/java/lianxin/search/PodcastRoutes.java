@@ -1,0 +1,111 @@
+package lianxin.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lianxin.cache.Encoded;
+import lianxin.cache.ResponseCache;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+
+/** Podcast feeds of a room and of one of its columns: its archived episodes, newest first. */
+public final class PodcastRoutes {
+
+  private static final String RSS = "application/rss+xml; charset=utf-8";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ResponseCache cache;
+  private final Path mediaDir;
+
+  public PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, Path mediaDir) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.cache = cache;
+    this.mediaDir = mediaDir;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/rooms/:id/podcast.xml").handler(this::room);
+    router.get("/api/rooms/:id/columns/:cid/podcast.xml").handler(this::column);
+  }
+
+  private void room(RoutingContext ctx) {
+    feed(ctx, Fields.pathId(ctx, "id", "room"), null);
+  }
+
+  private void column(RoutingContext ctx) {
+    feed(ctx, Fields.pathId(ctx, "id", "room"), Fields.pathId(ctx, "cid", "column"));
+  }
+
+  private void feed(RoutingContext ctx, long roomId, Long columnId) {
+    String base = base(ctx);
+    // Absolute URLs depend on the address the app used, so it is part of the key.
+    cache.get(String.valueOf(roomId), base + ctx.request().uri(), () -> load(roomId, columnId, base))
+      .onSuccess(encoded -> encoded.send(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  private Future<Encoded> load(long roomId, Long columnId, String base) {
+    return Future.all(pool.preparedQuery(PodcastSql.ROOM).execute(Tuple.of(roomId, columnId)),
+        pool.preparedQuery(PodcastSql.ITEMS).execute(Tuple.of(roomId, columnId)))
+      .compose(both -> {
+        RowSet<Row> room = both.resultAt(0);
+        if (room.size() == 0) {
+          throw ApiException.notFound("room", roomId);
+        }
+        Row r = room.iterator().next();
+        if (columnId != null && r.getString("column_name") == null) {
+          throw ApiException.notFound("column", columnId);
+        }
+        RowSet<Row> rows = both.resultAt(1);
+        return vertx.executeBlocking(() -> render(r, rows, columnId, base), false);
+      });
+  }
+
+  private Encoded render(Row room, RowSet<Row> rows, Long columnId, String base) throws java.io.IOException {
+    List<PodcastFeed.Item> items = new ArrayList<>();
+    String image = null;
+    for (Row e : rows) {
+      Path audio = mediaDir.resolve(e.getString("audio_key"));
+      if (!Files.isRegularFile(audio)) {
+        continue; // being replaced right now: the next request lists it again
+      }
+      long id = e.getLong("id");
+      String poster = e.getString("poster_key") == null ? null : base + "/media/" + e.getString("poster_key");
+      image = image == null ? poster : image;
+      String api = base + "/api/episodes/" + id;
+      items.add(new PodcastFeed.Item(id, e.getString("title"), e.getString("description"), e.getInteger("number"),
+        e.getOffsetDateTime("published"), base + "/#/episodes/" + id, base + "/media/" + e.getString("audio_key"),
+        Files.size(audio), e.getDouble("duration_seconds"), poster,
+        e.getBoolean("has_transcript") ? api + "/transcript.vtt" : null,
+        e.getBoolean("has_chapters") ? api + "/chapters" : null));
+    }
+    String name = room.getString("name") + (columnId == null ? "" : " · " + room.getString("column_name"));
+    String description = room.getString("description") != null ? room.getString("description")
+      : room.getString("org_name") + "「" + room.getString("name") + "」的往期节目。Past episodes of this community livestream room.";
+    PodcastFeed.Channel channel = new PodcastFeed.Channel(name, description, base + "/#/rooms/" + room.getLong("id"),
+      room.getString("org_name"), image, "zh-cn");
+    return Encoded.of(PodcastFeed.xml(channel, items), RSS);
+  }
+
+  /** The address the client used; behind a TLS proxy, X-Forwarded-Proto says https. */
+  private static String base(RoutingContext ctx) {
+    String proto = ctx.request().getHeader("x-forwarded-proto");
+    String scheme = "https".equals(proto) ? "https" : ctx.request().isSSL() ? "https" : "http";
+    String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
+    if (!host.matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
+      throw ApiException.badRequest("host", "Host 头无效。The Host header is not a host name.");
+    }
+    return scheme + "://" + host;
+  }
+}

@@ -1,0 +1,137 @@
+package lianxin.search;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+
+/**
+ * {@code GET /api/search}: the query's words and filters. Every word is required (AND); only when that finds
+ * nothing does the search fall back to any of them (OR), ranked by how much of the query each episode covers.
+ */
+record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId, Long orgId, OffsetDateTime from,
+                   OffsetDateTime to, int limit, int offset, Long[] orgIds) {
+
+  /** The org subtree as ids, looked up once before the search: a plain = ANY the planner estimates well. */
+  static final String SUBTREE = """
+    WITH RECURSIVE t AS (SELECT id FROM orgs WHERE id = $1 UNION ALL SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id)
+    SELECT array_agg(id) AS ids FROM t""";
+
+  SearchQuery withOrgs(Long[] ids) {
+    return new SearchQuery(q, words, roomId, columnId, orgId, from, to, limit, offset, ids == null ? new Long[0] : ids);
+  }
+
+  /** Dates without a time are read in the rooms' usual zone. */
+  private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+  private static final int MAX_QUERY = 100;
+  /** Ranking weights for D, C, B, A (transcript, chapters and description, column/room/hosts, title). */
+  private static final String WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'";
+  /** Candidates ranked per query, twice: recent matches, recent title matches. */
+  static final int CANDIDATES = 150;
+  static final int COUNT_CAP = 1000;
+
+  static SearchQuery from(RoutingContext ctx) {
+    String q = ctx.queryParams().get("q");
+    if (q == null || q.isBlank()) {
+      throw ApiException.invalid("q", "请输入要搜索的词。q must not be empty.");
+    }
+    if (q.codePointCount(0, q.length()) > MAX_QUERY) {
+      throw ApiException.invalid("q", "搜索词最多 " + MAX_QUERY + " 个字。q is longer than " + MAX_QUERY + " characters.");
+    }
+    int offset = 0;
+    String cursor = ctx.queryParams().get("cursor");
+    if (cursor != null && !cursor.isBlank()) {
+      offset = decode(cursor);
+    }
+    return new SearchQuery(q.strip(), Terms.query(q), Fields.queryId(ctx, "roomId"), Fields.queryId(ctx, "columnId"),
+      Fields.queryId(ctx, "orgId"), Fields.queryTime(ctx, "from", DEFAULT_ZONE), Fields.queryTime(ctx, "to", DEFAULT_ZONE),
+      Fields.limit(ctx, 20, 50), offset, null);
+  }
+
+  String tsquery(boolean all) {
+    return tsquery(all, "");
+  }
+
+  String tsquery(boolean all, String weights) {
+    return String.join(all ? " & " : " | ", words.stream().map(w -> w.tsquery(weights)).toList());
+  }
+
+  /**
+   * The page of matching episodes, best first. A common word (社区) is in tens of thousands of documents and ranking
+   * them all is slow, so ranking looks at a bounded candidate set: the most recent matches, and the most recent
+   * whose title has the words (a rare word's matches are all candidates). Ranking reads the document without its
+   * transcript terms; an episode found only by its transcript ranks by recency among its kind.
+   */
+  String sql(List<Object> params, boolean all) {
+    params.add(tsquery(all));
+    String where = filters(params);
+    params.add(limit);
+    params.add(offset);
+    return "WITH c AS ((SELECT d.episode_id FROM search_docs d WHERE d.doc @@ $1::text::tsquery" + where
+      + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + ") UNION (SELECT d.episode_id FROM search_docs d"
+      + " WHERE d.title_terms @@ $1::text::tsquery" + where + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + "))"
+      + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery)::float8 AS score"
+      + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
+      + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
+  }
+
+  /** How many match, counted up to {@link #COUNT_CAP} (beyond it, the total says "more than"). */
+  String countSql(List<Object> params, boolean all) {
+    params.add(tsquery(all));
+    String where = filters(params);
+    return "SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.doc @@ $1::text::tsquery" + where
+      + " LIMIT " + (COUNT_CAP + 1) + ") x";
+  }
+
+  private String filters(List<Object> params) {
+    StringBuilder where = new StringBuilder();
+    if (roomId != null) {
+      params.add(roomId);
+      where.append(" AND d.room_id = $").append(params.size());
+    }
+    if (columnId != null) {
+      params.add(columnId);
+      where.append(" AND d.column_id = $").append(params.size());
+    }
+    if (orgIds != null) {
+      params.add(orgIds);
+      where.append(" AND d.org_id = ANY($").append(params.size()).append(")");
+    }
+    if (from != null) {
+      params.add(from);
+      where.append(" AND d.starts_at >= $").append(params.size());
+    }
+    if (to != null) {
+      params.add(to);
+      where.append(" AND d.starts_at < $").append(params.size());
+    }
+    return where.toString();
+  }
+
+  Tuple params(List<Object> params) {
+    return Tuple.from(params);
+  }
+
+  static String cursor(int offset) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(("o" + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int offset = Integer.parseInt(raw.substring(1));
+      if (raw.charAt(0) == 'o' && offset >= 0 && offset <= 10_000) {
+        return offset;
+      }
+    } catch (RuntimeException ignored) {
+      // reported below
+    }
+    throw ApiException.badRequest("cursor", "cursor 无效，请使用上一页返回的 next。cursor is not one this server gave out.");
+  }
+}

@@ -1,0 +1,190 @@
+package lianxin.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lianxin.cache.Encoded;
+import lianxin.cache.ResponseCache;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+import lianxin.http.Times;
+
+/** Public search over episodes, and suggestions as residents type. */
+public final class SearchRoutes {
+
+  /** Cues shown per result: the best few, in time order. */
+  private static final int CUES_PER_RESULT = 3;
+  private static final int SNIPPET = 80;
+  private static final int SUGGESTIONS = 8;
+
+  private final Pool pool;
+  private final ResponseCache cache;
+
+  public SearchRoutes(Pool pool, ResponseCache cache) {
+    this.pool = pool;
+    this.cache = cache;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/search").handler(this::search);
+    router.get("/api/suggest").handler(this::suggest);
+  }
+
+  private void search(RoutingContext ctx) {
+    SearchQuery query = SearchQuery.from(ctx);
+    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> run(query).map(Encoded::json))
+      .onSuccess(encoded -> encoded.send(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  Future<JsonObject> run(SearchQuery query) {
+    if (query.words().isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", 0).put("totalCapped", false));
+    }
+    if (query.orgId() != null && query.orgIds() == null) {
+      return pool.preparedQuery(SearchQuery.SUBTREE).execute(Tuple.of(query.orgId()))
+        .compose(rows -> run(query.withOrgs(rows.iterator().next().getArrayOfLongs("ids"))));
+    }
+    // Every word first; only when that finds nothing, any of them (ranked by how much of the query they cover).
+    return page(query, true).compose(p -> p.total() > 0 || query.words().size() == 1 ? Future.succeededFuture(p)
+        : page(query, false))
+      .compose(p -> describe(query, p));
+  }
+
+  private record Page(RowSet<Row> rows, long total, boolean all) {
+  }
+
+  private Future<Page> page(SearchQuery query, boolean all) {
+    List<Object> params = new ArrayList<>();
+    String sql = query.sql(params, all);
+    List<Object> countParams = new ArrayList<>();
+    String count = query.countSql(countParams, all);
+    return Future.all(pool.preparedQuery(sql).execute(Tuple.from(params)), pool.preparedQuery(count).execute(Tuple.from(countParams)))
+      .map(both -> new Page(both.resultAt(0), both.<RowSet<Row>>resultAt(1).iterator().next().getLong("n"), all));
+  }
+
+  private Future<JsonObject> describe(SearchQuery query, Page page) {
+    List<Long> ids = new ArrayList<>();
+    Map<Long, Double> scores = new HashMap<>();
+    for (Row r : page.rows()) {
+      ids.add(r.getLong("episode_id"));
+      scores.put(r.getLong("episode_id"), r.getDouble("score"));
+    }
+    long matches = Math.min(page.total(), SearchQuery.COUNT_CAP);
+    boolean more = page.total() > SearchQuery.COUNT_CAP;
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).put("total", matches)
+        .put("totalCapped", more).put("matched", page.all() ? "all" : "any"));
+    }
+    Long[] idArray = ids.toArray(Long[]::new);
+    List<String> needles = Highlights.needles(query.words());
+    return Future.all(pool.preparedQuery(SearchSql.EPISODES).execute(Tuple.of(idArray)),
+        pool.preparedQuery(SearchSql.MATCHING_CUES).execute(Tuple.of(idArray, query.tsquery(false), CUES_PER_RESULT)))
+      .map(both -> {
+        Map<Long, JsonObject> items = new HashMap<>();
+        for (Row r : both.<RowSet<Row>>resultAt(0)) {
+          items.put(r.getLong("id"), item(r, scores.get(r.getLong("id")), needles));
+        }
+        for (Row c : both.<RowSet<Row>>resultAt(1)) {
+          JsonObject item = items.get(c.getLong("episode_id"));
+          if (item != null) {
+            String text = c.getString("text");
+            item.getJsonArray("cues").add(new JsonObject().put("start", c.getLong("start_ms") / 1000.0)
+              .put("end", c.getLong("end_ms") / 1000.0).put("text", text).put("highlight", Highlights.mark(text, needles)));
+          }
+        }
+        JsonArray ordered = new JsonArray();
+        for (Long id : ids) {
+          if (items.containsKey(id)) {
+            ordered.add(items.get(id));
+          }
+        }
+        JsonObject body = new JsonObject().put("items", ordered).put("total", matches).put("totalCapped", more)
+          .put("matched", page.all() ? "all" : "any");
+        if (ids.size() == query.limit() && query.offset() + ids.size() < page.total()) {
+          body.put("next", SearchQuery.cursor(query.offset() + ids.size()));
+        }
+        return body;
+      });
+  }
+
+  private static JsonObject item(Row r, double score, List<String> needles) {
+    ZoneId zone = ZoneId.of(r.getString("timezone"));
+    Integer number = r.getInteger("number");
+    JsonObject episode = new JsonObject()
+      .put("id", r.getLong("id"))
+      .put("title", r.getString("title"))
+      .put("number", number)
+      .put("numberLabel", number == null ? null : "第" + number + "期")
+      .put("roomId", r.getLong("room_id"))
+      .put("roomName", r.getString("room_name"))
+      .put("columnId", r.getLong("column_id"))
+      .put("columnName", r.getString("column_name"))
+      .put("description", r.getString("description"))
+      .put("startsAt", Times.format(r.getOffsetDateTime("starts_at"), zone))
+      .put("endsAt", Times.format(r.getOffsetDateTime("ends_at"), zone))
+      .put("status", r.getString("status"))
+      .put("hosts", r.getValue("hosts"))
+      .put("archive", r.getValue("archive"));
+    JsonObject highlights = new JsonObject();
+    putIf(highlights, "title", Highlights.mark(r.getString("title"), needles));
+    putIf(highlights, "numberLabel", number == null ? null : Highlights.mark("第" + number + "期", needles));
+    putIf(highlights, "description", Highlights.snippet(r.getString("description"), needles, SNIPPET));
+    putIf(highlights, "columnName", Highlights.mark(r.getString("column_name"), needles));
+    putIf(highlights, "roomName", Highlights.mark(r.getString("room_name"), needles));
+    putIf(highlights, "chapters", Highlights.snippet(r.getString("chapter_titles"), needles, SNIPPET));
+    return new JsonObject().put("episode", episode).put("score", Math.round(score * 10000) / 10000.0)
+      .put("highlights", highlights).put("cues", new JsonArray());
+  }
+
+  private static void putIf(JsonObject json, String key, String value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  private void suggest(RoutingContext ctx) {
+    String q = ctx.queryParams().get("q");
+    if (q == null || q.isBlank()) {
+      throw ApiException.invalid("q", "请输入至少一个字。q must not be empty.");
+    }
+    String prefix = q.strip().toLowerCase(java.util.Locale.ROOT);
+    if (prefix.codePointCount(0, prefix.length()) > 20) {
+      throw ApiException.invalid("q", "联想词最多 20 个字。q is longer than 20 characters.");
+    }
+    int limit = Fields.limit(ctx, SUGGESTIONS, 20);
+    // A range over the C-collated index: prefix ≤ term < prefix + the highest code point.
+    String upper = prefix + "\uDBFF\uDFFF";
+    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> Future.all(
+        pool.preparedQuery(SearchSql.SUGGEST_ROOMS).execute(Tuple.of(q.strip(), limit)),
+        pool.preparedQuery(SearchSql.SUGGEST_COLUMNS).execute(Tuple.of(q.strip(), limit)),
+        pool.preparedQuery(SearchSql.SUGGEST_TERMS).execute(Tuple.of(prefix, upper, limit)))
+      .map(all -> {
+        JsonArray items = new JsonArray();
+        for (Row r : all.<RowSet<Row>>resultAt(0)) {
+          items.add(new JsonObject().put("type", "room").put("text", r.getString("name")).put("roomId", r.getLong("id")));
+        }
+        for (Row r : all.<RowSet<Row>>resultAt(1)) {
+          items.add(new JsonObject().put("type", "column").put("text", r.getString("name")).put("columnId", r.getLong("id"))
+            .put("roomId", r.getLong("room_id")).put("roomName", r.getString("room_name")));
+        }
+        for (Row r : all.<RowSet<Row>>resultAt(2)) {
+          items.add(new JsonObject().put("type", "term").put("text", r.getString("term")).put("episodes", r.getInteger("episodes")));
+        }
+        return Encoded.json(new JsonObject().put("items", items));
+      }))
+      .onSuccess(encoded -> encoded.send(ctx))
+      .onFailure(ctx::fail);
+  }
+}

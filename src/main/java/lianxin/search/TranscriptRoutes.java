@@ -1,0 +1,188 @@
+package lianxin.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import lianxin.auth.Access;
+import lianxin.auth.User;
+import lianxin.cache.Encoded;
+import lianxin.cache.ResponseCache;
+import lianxin.db.Tx;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+import lianxin.http.Replies;
+
+/** Transcripts (SRT or WebVTT in, WebVTT out) and chapters (host-edited, else the archive's candidates). */
+public final class TranscriptRoutes {
+
+  private static final int MAX_CHAPTERS = 500;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ResponseCache cache;
+  private final Chapters chapters;
+
+  public TranscriptRoutes(Vertx vertx, Pool pool, ResponseCache cache, java.nio.file.Path mediaDir) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.cache = cache;
+    this.chapters = new Chapters(vertx, pool, mediaDir);
+  }
+
+  public void mount(Router router) {
+    router.put("/api/episodes/:id/transcript").handler(this::putTranscript);
+    router.get("/api/episodes/:id/transcript.vtt").handler(this::transcriptVtt);
+    router.put("/api/episodes/:id/chapters").handler(this::putChapters);
+    router.get("/api/episodes/:id/chapters").handler(this::chaptersJson);
+    router.get("/api/episodes/:id/chapters.vtt").handler(this::chaptersVtt);
+  }
+
+  private void putTranscript(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    User user = Access.require(ctx);
+    String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
+    String format = type.startsWith("text/vtt") ? "vtt" : type.startsWith("application/x-subrip") ? "srt" : null;
+    if (format == null) {
+      throw new ApiException(415, "unsupported_media_type",
+        "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.", null);
+    }
+    String body = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);
+    vertx.executeBlocking(() -> {
+        try {
+          return Transcripts.prepare(Subtitles.parse(body), format);
+        } catch (Subtitles.Malformed e) {
+          throw ApiException.invalid("body", e.getMessage());
+        }
+      }, false)
+      .compose(prepared -> Tx.as(pool, user, conn -> episodeFor(conn, user, id)
+        .compose(roomId -> Transcripts.replace(conn, id, roomId, "upload", prepared))
+        .map(prepared.cues().size())))
+      .onSuccess(count -> Replies.ok(ctx, new JsonObject().put("episodeId", id).put("cues", count)
+        .put("url", "/api/episodes/" + id + "/transcript.vtt")))
+      .onFailure(ctx::fail);
+  }
+
+  private void transcriptVtt(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    cached(ctx, id, () -> pool.preparedQuery(SearchSql.TRANSCRIPT_EXISTS).execute(Tuple.of(id)).compose(found -> {
+      if (found.size() == 0) {
+        throw new ApiException(404, "not_found", "这期节目还没有字幕。This episode has no transcript yet.",
+          new JsonObject().put("resource", "transcript").put("id", String.valueOf(id)));
+      }
+      return pool.preparedQuery(SearchSql.CUES).execute(Tuple.of(id));
+    }).map(rows -> {
+      List<Subtitles.Cue> cues = new ArrayList<>();
+      for (Row r : rows) {
+        cues.add(new Subtitles.Cue(r.getLong("start_ms"), r.getLong("end_ms"), r.getString("text")));
+      }
+      return Encoded.of(Subtitles.vtt(cues), "text/vtt; charset=utf-8");
+    }));
+  }
+
+  private void putChapters(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    User user = Access.require(ctx);
+    JsonArray items = chapterList(ctx);
+    List<Integer> seqs = new ArrayList<>();
+    List<Long> starts = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    List<JsonObject> sorted = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.getValue(i) instanceof JsonObject item)) {
+        throw ApiException.badRequest("chapters", "每个章节应为 {start, title}。Each chapter must be an object {start, title}.");
+      }
+      sorted.add(item);
+    }
+    sorted.sort(java.util.Comparator.comparingDouble(o -> start(o)));
+    for (JsonObject item : sorted) {
+      long ms = Math.round(start(item) * 1000);
+      if (!starts.isEmpty() && starts.get(starts.size() - 1) == ms) {
+        throw ApiException.invalid("start", "两个章节的开始时间相同。Two chapters start at the same second.");
+      }
+      seqs.add(seqs.size() + 1);
+      starts.add(ms);
+      titles.add(Fields.text(item, "title", 200));
+    }
+    Tx.as(pool, user, conn -> episodeFor(conn, user, id)
+        .compose(roomId -> conn.preparedQuery(SearchSql.DELETE_CHAPTERS).execute(Tuple.of(id))
+          .compose(v -> seqs.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SearchSql.INSERT_CHAPTERS)
+            .execute(Tuple.of(id, roomId, seqs.toArray(Integer[]::new), starts.toArray(Long[]::new), (Object) titles.toArray(String[]::new))))
+          .compose(v -> Transcripts.reindex(conn, id))))
+      .compose(v -> chapters.of(id))
+      .onSuccess(list -> Replies.ok(ctx, list.json()))
+      .onFailure(ctx::fail);
+  }
+
+  private static JsonArray chapterList(RoutingContext ctx) {
+    Object parsed;
+    try {
+      parsed = ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonArray();
+    } catch (RuntimeException e) {
+      parsed = null;
+    }
+    if (parsed == null) {
+      throw ApiException.badRequest("body", "请求体应为章节数组 [{start, title}]。The body must be a JSON array of {start, title}.");
+    }
+    JsonArray items = (JsonArray) parsed;
+    if (items.size() > MAX_CHAPTERS) {
+      throw ApiException.invalid("chapters", "章节最多 " + MAX_CHAPTERS + " 个。At most " + MAX_CHAPTERS + " chapters.");
+    }
+    return items;
+  }
+
+  /** Seconds from the start of the recording. */
+  private static double start(JsonObject item) {
+    Object raw = item.getValue("start");
+    if (!(raw instanceof Number n)) {
+      throw ApiException.badRequest("start", "start 应为秒数。start must be a number of seconds.");
+    }
+    if (n.doubleValue() < 0 || n.doubleValue() > 86_400) {
+      throw ApiException.invalid("start", "start 应在 0 到 86400 秒之间。start must be between 0 and 86400 seconds.");
+    }
+    return n.doubleValue();
+  }
+
+  private void chaptersJson(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    cached(ctx, id, () -> chapters.of(id).map(list -> Encoded.of(list.json().encode(), Chapters.JSON_TYPE)));
+  }
+
+  private void chaptersVtt(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    cached(ctx, id, () -> chapters.of(id).map(list -> Encoded.of(list.vtt(), "text/vtt; charset=utf-8")));
+  }
+
+  /** Cached in the episode's room group: a transcript, chapter or recording change there drops it. */
+  private void cached(RoutingContext ctx, long id, java.util.function.Supplier<Future<Encoded>> load) {
+    pool.preparedQuery(SearchSql.EPISODE_ROOM).execute(Tuple.of(id))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("episode", id);
+        }
+        return cache.get(String.valueOf(rows.iterator().next().getLong("room_id")), ctx.request().uri(), load);
+      })
+      .onSuccess(encoded -> encoded.send(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  /** Locks the episode and checks that {@code user} may change it; gives its room. */
+  static Future<Long> episodeFor(SqlConnection conn, User user, long id) {
+    return conn.preparedQuery(SearchSql.LOCK_EPISODE).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("episode", id);
+      }
+      long roomId = rows.iterator().next().getLong("room_id");
+      return Access.room(conn, user, roomId).map(roomId);
+    });
+  }
+}

@@ -1,0 +1,85 @@
+package lianxin.search;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replacing an episode's transcript inside the caller's transaction: the cues (each with its own terms), the
+ * transcript's distinct terms for the episode's document, and the document itself, so the words are searchable
+ * the moment the transaction commits.
+ */
+public final class Transcripts {
+
+  private Transcripts() {
+  }
+
+  /** The cues, segmented: heavy for long transcripts, so callers build this off the event loop. */
+  public record Prepared(List<Subtitles.Cue> cues, String format, Integer[] seqs, Long[] starts, Long[] ends,
+                         String[] texts, String[] terms, String distinct) {
+  }
+
+  public static Prepared prepare(List<Subtitles.Cue> cues, String format) {
+    int n = cues.size();
+    Integer[] seqs = new Integer[n];
+    Long[] starts = new Long[n];
+    Long[] ends = new Long[n];
+    String[] texts = new String[n];
+    String[] terms = new String[n];
+    List<String> all = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Subtitles.Cue c = cues.get(i);
+      seqs[i] = i + 1;
+      starts[i] = c.startMs();
+      ends[i] = c.endMs();
+      texts[i] = c.text();
+      terms[i] = Documents.text(c.text());
+      all.add(c.text());
+    }
+    return new Prepared(cues, format, seqs, starts, ends, texts, terms, Documents.distinct(all));
+  }
+
+  /** Replaces the transcript of an episode of {@code roomId} (the caller has locked and checked the episode). */
+  public static Future<Void> replace(SqlConnection conn, long episodeId, long roomId, String source, Prepared p) {
+    return conn.preparedQuery(SearchSql.DELETE_TRANSCRIPT).execute(Tuple.of(episodeId))
+      .compose(v -> conn.preparedQuery(SearchSql.INSERT_TRANSCRIPT)
+        .execute(Tuple.of(episodeId, roomId, source, p.format(), p.cues().size())))
+      .compose(v -> conn.preparedQuery(SearchSql.INSERT_CUES)
+        .execute(Tuple.of(episodeId, p.seqs(), p.starts(), p.ends(), p.texts(), (Object) p.terms())))
+      .compose(v -> conn.preparedQuery(SearchSql.INSERT_TRANSCRIPT_TERMS).execute(Tuple.of(episodeId, p.distinct())))
+      .compose(v -> reindex(conn, episodeId));
+  }
+
+  /**
+   * From a job thread (blocking): a subtitle track found in the recording becomes the transcript, unless the host
+   * has uploaded one. An empty or unreadable track is left out; the archive does not fail for it.
+   */
+  public static void fromRecording(io.vertx.sqlclient.Pool pool, long episodeId, String vtt) {
+    List<Subtitles.Cue> cues;
+    try {
+      cues = Subtitles.parse(vtt);
+    } catch (Subtitles.Malformed e) {
+      return;
+    }
+    Prepared p = prepare(cues, "vtt");
+    pool.withTransaction(conn -> conn.preparedQuery(SearchSql.LOCK_EPISODE).execute(Tuple.of(episodeId))
+      .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+        : conn.preparedQuery(SearchSql.TRANSCRIPT_SOURCE).execute(Tuple.of(episodeId)).compose(found -> {
+          boolean uploaded = found.size() > 0 && "upload".equals(found.iterator().next().getString("source"));
+          return uploaded ? Future.succeededFuture()
+            : replace(conn, episodeId, rows.iterator().next().getLong("room_id"), "recording", p);
+        }))).await();
+  }
+
+  /**
+   * The document now, in this transaction; queued as well, so an indexer that read the old transcript just before
+   * this commit cannot leave its older document behind.
+   */
+  static Future<Void> reindex(SqlConnection conn, long episodeId) {
+    return Documents.index(conn, List.of(episodeId))
+      .compose(v -> conn.preparedQuery(SearchSql.ENQUEUE).execute(Tuple.of(episodeId)))
+      .mapEmpty();
+  }
+}
