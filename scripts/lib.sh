@@ -48,8 +48,14 @@ need_node() {
 }
 
 need_chromium() {
-  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
+  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own), and a
+  # Chinese font, without which the screenshots show boxes (5 MB; phones have their own).
   [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium
+  if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+    apt_install fonts-wqy-microhei
+  elif ! command -v fc-list >/dev/null; then
+    apt_install fonts-wqy-microhei
+  fi
 }
 
 need_wrk() {

@@ -53,7 +53,7 @@ export interface Episode {
   transcript?: boolean
 }
 
-export interface Cue { start: number; end: number; text: string }
+export interface Cue { start: number; end: number; text: string; highlight?: string | null }
 
 export interface SearchHit {
   episode: Episode

@@ -17,6 +17,8 @@ final class EpisodeSql {
                   'poster', '/media/' || rec.poster_key, 'storyboard', '/media/' || rec.storyboard_key,
                   'chapters', '/media/' || rec.chapters_key))
          FROM recordings rec WHERE rec.episode_id = e.id AND rec.status = 'archived' ORDER BY rec.id DESC LIMIT 1) AS archive,
+      -- Whether transcript.vtt has something to serve (the player adds a subtitle track only then).
+      EXISTS (SELECT 1 FROM transcripts t WHERE t.episode_id = e.id) AS has_transcript,
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'role', ep.role) ORDER BY ep.role, p.id)
                 FROM episode_people ep JOIN people p ON p.id = ep.person_id WHERE ep.episode_id = e.id), '[]') AS people
     FROM episodes e JOIN rooms r ON r.id = e.room_id LEFT JOIN columns c ON c.id = e.column_id

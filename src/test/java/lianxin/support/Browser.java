@@ -50,6 +50,8 @@ public final class Browser implements AutoCloseable {
   /** What went wrong in any page of this browser; tests assert these stay empty. */
   public final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
   public final List<String> foreignRequests = Collections.synchronizedList(new ArrayList<>());
+  /** Every URL any page of this browser asked for, in order. */
+  public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
   public Browser() {
     assertTrue(Files.isRegularFile(WEB_DIST),
@@ -67,10 +69,18 @@ public final class Browser implements AutoCloseable {
 
   /** A new page (own context: no cookies, storage or cache carried over) at {@code path} of the test server. */
   public Page open(String path, Size size) {
+    return open(path, size, null);
+  }
+
+  /** As {@link #open(String, Size)}, with a script that runs in the page before its own (to stand in for another browser). */
+  public Page open(String path, Size size, String initScript) {
     BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
       .setViewportSize(size.width, size.height).setIsMobile(size.mobile).setHasTouch(size.mobile)
       .setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
     context.setDefaultTimeout(15_000);
+    if (initScript != null) {
+      context.addInitScript(initScript);
+    }
     Page page = context.newPage();
     page.onConsoleMessage(m -> {
       if ("error".equals(m.type())) {
@@ -79,6 +89,7 @@ public final class Browser implements AutoCloseable {
     });
     page.onPageError(e -> consoleErrors.add(page.url() + ": uncaught " + e));
     page.onRequest(r -> {
+      requests.add(r.url());
       URI uri = URI.create(r.url());
       boolean local = ("http".equals(uri.getScheme()) && "localhost".equals(uri.getHost())
         && base.endsWith(":" + uri.getPort())) || "data".equals(uri.getScheme()) || "blob".equals(uri.getScheme());
@@ -90,8 +101,10 @@ public final class Browser implements AutoCloseable {
     return page;
   }
 
-  /** Saves a full-page screenshot as target/screenshots/{name}-{phone|desktop}.png. */
+  /** Saves a full-page screenshot as target/screenshots/{name}-{phone|desktop}.png; the page must fit its width. */
   public Path screenshot(Page page, String name, Size size) {
+    Object wide = page.evaluate("() => document.documentElement.scrollWidth");
+    assertTrue(((Number) wide).intValue() <= size.width, page.url() + " is " + wide + " px wide, wider than " + size);
     Path file = SCREENSHOTS.resolve(name + "-" + size.name().toLowerCase() + ".png");
     page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     return file;

@@ -65,6 +65,7 @@ class SmokeWebTest {
 
     assertEquals(404, page.request().get(browser.base + "/assets/nothing-here.js").status());
     assertEquals(404, page.request().get(browser.base + "/nothing-here.png").status());
+    assertEquals(404, page.request().get(browser.base + "/media/nothing/here").status());
     APIResponse api = page.request().get(browser.base + "/api/nothing-here");
     assertEquals(404, api.status());
     assertTrue(api.headers().get("content-type").startsWith("application/json"), api.headers().toString());
