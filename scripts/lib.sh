@@ -69,9 +69,11 @@ build_if_needed() {
   local stamp=target/.lianxin-built
   if [ ! -f "$stamp" ] || [ -n "$(find pom.xml src -newer "$stamp" -print -quit)" ]; then
     echo "lianxin: building…" >&2
+    # The stamp takes the build's start time: a source saved during the build makes the next run build again.
+    local started; started=$(mktemp)
     $MVN -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
       || die "the build failed (see the Maven output above)"
-    touch "$stamp"
+    touch -r "$started" "$stamp" && rm -f "$started"
   fi
 }
 
@@ -82,11 +84,12 @@ build_web_if_needed() {
   if [ ! -f "$stamp" ] || [ -n "$(find web/src web/public web/scripts web/index.html web/package.json \
        web/package-lock.json web/vite.config.ts web/tsconfig.json -newer "$stamp" -print -quit)" ]; then
     echo "lianxin: building the web front-end…" >&2
+    local started; started=$(mktemp)
     if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
       (cd web && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in web/ failed (see above)"
     fi
     (cd web && npm run --silent build) || die "the web build failed (see above)"
-    touch "$stamp"
+    touch -r "$started" "$stamp" && rm -f "$started"
   fi
 }
 

@@ -75,6 +75,8 @@ export const hostApi = {
   end: (id: number) => request<Episode>('POST', `/api/episodes/${id}/end`, {}),
   cancel: (id: number, reason: string, scope: string) => request<Episode>('POST', `/api/episodes/${id}/cancel`, { reason, scope }),
   recording: (id: number) => request<Recording>('GET', `/api/recordings/${id}`),
+  chapters: (id: number) =>
+    request<{ chapters: { startTime: number; title: string }[]; source: 'host' | 'archive' | 'none' }>('GET', `/api/episodes/${id}/chapters`),
   putChapters: (id: number, chapters: { start: number; title: string }[]) => request<unknown>('PUT', `/api/episodes/${id}/chapters`, chapters),
   putTranscript: (id: number, text: string, srt: boolean) =>
     sendText<{ cues: number }>('PUT', `/api/episodes/${id}/transcript`, text, srt ? 'application/x-subrip' : 'text/vtt'),

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -194,6 +195,43 @@ class HostWebTest {
     assertNotNull(archived.getJsonObject("archive").getJsonObject("media").getString("master"), archived.encode());
     playable.getByRole(AriaRole.LINK).click();
     page.waitForURL("**/episodes/" + episode);
+    page.context().close();
+    browser.assertClean();
+  }
+
+  @Test
+  void hostEditsTheChaptersItFindsAndUploadsATranscriptResidentsCanSearch() {
+    long episode = new Seed(admin).episode(room, "章节测试" + Seed.unique(""), at(today, "07:00"), at(today, "08:00")).getLong("id");
+    assertEquals(200, admin.raw(HttpMethod.PUT, "/api/episodes/" + episode + "/chapters",
+      "[{\"start\":0,\"title\":\"开场\"},{\"start\":95,\"title\":\"社区医院挂号\"}]", "application/json").status());
+
+    Page page = signedIn("/host", Size.DESKTOP);
+    page.locator("[data-episode='" + episode + "']").click();
+    // The form opens with the chapters the episode has, as the host would read them.
+    Locator secondTitle = page.locator("#ch-title-1");
+    secondTitle.waitFor();
+    assertEquals("社区医院挂号", secondTitle.inputValue());
+    assertEquals("1:35", page.locator("#ch-start-1").inputValue());
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("添加章节")).click();
+    page.locator("#ch-start-2").fill("2:10");
+    page.locator("#ch-title-2").fill("老旧小区停车新政");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存章节")).click();
+    page.getByText("已保存。").waitFor();
+    JsonObject listing = admin.get("/api/episodes/" + episode + "/chapters").json();
+    assertEquals("host", listing.getString("source"), listing.encode());
+    assertEquals(3, listing.getJsonArray("chapters").size(), listing.encode());
+    assertEquals(130.0, listing.getJsonArray("chapters").getJsonObject(2).getDouble("startTime"), listing.encode());
+
+    String srt = "1\r\n00:00:05,000 --> 00:00:09,500\r\n老年助餐点设在社区服务站一楼\r\n\r\n";
+    page.getByLabel("字幕文件").setInputFiles(new com.microsoft.playwright.options.FilePayload("第一期.srt", "application/x-subrip",
+      srt.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    page.getByText("字幕已保存，共 1 句。").waitFor();
+    JsonObject found = admin.get("/api/search?q=" + java.net.URLEncoder.encode("助餐点", java.nio.charset.StandardCharsets.UTF_8)
+      + "&roomId=" + room).json();
+    JsonObject hit = found.getJsonArray("items").getJsonObject(0);
+    assertEquals(episode, hit.getJsonObject("episode").getLong("id"), found.encode());
+    assertEquals(5.0, hit.getJsonArray("cues").getJsonObject(0).getDouble("start"), found.encode());
     page.context().close();
     browser.assertClean();
   }
