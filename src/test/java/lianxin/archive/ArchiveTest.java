@@ -64,7 +64,32 @@ class ArchiveTest {
       }
       Node.sleep(200);
     }
-    throw new AssertionError("recording " + id + " did not settle: " + http.get("/api/recordings/" + id).body());
+    throw new AssertionError("recording " + id + " did not settle: " + http.get("/api/recordings/" + id).body()
+      + "\njob table and unfinished recordings then:\n" + jobsNow());
+  }
+
+  /** What the job queue held when a recording did not settle, so a stall says which job held the node's slot. */
+  static String jobsNow() {
+    StringBuilder out = new StringBuilder();
+    try (java.sql.Connection c = lianxin.support.TestDb.jdbc(lianxin.support.TestDb.url());
+         java.sql.Statement st = c.createStatement()) {
+      for (String sql : new String[] {
+        "SELECT task_name, task_instance, picked, picked_by, last_heartbeat, execution_time FROM scheduled_tasks ORDER BY execution_time",
+        "SELECT id, status, stage, percent, attempts, created_at FROM recordings WHERE status NOT IN ('archived', 'failed') ORDER BY id"}) {
+        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+          int n = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= n; i++) {
+              out.append(i > 1 ? " | " : "").append(rs.getString(i));
+            }
+            out.append('\n');
+          }
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      out.append("(could not read: ").append(e.getMessage()).append(')');
+    }
+    return out.toString();
   }
 
   @Test
