@@ -56,16 +56,26 @@ public final class ScheduleBench {
   }
 
   public static void main(String[] args) throws Exception {
+    drive(args, "target/bench-schedule.md", THREADS, CONNECTIONS, ScheduleBench::run);
+  }
+
+  /** One bench against a server process: what it measures, given the server's classpath and the run's cleanup. */
+  interface Body {
+    String run(String serverClasspath, Cleanup cleanup) throws Exception;
+  }
+
+  /** Runs a bench body, prints its Markdown report and writes it to args[0] (or defaultOut); exits 1 on failure. */
+  static void drive(String[] args, String defaultOut, int threads, int connections, Body body) throws Exception {
     String serverClasspath = System.getProperty("bench.serverClasspath");
     if (serverClasspath == null) {
       throw new IllegalArgumentException("set -Dbench.serverClasspath to the server's runtime classpath");
     }
-    Path out = Path.of(args.length > 0 ? args[0] : "target/bench-schedule.md").toAbsolutePath();
-    Cleanup cleanup = new Cleanup(Files.createTempDirectory("lianxin-bench-"), new Wrk(THREADS, CONNECTIONS));
+    Path out = Path.of(args.length > 0 ? args[0] : defaultOut).toAbsolutePath();
+    Cleanup cleanup = new Cleanup(Files.createTempDirectory("lianxin-bench-"), new Wrk(threads, connections));
     Runtime.getRuntime().addShutdownHook(new Thread(cleanup::run, "bench-cleanup"));
     int status = 0;
     try {
-      String report = run(serverClasspath, cleanup);
+      String report = body.run(serverClasspath, cleanup);
       System.out.println();
       System.out.println(report);
       Files.createDirectories(out.getParent());

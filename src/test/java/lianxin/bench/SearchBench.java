@@ -50,29 +50,7 @@ public final class SearchBench {
   }
 
   public static void main(String[] args) throws Exception {
-    String serverClasspath = System.getProperty("bench.serverClasspath");
-    if (serverClasspath == null) {
-      throw new IllegalArgumentException("set -Dbench.serverClasspath to the server's runtime classpath");
-    }
-    Path out = Path.of(args.length > 0 ? args[0] : "target/bench-search.md").toAbsolutePath();
-    Cleanup cleanup = new Cleanup(Files.createTempDirectory("lianxin-bench-"), new Wrk(THREADS, CONNECTIONS));
-    Runtime.getRuntime().addShutdownHook(new Thread(cleanup::run, "bench-cleanup"));
-    int status = 0;
-    try {
-      String report = run(serverClasspath, cleanup);
-      System.out.println();
-      System.out.println(report);
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, report);
-      ScheduleBench.log("written to " + out);
-    } catch (Exception e) {
-      System.err.println("bench: failed: " + e.getMessage());
-      e.printStackTrace();
-      status = 1;
-    } finally {
-      cleanup.run();
-    }
-    System.exit(status);
+    ScheduleBench.drive(args, "target/bench-search.md", THREADS, CONNECTIONS, SearchBench::run);
   }
 
   private static String run(String serverClasspath, Cleanup cleanup) throws Exception {
