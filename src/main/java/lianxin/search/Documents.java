@@ -21,12 +21,19 @@ final class Documents {
   private Documents() {
   }
 
-  /** (Re)indexes {@code ids}: cancelled or deleted episodes lose their document. */
+  /**
+   * (Re)indexes {@code ids}: cancelled or deleted episodes lose their document. The episodes' index locks come first,
+   * in a statement of their own: the background indexer and a transcript or chapter upload take turns, and the one
+   * that waited reads the sources (a new snapshot) only after the other committed, so neither can overwrite the
+   * other's newer document with an older one.
+   */
   static Future<Integer> index(SqlClient conn, List<Long> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return conn.preparedQuery(SearchSql.SOURCES).execute(Tuple.of(ids.toArray(Long[]::new)))
+    Tuple idArray = Tuple.of(ids.toArray(Long[]::new));
+    return conn.preparedQuery(SearchSql.LOCK_DOCS).execute(idArray)
+      .compose(locked -> conn.preparedQuery(SearchSql.SOURCES).execute(idArray))
       // Segmenting a batch of titles and descriptions takes milliseconds: off the event loop.
       .compose(rows -> Vertx.currentContext().executeBlocking(() -> build(rows), false))
       .compose(b -> write(conn, b))

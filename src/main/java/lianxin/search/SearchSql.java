@@ -16,9 +16,12 @@ final class SearchSql {
   /** Done with a batch: rows queued again since the claim (their lease cleared) stay for the next round. */
   static final String DONE = "DELETE FROM search_queue WHERE episode_id = ANY($1) AND claimed_until = $2";
 
-  static final String ENQUEUE = """
-    INSERT INTO search_queue (episode_id) VALUES ($1)
-    ON CONFLICT (episode_id) DO UPDATE SET queued_at = now(), claimed_until = NULL""";
+  /**
+   * Per-episode advisory locks held to the end of the transaction, taken in id order by whoever rebuilds documents.
+   * Schedule writes never take them, so they never wait on indexing.
+   */
+  static final String LOCK_DOCS = """
+    SELECT pg_advisory_xact_lock(hashtextextended('search_doc', e)) FROM unnest($1::bigint[]) AS e ORDER BY e""";
 
   /** What an episode's document is made of. */
   static final String SOURCES = """

@@ -74,12 +74,10 @@ public final class Transcripts {
   }
 
   /**
-   * The document now, in this transaction; queued as well, so an indexer that read the old transcript just before
-   * this commit cannot leave its older document behind.
+   * The document now, in this transaction, so the words are found as soon as the upload answers. The indexer takes
+   * the same per-episode lock (see {@link Documents#index}), so it cannot overwrite this document with an older one.
    */
   static Future<Void> reindex(SqlConnection conn, long episodeId) {
-    return Documents.index(conn, List.of(episodeId))
-      .compose(v -> conn.preparedQuery(SearchSql.ENQUEUE).execute(Tuple.of(episodeId)))
-      .mapEmpty();
+    return Documents.index(conn, List.of(episodeId)).mapEmpty();
   }
 }

@@ -1,0 +1,70 @@
+package lianxin.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import lianxin.db.Databases;
+import lianxin.support.Http;
+import lianxin.support.Node;
+import lianxin.support.Seed;
+import lianxin.support.TestDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The background indexer and a transcript upload rebuild the same document. Whichever comes second must read the
+ * sources after the first committed: an indexer that read them before the transcript committed once wrote its older
+ * document over the upload's, and the transcript's words were not found.
+ */
+@ExtendWith(VertxExtension.class)
+class IndexRaceTest {
+
+  @Test
+  void anIndexerThatStartsDuringATranscriptUploadKeepsTheTranscriptsWords(Vertx vertx) throws Exception {
+    Http admin = Http.local(vertx);
+    Seed seed = new Seed(admin);
+    long room = seed.room(seed.district(), 0, "Asia/Shanghai");
+    Http.Reply created = admin.post("/api/rooms/" + room + "/episodes", new JsonObject().put("title", "并发索引测试")
+      .put("startsAt", "2031-06-01T10:00:00+08:00").put("endsAt", "2031-06-01T11:00:00+08:00"));
+    assertEquals(201, created.status(), created.body());
+    long id = created.json().getLong("id");
+    Indexed.await();
+    Pool pool = Databases.pool(vertx, Databases.options(TestDb.url()), 2);
+    try {
+      SqlConnection upload = await(pool.getConnection());
+      Transaction tx = await(upload.begin());
+      Transcripts.Prepared prepared = Transcripts.prepare(Subtitles.parse(
+        "WEBVTT\n\n00:00:05.000 --> 00:00:08.000\n说说电梯加装补贴\n"), "vtt");
+      // The upload has written its transcript and document, not yet committed.
+      await(Transcripts.replace(upload, id, room, "upload", prepared).compose(v -> Transcripts.reindex(upload, id)));
+
+      // Meanwhile an indexer rebuilds the same episode.
+      Promise<Integer> indexer = Promise.promise();
+      pool.withTransaction(conn -> Documents.index(conn, List.of(id))).onComplete(indexer);
+      Node.sleep(500);
+      assertFalse(indexer.future().isComplete(), "the indexer waits for the upload's transaction");
+
+      await(tx.commit());
+      upload.close();
+      assertEquals(1, await(indexer.future()));
+      Http.Reply found = admin.anonymous().get(SearchTest.q("/api/search?roomId=" + room, "电梯加装"));
+      assertEquals(List.of(id), SearchTest.ids(found.json()), found.body());
+    } finally {
+      pool.close();
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
