@@ -63,17 +63,17 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   }
 
   /**
-   * The page of matching episodes, best first. A common word (社区) is in tens of thousands of documents and ranking
-   * them all is slow, so ranking looks at a bounded candidate set: the most recent matches, and the most recent
-   * whose title has the words (a rare word's matches are all candidates). Ranking reads the document without its
-   * transcript terms; an episode found only by its transcript ranks by recency among its kind.
+   * The page of episodes whose own words match (title, column, room, hosts, chapters, description), best first. A
+   * common word (社区) is in tens of thousands of them and ranking them all is slow, so ranking looks at a bounded
+   * candidate set: the most recent matches, and the most recent whose title has the words (a rare word's matches
+   * are all candidates).
    */
   String sql(List<Object> params, boolean all) {
     params.add(tsquery(all));
     String where = filters(params);
     params.add(limit);
     params.add(offset);
-    return "WITH c AS ((SELECT d.episode_id FROM search_docs d WHERE d.doc @@ $1::text::tsquery" + where
+    return "WITH c AS ((SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where
       + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + ") UNION (SELECT d.episode_id FROM search_docs d"
       + " WHERE d.title_terms @@ $1::text::tsquery" + where + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + "))"
       + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery)::float8 AS score"
@@ -81,11 +81,31 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
       + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }
 
-  /** How many match, counted up to {@link #COUNT_CAP} (beyond it, the total says "more than"). */
+  /**
+   * Episodes found only by their transcript, newest first: they come after every episode whose own words match
+   * (the head's matches, {@code headMatches} of them, all ranked when there are at most {@link #CANDIDATES}).
+   */
+  String transcriptSql(List<Object> params, boolean all, long headMatches, int rowsFromHead) {
+    params.add(tsquery(all));
+    String where = filters(params);
+    params.add(limit - rowsFromHead);
+    params.add(Math.max(0, offset - headMatches));
+    return "SELECT d.episode_id, 0::float8 AS score FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
+      + " WHERE t.terms @@ $1::text::tsquery AND NOT d.head @@ $1::text::tsquery" + where
+      + " ORDER BY d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
+  }
+
+  /**
+   * How many match, counted up to {@link #COUNT_CAP} (beyond it, the total says "more than"): {@code head} by their
+   * own words, {@code n} in all. The transcripts are counted only while the head's matches stay under the cap.
+   */
   String countSql(List<Object> params, boolean all) {
     params.add(tsquery(all));
     String where = filters(params);
-    return "SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.doc @@ $1::text::tsquery" + where
+    return "SELECT count(*) FILTER (WHERE x.head) AS head, count(*) AS n FROM ("
+      + "(SELECT true AS head FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where + ")"
+      + " UNION ALL (SELECT false FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
+      + " WHERE t.terms @@ $1::text::tsquery AND NOT d.head @@ $1::text::tsquery" + where + ")"
       + " LIMIT " + (COUNT_CAP + 1) + ") x";
   }
 

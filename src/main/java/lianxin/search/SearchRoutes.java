@@ -62,7 +62,8 @@ public final class SearchRoutes {
       .compose(p -> describe(query, p));
   }
 
-  private record Page(RowSet<Row> rows, long total, boolean all) {
+  /** A page of hits (episode id and score, best first) and how many match in all. */
+  private record Page(List<Long> ids, Map<Long, Double> scores, long total, boolean all) {
   }
 
   private Future<Page> page(SearchQuery query, boolean all) {
@@ -71,16 +72,37 @@ public final class SearchRoutes {
     List<Object> countParams = new ArrayList<>();
     String count = query.countSql(countParams, all);
     return Future.all(pool.preparedQuery(sql).execute(Tuple.from(params)), pool.preparedQuery(count).execute(Tuple.from(countParams)))
-      .map(both -> new Page(both.resultAt(0), both.<RowSet<Row>>resultAt(1).iterator().next().getLong("n"), all));
+      .compose(both -> {
+        Page page = new Page(new ArrayList<>(), new HashMap<>(), 0, all);
+        add(page, both.resultAt(0));
+        Row counted = both.<RowSet<Row>>resultAt(1).iterator().next();
+        long head = counted.getLong("head");
+        page = new Page(page.ids(), page.scores(), counted.getLong("n"), all);
+        // Episodes found only by their transcript fill what the head's matches left of the page (when every head
+        // match was ranked; beyond that the page lies past the ranked candidates).
+        if (page.ids().size() == query.limit() || page.total() == head || head > SearchQuery.CANDIDATES) {
+          return Future.succeededFuture(page);
+        }
+        List<Object> more = new ArrayList<>();
+        String transcripts = query.transcriptSql(more, all, head, page.ids().size());
+        Page withTranscripts = page;
+        return pool.preparedQuery(transcripts).execute(Tuple.from(more)).map(rows -> {
+          add(withTranscripts, rows);
+          return withTranscripts;
+        });
+      });
+  }
+
+  private static void add(Page page, RowSet<Row> rows) {
+    for (Row r : rows) {
+      page.ids().add(r.getLong("episode_id"));
+      page.scores().put(r.getLong("episode_id"), r.getDouble("score"));
+    }
   }
 
   private Future<JsonObject> describe(SearchQuery query, Page page) {
-    List<Long> ids = new ArrayList<>();
-    Map<Long, Double> scores = new HashMap<>();
-    for (Row r : page.rows()) {
-      ids.add(r.getLong("episode_id"));
-      scores.put(r.getLong("episode_id"), r.getDouble("score"));
-    }
+    List<Long> ids = page.ids();
+    Map<Long, Double> scores = page.scores();
     long matches = Math.min(page.total(), SearchQuery.COUNT_CAP);
     boolean more = page.total() > SearchQuery.COUNT_CAP;
     if (ids.isEmpty()) {

@@ -35,14 +35,13 @@ final class SearchSql {
     WHERE e.id = ANY($1) ORDER BY e.id""";
 
   static final String UPSERT_DOC = """
-    INSERT INTO search_docs (episode_id, room_id, column_id, org_id, starts_at, words, title_terms, head, doc)
-    SELECT $1, $2, $3, $4, $5, $6, v.a, v.a || v.b || v.c,
-      v.a || v.b || v.c || coalesce((SELECT t.terms FROM transcript_terms t WHERE t.episode_id = $1), ''::tsvector)
+    INSERT INTO search_docs (episode_id, room_id, column_id, org_id, starts_at, words, title_terms, head)
+    SELECT $1, $2, $3, $4, $5, $6, v.a, v.a || v.b || v.c
     FROM (SELECT setweight(to_tsvector('simple', $7), 'A') AS a, setweight(to_tsvector('simple', $8), 'B') AS b,
                  setweight(to_tsvector('simple', $9), 'C') AS c) v
     ON CONFLICT (episode_id) DO UPDATE SET room_id = excluded.room_id, column_id = excluded.column_id,
       org_id = excluded.org_id, starts_at = excluded.starts_at, words = excluded.words,
-      title_terms = excluded.title_terms, head = excluded.head, doc = excluded.doc""";
+      title_terms = excluded.title_terms, head = excluded.head""";
 
   static final String DELETE_DOC = "DELETE FROM search_docs WHERE episode_id = $1";
 

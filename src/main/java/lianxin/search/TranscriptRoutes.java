@@ -117,7 +117,8 @@ public final class TranscriptRoutes {
         .compose(roomId -> conn.preparedQuery(SearchSql.DELETE_CHAPTERS).execute(Tuple.of(id))
           .compose(v -> seqs.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SearchSql.INSERT_CHAPTERS)
             .execute(Tuple.of(id, roomId, seqs.toArray(Integer[]::new), starts.toArray(Long[]::new), (Object) titles.toArray(String[]::new))))
-          .compose(v -> Transcripts.reindex(conn, id))))
+          // The chapter titles are in the document: rebuilt now, so they are found when this answers.
+          .compose(v -> Documents.index(conn, List.of(id)))))
       .compose(v -> chapters.of(id))
       .onSuccess(list -> Replies.ok(ctx, list.json()))
       .onFailure(ctx::fail);

@@ -48,8 +48,9 @@ public final class Transcripts {
         .execute(Tuple.of(episodeId, roomId, source, p.format(), p.cues().size())))
       .compose(v -> conn.preparedQuery(SearchSql.INSERT_CUES)
         .execute(Tuple.of(episodeId, p.seqs(), p.starts(), p.ends(), p.texts(), (Object) p.terms())))
+      // Searched apart from the episode's document (V11): found as soon as this commits, nothing to rebuild.
       .compose(v -> conn.preparedQuery(SearchSql.INSERT_TRANSCRIPT_TERMS).execute(Tuple.of(episodeId, p.distinct())))
-      .compose(v -> reindex(conn, episodeId));
+      .mapEmpty();
   }
 
   /**
@@ -71,13 +72,5 @@ public final class Transcripts {
           return uploaded ? Future.succeededFuture()
             : replace(conn, episodeId, rows.iterator().next().getLong("room_id"), "recording", p);
         }))).await();
-  }
-
-  /**
-   * The document now, in this transaction, so the words are found as soon as the upload answers. The indexer takes
-   * the same per-episode lock (see {@link Documents#index}), so it cannot overwrite this document with an older one.
-   */
-  static Future<Void> reindex(SqlConnection conn, long episodeId) {
-    return Documents.index(conn, List.of(episodeId)).mapEmpty();
   }
 }

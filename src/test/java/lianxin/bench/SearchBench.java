@@ -79,9 +79,9 @@ public final class SearchBench {
     ScheduleBench.log(String.format(Locale.ROOT, "seeded %s in %.1f s", seeded, seedSeconds));
 
     try (Connection db = pg.getPostgresDatabase().getConnection()) {
-      explain(db, "社区");
-      explain(db, "停车 & 政策");
-      explain(db, "垃圾 & 分类");
+      for (String q : List.of("社区", "停车政策", "垃圾分类", "错时停车")) {
+        explain(db, q);
+      }
     }
     ServerProcess server = ServerProcess.start(serverClasspath, env("BENCH_SERVER_OPTS", "-Xmx1g"), url, cleanup.dir);
     cleanup.server = server;
@@ -196,30 +196,19 @@ public final class SearchBench {
     }
   }
 
-  /** The plan of the ranking query for one tsquery, in the log (for when a figure looks wrong). */
-  private static void explain(Connection db, String tsquery) throws java.sql.SQLException {
-    String sql = "EXPLAIN (ANALYZE, BUFFERS) WITH c AS ((SELECT d.episode_id FROM search_docs d WHERE d.doc @@ ?::tsquery"
-      + " ORDER BY d.starts_at DESC LIMIT 300) UNION (SELECT d.episode_id FROM search_docs d WHERE d.title_terms @@ ?::tsquery"
-      + " ORDER BY d.starts_at DESC LIMIT 300)) SELECT d.episode_id, ts_rank_cd('{0.05, 0.2, 0.4, 1.0}', d.head, ?::tsquery) AS score"
-      + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id ORDER BY score DESC, d.starts_at DESC LIMIT 20";
-    try (var ps = db.prepareStatement(sql)) {
-      for (int i = 1; i <= 3; i++) {
-        ps.setString(i, tsquery);
-      }
-      StringBuilder plan = new StringBuilder("plan for " + tsquery + ":\n");
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          plan.append("    ").append(rs.getString(1)).append('\n');
-        }
-      }
-      ScheduleBench.log(plan.toString());
-    }
-    try (var ps = db.prepareStatement("EXPLAIN ANALYZE SELECT count(*) FROM (SELECT 1 FROM search_docs d WHERE d.doc @@ ?::tsquery LIMIT 1001) x")) {
-      ps.setString(1, tsquery);
-      StringBuilder plan = new StringBuilder("count plan for " + tsquery + ":\n");
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          plan.append("    ").append(rs.getString(1)).append('\n');
+  /** The plans of the statements a search for {@code q} runs, as the server builds them, in the log. */
+  private static void explain(Connection db, String q) throws java.sql.SQLException {
+    for (List<String> statement : SearchBenchData.statements(q)) {
+      StringBuilder plan = new StringBuilder(statement.get(0) + " plan for " + q + ":\n");
+      try (var st = db.createStatement()) {
+        st.execute("PREPARE bench_plan AS " + statement.get(1));
+        try (var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_plan("
+          + String.join(", ", statement.subList(2, statement.size())) + ")")) {
+          while (rs.next()) {
+            plan.append("    ").append(rs.getString(1)).append('\n');
+          }
+        } finally {
+          st.execute("DEALLOCATE bench_plan");
         }
       }
       ScheduleBench.log(plan.toString());

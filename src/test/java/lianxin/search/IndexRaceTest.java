@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lianxin.db.Databases;
@@ -22,15 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The background indexer and a transcript upload rebuild the same document. Whichever comes second must read the
- * sources after the first committed: an indexer that read them before the transcript committed once wrote its older
- * document over the upload's, and the transcript's words were not found.
+ * The background indexer and a chapter upload rebuild the same document. Whichever comes second must read the
+ * sources after the first committed: an indexer that read them before an upload committed once wrote its older
+ * document over the upload's, and the new words were not found.
  */
 @ExtendWith(VertxExtension.class)
 class IndexRaceTest {
 
   @Test
-  void anIndexerThatStartsDuringATranscriptUploadKeepsTheTranscriptsWords(Vertx vertx) throws Exception {
+  void anIndexerThatStartsDuringAChapterUploadKeepsTheChaptersWords(Vertx vertx) throws Exception {
     Http admin = Http.local(vertx);
     Seed seed = new Seed(admin);
     long room = seed.room(seed.district(), 0, "Asia/Shanghai");
@@ -43,10 +44,9 @@ class IndexRaceTest {
     try {
       SqlConnection upload = await(pool.getConnection());
       Transaction tx = await(upload.begin());
-      Transcripts.Prepared prepared = Transcripts.prepare(Subtitles.parse(
-        "WEBVTT\n\n00:00:05.000 --> 00:00:08.000\n说说电梯加装补贴\n"), "vtt");
-      // The upload has written its transcript and document, not yet committed.
-      await(Transcripts.replace(upload, id, room, "upload", prepared).compose(v -> Transcripts.reindex(upload, id)));
+      // The upload has written its chapters and the document, not yet committed.
+      await(upload.preparedQuery(SearchSql.INSERT_CHAPTERS).execute(Tuple.of(id, room, new Integer[] {1},
+        new Long[] {5000L}, (Object) new String[] {"电梯加装补贴怎么申请"})).compose(v -> Documents.index(upload, List.of(id))));
 
       // Meanwhile an indexer rebuilds the same episode.
       Promise<Integer> indexer = Promise.promise();

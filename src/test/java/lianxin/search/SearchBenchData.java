@@ -106,22 +106,20 @@ public final class SearchBenchData {
         + "   FROM unnest(string_to_array(string_agg(l.terms, ' '), ' ')) w WHERE w <> '')), 'D')"
         + " FROM transcripts t CROSS JOIN generate_series(1, 10) k JOIN bench_lines l ON l.id = (t.episode_id * 31 + k * 17) % " + nl
         + " GROUP BY t.episode_id");
-      // The documents as Documents.index builds them: A title and 第N期, B column/room/hosts, C description, D transcript.
+      // The documents as Documents.index builds them: A title and 第N期, B column/room/hosts, C description.
       st.execute("""
-        INSERT INTO search_docs (episode_id, room_id, column_id, org_id, starts_at, words, title_terms, head, doc)
-        SELECT id, room_id, column_id, org_id, starts_at, words, a, a || b || c, a || b || c || coalesce(d, ''::tsvector)
+        INSERT INTO search_docs (episode_id, room_id, column_id, org_id, starts_at, words, title_terms, head)
+        SELECT id, room_id, column_id, org_id, starts_at, words, a, a || b || c
         FROM (SELECT e.id, e.room_id, e.column_id, r.org_id, e.starts_at, t.words,
           setweight(to_tsvector('simple', t.terms || coalesce(' 第 ' || e.number || ' 期', '')), 'A') AS a,
           setweight(to_tsvector('simple', coalesce(cn.terms, '') || ' ' || rn.terms || ' ' || coalesce(pn.terms, '')), 'B') AS b,
-          setweight(to_tsvector('simple', d.terms), 'C') AS c,
-          tt.terms AS d
+          setweight(to_tsvector('simple', d.terms), 'C') AS c
         FROM episodes e JOIN rooms r ON r.id = e.room_id
         JOIN bench_titles t ON t.title = e.title JOIN bench_texts d ON d.text = e.description
         JOIN bench_names rn ON rn.name = r.name
         LEFT JOIN columns c ON c.id = e.column_id LEFT JOIN bench_names cn ON cn.name = c.name
         LEFT JOIN LATERAL (SELECT string_agg(n.terms, ' ') AS terms FROM episode_people ep JOIN people p ON p.id = ep.person_id
                            JOIN bench_names n ON n.name = p.name WHERE ep.episode_id = e.id) pn ON true
-        LEFT JOIN transcript_terms tt ON tt.episode_id = e.id
         WHERE e.status <> 'cancelled') x""");
       st.execute("INSERT INTO search_terms (term, episodes) SELECT w, count(*) FROM search_docs, unnest(words) w GROUP BY w");
       db.commit();
@@ -151,5 +149,29 @@ public final class SearchBenchData {
       }
       ps.executeBatch();
     }
+  }
+
+  /**
+   * The statements one search runs, as the server builds them, for the bench's EXPLAIN: label, SQL ($n parameters)
+   * and the parameters as SQL literals.
+   */
+  public static List<List<String>> statements(String q) {
+    SearchQuery query = new SearchQuery(q, Terms.query(q), null, null, null, null, null, 20, 0, null);
+    List<List<String>> out = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    out.add(statement("page", query.sql(params, true), params));
+    params = new ArrayList<>();
+    out.add(statement("count", query.countSql(params, true), params));
+    params = new ArrayList<>();
+    out.add(statement("transcript-only page", query.transcriptSql(params, true, 0, 0), params));
+    return out;
+  }
+
+  private static List<String> statement(String label, String sql, List<Object> params) {
+    List<String> out = new ArrayList<>(List.of(label, sql));
+    for (Object p : params) {
+      out.add(p instanceof String text ? "'" + text.replace("'", "''") + "'" : String.valueOf(p));
+    }
+    return out;
   }
 }

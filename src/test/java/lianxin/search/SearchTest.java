@@ -170,6 +170,35 @@ class SearchTest {
   }
 
   @Test
+  void episodesFoundOnlyByTheirTranscriptComeAfterAndAreCountedAndPaged() {
+    long titled = episode(room, "燃气灶安全检查", "2031-08-01", new JsonObject());
+    long olderSpoken = episode(room, "邻里茶话会", "2031-08-02", new JsonObject());
+    long newerSpoken = episode(otherRoom, "周末读书会", "2031-08-03", new JsonObject());
+    for (long id : List.of(olderSpoken, newerSpoken)) {
+      assertEquals(200, admin.raw(HttpMethod.PUT, "/api/episodes/" + id + "/transcript",
+        "WEBVTT\n\n00:00:10.000 --> 00:00:12.000\n顺便提醒大家燃气灶用完要关阀门\n", "text/vtt").status());
+    }
+    Indexed.await();
+    // The episode whose own title has the words first, then the spoken-only ones, newest first.
+    JsonObject all = search("燃气灶", "");
+    assertEquals(List.of(titled, newerSpoken, olderSpoken), ids(all), all.encode());
+    assertEquals(3, all.getLong("total"));
+    assertEquals(10.0, all.getJsonArray("items").getJsonObject(2).getJsonArray("cues").getJsonObject(0).getDouble("start"));
+    // Paged one at a time, across the seam between the two kinds.
+    List<Long> seen = new ArrayList<>();
+    String filters = "&limit=1";
+    for (int page = 0; page < 3; page++) {
+      JsonObject one = search("燃气灶", filters);
+      assertEquals(3, one.getLong("total"));
+      seen.addAll(ids(one));
+      filters = "&limit=1&cursor=" + one.getString("next");
+    }
+    assertEquals(List.of(titled, newerSpoken, olderSpoken), seen);
+    // Filters apply to spoken-only episodes too.
+    assertEquals(List.of(newerSpoken), ids(search("燃气灶", "&roomId=" + otherRoom)));
+  }
+
+  @Test
   void cancelledEpisodesLeaveTheIndex() {
     long id = episode(room, "临时取消的反诈讲座", "2031-08-01", new JsonObject());
     Indexed.await();
