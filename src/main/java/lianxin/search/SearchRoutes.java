@@ -66,38 +66,39 @@ public final class SearchRoutes {
   private record Page(List<Long> ids, Map<Long, Double> scores, long total, boolean all) {
   }
 
+  /** Counts first (cheap, capped), then ranks with the plan the count calls for, then fills from transcripts. */
   private Future<Page> page(SearchQuery query, boolean all) {
-    List<Object> params = new ArrayList<>();
-    String sql = query.sql(params, all);
     List<Object> countParams = new ArrayList<>();
     String count = query.countSql(countParams, all);
-    return Future.all(pool.preparedQuery(sql).execute(Tuple.from(params)), pool.preparedQuery(count).execute(Tuple.from(countParams)))
-      .compose(both -> {
-        Page page = new Page(new ArrayList<>(), new HashMap<>(), 0, all);
-        add(page, both.resultAt(0));
-        Row counted = both.<RowSet<Row>>resultAt(1).iterator().next();
-        long head = counted.getLong("head");
-        page = new Page(page.ids(), page.scores(), counted.getLong("n"), all);
-        // Episodes found only by their transcript fill what the head's matches left of the page (when every head
-        // match was ranked; beyond that the page lies past the ranked candidates).
-        if (page.ids().size() == query.limit() || page.total() == head || head > SearchQuery.CANDIDATES) {
-          return Future.succeededFuture(page);
+    return pool.preparedQuery(count).execute(Tuple.from(countParams)).compose(counted -> {
+      Row n = counted.iterator().next();
+      long head = n.getLong("head");
+      Page page = new Page(new ArrayList<>(), new HashMap<>(), n.getLong("n"), all);
+      Future<Page> ranked = Future.succeededFuture(page);
+      if (head > 0) {
+        List<Object> params = new ArrayList<>();
+        String sql = query.sql(params, all, head);
+        ranked = pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> add(page, rows));
+      }
+      // Episodes found only by their transcript fill what the head's matches left of the page (when every head
+      // match was ranked; beyond that the page lies past the ranked candidates).
+      return ranked.compose(p -> {
+        if (p.ids().size() == query.limit() || p.total() == head || head > SearchQuery.CANDIDATES) {
+          return Future.succeededFuture(p);
         }
         List<Object> more = new ArrayList<>();
-        String transcripts = query.transcriptSql(more, all, head, page.ids().size());
-        Page withTranscripts = page;
-        return pool.preparedQuery(transcripts).execute(Tuple.from(more)).map(rows -> {
-          add(withTranscripts, rows);
-          return withTranscripts;
-        });
+        String transcripts = query.transcriptSql(more, all, head, p.ids().size());
+        return pool.preparedQuery(transcripts).execute(Tuple.from(more)).map(rows -> add(p, rows));
       });
+    });
   }
 
-  private static void add(Page page, RowSet<Row> rows) {
+  private static Page add(Page page, RowSet<Row> rows) {
     for (Row r : rows) {
       page.ids().add(r.getLong("episode_id"));
       page.scores().put(r.getLong("episode_id"), r.getDouble("score"));
     }
+    return page;
   }
 
   private Future<JsonObject> describe(SearchQuery query, Page page) {

@@ -159,7 +159,9 @@ public final class SearchBenchData {
     SearchQuery query = new SearchQuery(q, Terms.query(q), null, null, null, null, null, 20, 0, null);
     List<List<String>> out = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    out.add(statement("page", query.sql(params, true), params));
+    out.add(statement("page (up to 4,000 matches)", query.sql(params, true, 1), params));
+    params = new ArrayList<>();
+    out.add(statement("page (over 4,000 matches)", query.sql(params, true, SearchQuery.PLAN_CAP + 1), params));
     params = new ArrayList<>();
     out.add(statement("count", query.countSql(params, true), params));
     params = new ArrayList<>();
