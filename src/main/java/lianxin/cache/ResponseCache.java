@@ -2,6 +2,7 @@ package lianxin.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -15,6 +16,13 @@ import java.util.function.Supplier;
 public final class ResponseCache {
 
   public static final String GLOBAL = "*";
+  /**
+   * Search answers and suggestions. They change only with search documents, transcripts, episodes and archives,
+   * whose triggers send the notice {@code search} (V11), so room notices (metrics, followers, replays) leave them,
+   * and they may live longer than the rest.
+   */
+  public static final String SEARCH = "search";
+  private static final Duration SEARCH_TTL = Duration.ofMinutes(10);
 
   private record Key(String group, String key) {
   }
@@ -29,7 +37,10 @@ public final class ResponseCache {
   public ResponseCache(Context context, long maxEntries, Duration ttl) {
     this.context = context;
     // Time-relative views ("upcoming") drift as the clock moves; the TTL bounds that drift.
-    this.cache = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).buildAsync();
+    Duration searchTtl = SEARCH_TTL.compareTo(ttl) > 0 ? SEARCH_TTL : ttl;
+    this.cache = Caffeine.newBuilder().maximumSize(maxEntries)
+      .expireAfter(Expiry.creating((Key k, Outcome v) -> k.group().equals(SEARCH) ? searchTtl : ttl))
+      .buildAsync();
   }
 
   public Future<Encoded> get(String group, String key, Supplier<Future<Encoded>> loader) {

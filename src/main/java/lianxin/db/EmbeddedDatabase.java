@@ -31,6 +31,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setLocaleConfig("locale", "C.UTF-8")
         .setServerConfig("listen_addresses", "localhost")
         .setServerConfig("max_connections", "100")
+        // PostgreSQL's 128 MB default holds the search index of a few thousand episodes; a city's 100,000 need
+        // about 400 MB to be searched from memory (scripts/bench search).
+        .setServerConfig("shared_buffers", "512MB")
         // zonky starts PostgreSQL with -F and synchronous_commit=off, fine for throwaway test databases;
         // this one is the system of record, so every committed write reaches the disk.
         .setServerConfig("fsync", "on")

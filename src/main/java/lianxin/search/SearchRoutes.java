@@ -43,7 +43,7 @@ public final class SearchRoutes {
 
   private void search(RoutingContext ctx) {
     SearchQuery query = SearchQuery.from(ctx);
-    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> run(query).map(Encoded::json))
+    cache.get(ResponseCache.SEARCH, ctx.request().uri(), () -> run(query).map(Encoded::json))
       .onSuccess(encoded -> encoded.send(ctx))
       .onFailure(ctx::fail);
   }
@@ -189,7 +189,7 @@ public final class SearchRoutes {
     int limit = Fields.limit(ctx, SUGGESTIONS, 20);
     // A range over the C-collated index: prefix ≤ term < prefix + the highest code point.
     String upper = prefix + "\uDBFF\uDFFF";
-    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> Future.all(
+    cache.get(ResponseCache.SEARCH, ctx.request().uri(), () -> Future.all(
         pool.preparedQuery(SearchSql.SUGGEST_ROOMS).execute(Tuple.of(q.strip(), limit)),
         pool.preparedQuery(SearchSql.SUGGEST_COLUMNS).execute(Tuple.of(q.strip(), limit)),
         pool.preparedQuery(SearchSql.SUGGEST_TERMS).execute(Tuple.of(prefix, upper, limit)))

@@ -48,8 +48,11 @@ public final class Transcripts {
         .execute(Tuple.of(episodeId, roomId, source, p.format(), p.cues().size())))
       .compose(v -> conn.preparedQuery(SearchSql.INSERT_CUES)
         .execute(Tuple.of(episodeId, p.seqs(), p.starts(), p.ends(), p.texts(), (Object) p.terms())))
-      // Searched apart from the episode's document (V11): found as soon as this commits, nothing to rebuild.
       .compose(v -> conn.preparedQuery(SearchSql.INSERT_TRANSCRIPT_TERMS).execute(Tuple.of(episodeId, p.distinct())))
+      // The transcript is searched through the episode's document (its room, dates, filters): an episode created a
+      // moment ago may still wait for the indexer, so its document is made now, and the words are found as soon as
+      // the upload answers.
+      .compose(v -> Documents.index(conn, List.of(episodeId)))
       .mapEmpty();
   }
 

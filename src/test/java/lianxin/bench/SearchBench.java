@@ -62,6 +62,8 @@ public final class SearchBench {
       .setLocaleConfig("locale", "C.UTF-8")
       .setServerConfig("listen_addresses", "localhost")
       .setServerConfig("max_connections", "100")
+      // As the server's embedded default (EmbeddedDatabase).
+      .setServerConfig("shared_buffers", "512MB")
       .start();
     cleanup.pg = pg;
     String url = "postgresql://postgres:postgres@localhost:" + pg.getPort() + "/postgres";

@@ -196,6 +196,18 @@ class SearchTest {
     assertEquals(List.of(titled, newerSpoken, olderSpoken), seen);
     // Filters apply to spoken-only episodes too.
     assertEquals(List.of(newerSpoken), ids(search("燃气灶", "&roomId=" + otherRoom)));
+
+    // A cached answer follows a change that does not touch the words (the end time, shown in the result).
+    assertEquals(200, admin.patch("/api/episodes/" + titled, new JsonObject().put("endsAt", "2031-08-01T11:30:00+08:00")).status());
+    JsonObject later = null;
+    for (int i = 0; i < 100; i++) {
+      later = search("燃气灶", "");
+      if ("2031-08-01T11:30:00+08:00".equals(later.getJsonArray("items").getJsonObject(0).getJsonObject("episode").getString("endsAt"))) {
+        break;
+      }
+      lianxin.support.Node.sleep(50);
+    }
+    assertEquals("2031-08-01T11:30:00+08:00", later.getJsonArray("items").getJsonObject(0).getJsonObject("episode").getString("endsAt"));
   }
 
   @Test
