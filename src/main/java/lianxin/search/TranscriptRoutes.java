@@ -67,6 +67,8 @@ public final class TranscriptRoutes {
       .compose(prepared -> Tx.as(pool, user, conn -> episodeFor(conn, user, id)
         .compose(roomId -> Transcripts.replace(conn, id, roomId, "upload", prepared))
         .map(prepared.cues().size())))
+      // This node's search answers at once (read your writes); the others on the 'search' notice.
+      .onSuccess(count -> cache.invalidate(ResponseCache.SEARCH))
       .onSuccess(count -> Replies.ok(ctx, new JsonObject().put("episodeId", id).put("cues", count)
         .put("url", "/api/episodes/" + id + "/transcript.vtt")))
       .onFailure(ctx::fail);
@@ -119,6 +121,7 @@ public final class TranscriptRoutes {
             .execute(Tuple.of(id, roomId, seqs.toArray(Integer[]::new), starts.toArray(Long[]::new), (Object) titles.toArray(String[]::new))))
           // The chapter titles are in the document: rebuilt now, so they are found when this answers.
           .compose(v -> Documents.index(conn, List.of(id)))))
+      .onSuccess(v -> cache.invalidate(ResponseCache.SEARCH))
       .compose(v -> chapters.of(id))
       .onSuccess(list -> Replies.ok(ctx, list.json()))
       .onFailure(ctx::fail);
