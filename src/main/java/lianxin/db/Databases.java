@@ -14,6 +14,13 @@ public final class Databases {
   private Databases() {
   }
 
+  /**
+   * Starts a statement that PostgreSQL must plan for its parameters every time. A cached prepared statement gets a
+   * generic plan after five runs; for a search, whose best plan depends on how common its words are, the generic
+   * plan was 10-20 times slower (a district's filtered search: 40 ms planned for its words, 850 ms generic).
+   */
+  public static final String PLAN_EACH_TIME = "/* planned for its parameters */ ";
+
   public static PgConnectOptions options(String url) {
     if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
       throw new StartupException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
@@ -22,6 +29,7 @@ public final class Databases {
       return PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256)
+        .setPreparedStatementCacheSqlFilter(sql -> sql.length() < 2048 && !sql.startsWith(PLAN_EACH_TIME))
         .setReconnectAttempts(2)
         .setReconnectInterval(500);
     } catch (RuntimeException e) {

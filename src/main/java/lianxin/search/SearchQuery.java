@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import lianxin.db.Databases;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 
@@ -90,7 +91,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
       : "c AS ((SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where
         + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + ") UNION (SELECT d.episode_id FROM search_docs d"
         + " WHERE d.title_terms @@ $1::text::tsquery" + where + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + "))";
-    return "WITH " + candidates
+    return Databases.PLAN_EACH_TIME + "WITH " + candidates
       + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery)::float8 AS score"
       + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
       + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
@@ -105,7 +106,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
     String where = filters(params);
     params.add(limit - rowsFromHead);
     params.add(Math.max(0, offset - headMatches));
-    return "SELECT d.episode_id, 0::float8 AS score FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
+    return Databases.PLAN_EACH_TIME + "SELECT d.episode_id, 0::float8 AS score FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
       + " WHERE t.terms @@ $1::text::tsquery AND " + notHead(where)
       + " ORDER BY d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }
@@ -118,7 +119,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   String countSql(List<Object> params, boolean all) {
     params.add(tsquery(all));
     String where = filters(params);
-    return "SELECT h.n AS head, least(h.n + t.n, " + (COUNT_CAP + 1) + ") AS n"
+    return Databases.PLAN_EACH_TIME + "SELECT h.n AS head, least(h.n + t.n, " + (COUNT_CAP + 1) + ") AS n"
       + " FROM (SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where
       + " LIMIT " + (PLAN_CAP + 1) + ") x) h,"
       + " LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
