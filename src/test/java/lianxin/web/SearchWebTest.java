@@ -263,9 +263,12 @@ class SearchWebTest {
     Pigeons p = pigeons();
     Page page = browser.open("/search", Size.PHONE);
     Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    long before = suggestRequests();
     box.pressSequentially("信鸽");
     Locator column = page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText(p.columnName()));
     assertThat(column).containsText("栏目");
+    // Two characters typed without a pause: one request, for both.
+    assertEquals(1, suggestRequests() - before, browser.requests.toString());
     column.tap();
     page.waitForURL("**/rooms/" + p.roomId() + "?column=" + p.columnId());
     Locator chip = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(p.columnName()));
