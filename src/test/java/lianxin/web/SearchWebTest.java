@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
 import lianxin.support.Http;
@@ -305,6 +306,31 @@ class SearchWebTest {
     assertThat(page.getByRole(AriaRole.OPTION).first()).isVisible();
     assertEquals(1, suggestRequests() - before, browser.requests.toString());
     assertTrue(browser.requests.stream().noneMatch(u -> u.contains("/api/suggest?q=x")), browser.requests.toString());
+    page.context().close();
+  }
+
+  @Test
+  void onASlowConnectionTheAnswerForAnOlderPrefixIsAbandoned() {
+    pigeons();
+    Page page = browser.open("/search", Size.PHONE);
+    List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    page.onRequestFailed(r -> failed.add(r.url() + " " + r.failure()));
+    // A weak phone signal: every answer takes 1.5 s.
+    CDPSession network = page.context().newCDPSession(page);
+    network.send("Network.enable");
+    JsonObject slow = new JsonObject();
+    slow.addProperty("offline", false);
+    slow.addProperty("latency", 1500);
+    slow.addProperty("downloadThroughput", -1);
+    slow.addProperty("uploadThroughput", -1);
+    network.send("Network.emulateNetworkConditions", slow);
+    Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    String older = "/api/suggest?q=" + URLEncoder.encode("信", StandardCharsets.UTF_8);
+    page.waitForRequest(r -> r.url().endsWith(older), () -> box.pressSequentially("信"));
+    box.pressSequentially("鸽");
+    Locator term = page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("期节目"));
+    assertThat(term.locator("mark")).hasText("信鸽");
+    assertTrue(failed.stream().anyMatch(f -> f.contains(older) && f.contains("ERR_ABORTED")), failed.toString());
     page.context().close();
   }
 }
