@@ -1,6 +1,6 @@
 // A small typed client for the Lianxin API. Browsers sign in with the session cookie (HttpOnly, set by
 // POST /api/session); writes echo the lianxin_csrf cookie in X-CSRF-Token, as the server requires.
-import type { Episode, Page, Room, SearchResult, User } from './types'
+import type { Episode, Page, Room, SearchResult, Suggestion, User } from './types'
 
 /** An API refusal, carrying the server's message (Chinese, then English) and the field it names. */
 export class ApiError extends Error {
@@ -21,7 +21,7 @@ function csrfToken(): string | null {
   return m ? decodeURIComponent(m[1]) : null
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET') {
@@ -30,9 +30,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   let res: Response
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin',
+    res = await fetch(path, { method, headers, credentials: 'same-origin', signal,
       body: body === undefined ? undefined : JSON.stringify(body) })
-  } catch {
+  } catch (e) {
+    if (signal?.aborted) throw e // the caller gave up on it: not a network failure to show
     throw new ApiError(0, 'network', NETWORK)
   }
   if (res.status === 204) return undefined as T
@@ -61,6 +62,8 @@ export const api = {
   episodes: (p: Record<string, string | number | null | undefined>) => request<Page<Episode>>('GET', `/api/episodes${query(p)}`),
   episode: (id: number) => request<Episode>('GET', `/api/episodes/${id}`),
   search: (p: Record<string, string | number | null | undefined>) => request<SearchResult>('GET', `/api/search${query(p)}`),
+  suggest: (q: string, signal?: AbortSignal) =>
+    request<{ items: Suggestion[] }>('GET', `/api/suggest${query({ q })}`, undefined, signal),
   me: () => request<{ user: User }>('GET', '/api/me'),
   signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/session', { username, password }),
   signOut: () => request<void>('DELETE', '/api/session'),

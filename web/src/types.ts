@@ -64,4 +64,10 @@ export interface SearchHit {
 
 export interface SearchResult { items: SearchHit[]; total: number; next?: string | null }
 
+/** What /api/suggest offers for a prefix: a room, a column (with its room) or a frequent word. */
+export type Suggestion =
+  | { type: 'room'; text: string; roomId: number }
+  | { type: 'column'; text: string; columnId: number; roomId: number; roomName: string }
+  | { type: 'term'; text: string; episodes: number }
+
 export interface User { id: number; username: string; role: string }

@@ -74,6 +74,7 @@ final class HttpVerticle extends VerticleBase {
     // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
     archive.mountUploads(router);
     MetricRoutes.mountImportBody(router);
+    TranscriptRoutes.mountUploadBody(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);

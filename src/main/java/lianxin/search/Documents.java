@@ -106,13 +106,4 @@ final class Documents {
     }
     return out.toString();
   }
-
-  /** A transcript's distinct terms, in order of first use: it is found by them, ranked low (weight D). */
-  static String distinct(List<String> texts) {
-    Set<String> seen = new java.util.LinkedHashSet<>();
-    for (String t : texts) {
-      seen.addAll(Terms.index(t));
-    }
-    return String.join(" ", seen);
-  }
 }

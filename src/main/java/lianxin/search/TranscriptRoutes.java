@@ -2,10 +2,12 @@ package lianxin.search;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -26,6 +28,12 @@ import lianxin.http.Replies;
 public final class TranscriptRoutes {
 
   private static final int MAX_CHAPTERS = 500;
+  /**
+   * A 3-hour talk show's transcript (15,000 cues and more) runs past the API's 1 MiB JSON limit, so the upload has a
+   * limit of its own: 16 MiB is some 150,000 short Chinese cues, more than a day of speech.
+   */
+  public static final long TRANSCRIPT_BODY_LIMIT = 16L * 1024 * 1024;
+  private static final String TRANSCRIPT_PATH = "/api/episodes/:id/transcript";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -39,8 +47,28 @@ public final class TranscriptRoutes {
     this.chapters = new Chapters(vertx, pool, mediaDir);
   }
 
+  /**
+   * The upload's own body handler, mounted before the API's 1 MiB one (which then leaves the read body alone). A body
+   * over the limit is refused with 413 before it is read whole (at once when Content-Length says so), naming the limit.
+   */
+  public static void mountUploadBody(Router router) {
+    router.put(TRANSCRIPT_PATH).handler(BodyHandler.create(false).setBodyLimit(TRANSCRIPT_BODY_LIMIT))
+      .failureHandler(TranscriptRoutes::tooLarge);
+  }
+
+  /** BodyHandler fails with a bare 413; this says what the limit is. */
+  private static void tooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() == 413 && !(ctx.failure() instanceof ApiException)) {
+      long mib = TRANSCRIPT_BODY_LIMIT / (1024 * 1024);
+      ctx.fail(new ApiException(413, "too_large", "字幕文件超过 " + mib + " MiB 的上限。"
+        + "The transcript is larger than the " + mib + " MiB limit.", new JsonObject().put("limit", TRANSCRIPT_BODY_LIMIT)));
+    } else {
+      ctx.next();
+    }
+  }
+
   public void mount(Router router) {
-    router.put("/api/episodes/:id/transcript").handler(this::putTranscript);
+    router.put(TRANSCRIPT_PATH).handler(this::putTranscript);
     router.get("/api/episodes/:id/transcript.vtt").handler(this::transcriptVtt);
     router.put("/api/episodes/:id/chapters").handler(this::putChapters);
     router.get("/api/episodes/:id/chapters").handler(this::chaptersJson);
@@ -56,8 +84,10 @@ public final class TranscriptRoutes {
       throw new ApiException(415, "unsupported_media_type",
         "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.", null);
     }
-    String body = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);
+    Buffer raw = ctx.body().buffer();
+    // Decoding, parsing and segmenting 16 MiB takes a second or more: all of it off the event loop.
     vertx.executeBlocking(() -> {
+        String body = raw == null ? "" : raw.toString(StandardCharsets.UTF_8);
         try {
           return Transcripts.prepare(Subtitles.parse(body), format);
         } catch (Subtitles.Malformed e) {

@@ -3,8 +3,10 @@ package lianxin.search;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Replacing an episode's transcript inside the caller's transaction: the cues (each with its own terms), the
@@ -28,7 +30,9 @@ public final class Transcripts {
     Long[] ends = new Long[n];
     String[] texts = new String[n];
     String[] terms = new String[n];
-    List<String> all = new ArrayList<>(n);
+    // Each cue is segmented once: its terms, and the transcript's distinct terms in order of first use (found by
+    // them, ranked low: weight D).
+    Set<String> distinct = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       Subtitles.Cue c = cues.get(i);
       seqs[i] = i + 1;
@@ -36,9 +40,10 @@ public final class Transcripts {
       ends[i] = c.endMs();
       texts[i] = c.text();
       terms[i] = Documents.text(c.text());
-      all.add(c.text());
+      distinct.addAll(Arrays.asList(terms[i].split(" ")));
     }
-    return new Prepared(cues, format, seqs, starts, ends, texts, terms, Documents.distinct(all));
+    distinct.remove("");
+    return new Prepared(cues, format, seqs, starts, ends, texts, terms, String.join(" ", distinct));
   }
 
   /** Replaces the transcript of an episode of {@code roomId} (the caller has locked and checked the episode). */

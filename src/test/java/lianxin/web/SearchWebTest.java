@@ -5,18 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Seed;
+import lianxin.support.TestDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +144,193 @@ class SearchWebTest {
   void nothingFoundIsSaid() {
     Page page = browser.open("/search?q=" + URLEncoder.encode("量子色动力学", StandardCharsets.UTF_8), Size.PHONE);
     assertThat(page.getByRole(AriaRole.MAIN)).containsText("没有找到相关节目");
+    page.context().close();
+  }
+
+  /** A room of its own for the suggestion tests: a column and an aired episode with words no other test uses. */
+  record Pigeons(long roomId, long columnId, String columnName, long episodeId) {
+    static final String TITLE = "信鸽协会春季放飞活动";
+  }
+
+  private static Pigeons pigeons;
+
+  static synchronized Pigeons pigeons() {
+    if (pigeons == null) {
+      Seed seed = new Seed(http);
+      long room = seed.room(seed.district(), 0, "Asia/Shanghai");
+      long column = seed.column(room, "信鸽之家");
+      String columnName = http.get("/api/rooms/" + room).json().getJsonArray("columns").getJsonObject(0).getString("name");
+      OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.HOURS).minusDays(2);
+      Http.Reply created = http.post("/api/rooms/" + room + "/episodes", new io.vertx.core.json.JsonObject()
+        .put("title", Pigeons.TITLE).put("columnId", column)
+        .put("startsAt", start.toString()).put("endsAt", start.plusMinutes(50).toString()));
+      assertEquals(201, created.status(), created.body());
+      pigeons = new Pigeons(room, column, columnName, created.json().getLong("id"));
+      indexed(pigeons.episodeId());
+    }
+    return pigeons;
+  }
+
+  /** Waits for the indexer, without asking the API (its answers are cached, an early empty one too). */
+  static void indexed(long episodeId) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (var c = TestDb.jdbc(TestDb.url());
+           var st = c.prepareStatement("SELECT count(*) FROM search_queue WHERE episode_id = ?")) {
+        st.setLong(1, episodeId);
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
+            return;
+          }
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      Node.sleep(100);
+    }
+    throw new AssertionError("episode " + episodeId + " was not indexed within 30 s");
+  }
+
+  /** What the server suggests for a prefix, as the page will show it. */
+  static JsonArray suggested(String prefix) {
+    Http.Reply reply = http.anonymous().get("/api/suggest?q=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getJsonArray("items");
+  }
+
+  static int indexOf(JsonArray items, String type, String text) {
+    for (int i = 0; i < items.size(); i++) {
+      if (items.getJsonObject(i).getString("type").equals(type) && items.getJsonObject(i).getString("text").equals(text)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + type + " " + text + " among " + items.encode());
+  }
+
+  static long suggestRequests() {
+    return browser.requests.stream().filter(u -> u.contains("/api/suggest?")).count();
+  }
+
+  @Test
+  void aSuggestionPickedWithTheKeyboardSearchesThatWord() {
+    Pigeons p = pigeons();
+    JsonArray forXin = suggested("信");
+    JsonArray forXinge = suggested("信鸽");
+    int term = indexOf(forXinge, "term", "信鸽");
+    indexOf(forXinge, "column", p.columnName());
+    long before = suggestRequests();
+
+    Page page = browser.open("/search", Size.PHONE);
+    Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    Locator options = page.getByRole(AriaRole.OPTION);
+    assertThat(box).hasAttribute("aria-expanded", "false");
+    box.pressSequentially("信");
+    assertThat(options).hasCount(forXin.size());
+    assertThat(options.first()).containsText(forXin.getJsonObject(0).getString("text"));
+    assertThat(box).hasAttribute("aria-expanded", "true");
+    box.pressSequentially("鸽");
+    // Marked as the whole prefix only once the answer for 信鸽 (not the one for 信) is shown.
+    assertThat(options.nth(term).locator("mark")).hasText("信鸽");
+    assertThat(options).hasCount(forXinge.size());
+    browser.screenshot(page, "search-suggestions", Size.PHONE);
+    browser.assertAccessible(page);
+
+    // Escape closes the list and keeps the words; down opens it again on the first suggestion.
+    box.press("Escape");
+    assertThat(page.getByRole(AriaRole.LISTBOX)).isHidden();
+    assertThat(box).hasAttribute("aria-expanded", "false");
+    assertThat(box).hasValue("信鸽");
+    for (int i = 0; i <= term; i++) {
+      box.press("ArrowDown");
+    }
+    Locator chosen = options.nth(term);
+    assertThat(chosen).hasAttribute("aria-selected", "true");
+    assertThat(box).hasAttribute("aria-activedescendant", chosen.getAttribute("id"));
+    // One request per prefix typed: none for the pause after Escape, none for moving through the list.
+    assertEquals(2, suggestRequests() - before, browser.requests.toString());
+
+    box.press("Enter");
+    page.waitForURL("**/search?q=" + URLEncoder.encode("信鸽", StandardCharsets.UTF_8));
+    Locator hit = page.locator("li.result").filter(new Locator.FilterOptions().setHasText(Pigeons.TITLE));
+    assertThat(hit.locator("h2 mark")).hasText("信鸽");
+    assertThat(page.getByRole(AriaRole.LISTBOX)).isHidden();
+    assertThat(box).hasValue("信鸽");
+    page.context().close();
+  }
+
+  @Test
+  void aColumnSuggestionTappedOpensItsRoomShowingThatColumn() {
+    Pigeons p = pigeons();
+    Page page = browser.open("/search", Size.PHONE);
+    Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    long before = suggestRequests();
+    box.pressSequentially("信鸽");
+    Locator column = page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText(p.columnName()));
+    assertThat(column).containsText("栏目");
+    // Two characters typed without a pause: one request, for both.
+    assertEquals(1, suggestRequests() - before, browser.requests.toString());
+    column.tap();
+    page.waitForURL("**/rooms/" + p.roomId() + "?column=" + p.columnId());
+    Locator chip = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(p.columnName()));
+    assertThat(chip).hasAttribute("aria-pressed", "true");
+    assertThat(page.locator("section[aria-labelledby=past-h]")).containsText(Pigeons.TITLE);
+    page.context().close();
+  }
+
+  @Test
+  void pinyinBeingComposedAsksNothingUntilACharacterIsChosen() {
+    pigeons();
+    Page page = browser.open("/search", Size.DESKTOP);
+    Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    box.click();
+    long before = suggestRequests();
+    // What a pinyin keyboard does: composition text that is not yet the resident's words, then the chosen character.
+    CDPSession ime = page.context().newCDPSession(page);
+    for (String pinyin : new String[] {"x", "xi", "xin"}) {
+      JsonObject composing = new JsonObject();
+      composing.addProperty("text", pinyin);
+      composing.addProperty("selectionStart", pinyin.length());
+      composing.addProperty("selectionEnd", pinyin.length());
+      ime.send("Input.imeSetComposition", composing);
+    }
+    assertThat(box).hasValue("xin");
+    page.waitForTimeout(600); // three times the pause before asking
+    assertEquals(0, suggestRequests() - before, browser.requests.toString());
+    assertThat(page.getByRole(AriaRole.LISTBOX)).isHidden();
+
+    JsonObject chosen = new JsonObject();
+    chosen.addProperty("text", "信");
+    ime.send("Input.insertText", chosen);
+    assertThat(box).hasValue("信");
+    assertThat(page.getByRole(AriaRole.OPTION).first()).isVisible();
+    assertEquals(1, suggestRequests() - before, browser.requests.toString());
+    assertTrue(browser.requests.stream().noneMatch(u -> u.contains("/api/suggest?q=x")), browser.requests.toString());
+    page.context().close();
+  }
+
+  @Test
+  void onASlowConnectionTheAnswerForAnOlderPrefixIsAbandoned() {
+    pigeons();
+    Page page = browser.open("/search", Size.PHONE);
+    List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    page.onRequestFailed(r -> failed.add(r.url() + " " + r.failure()));
+    // A weak phone signal: every answer takes 1.5 s.
+    CDPSession network = page.context().newCDPSession(page);
+    network.send("Network.enable");
+    JsonObject slow = new JsonObject();
+    slow.addProperty("offline", false);
+    slow.addProperty("latency", 1500);
+    slow.addProperty("downloadThroughput", -1);
+    slow.addProperty("uploadThroughput", -1);
+    network.send("Network.emulateNetworkConditions", slow);
+    Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    String older = "/api/suggest?q=" + URLEncoder.encode("信", StandardCharsets.UTF_8);
+    page.waitForRequest(r -> r.url().endsWith(older), () -> box.pressSequentially("信"));
+    box.pressSequentially("鸽");
+    Locator term = page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("期节目"));
+    assertThat(term.locator("mark")).hasText("信鸽");
+    assertTrue(failed.stream().anyMatch(f -> f.contains(older) && f.contains("ERR_ABORTED")), failed.toString());
     page.context().close();
   }
 }
