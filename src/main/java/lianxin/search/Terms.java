@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -65,51 +66,54 @@ public final class Terms {
   /** Every index term of {@code text}, in order of appearance (space-separated, it is a tsvector's source). */
   public static List<String> index(String text) {
     List<String> out = new ArrayList<>();
-    if (text == null) {
-      return out;
-    }
-    Matcher m = RUNS.matcher(text);
-    while (m.find()) {
-      String run = m.group();
-      if (isHan(run)) {
-        for (String w : smartcn(run)) {
-          if (w.length() >= 3) {
-            out.add(w);
-          }
-        }
-        for (int i = 0; i + 1 < run.length(); i++) {
-          out.add(run.substring(i, i + 2));
-        }
-        for (int i = 0; i < run.length(); i++) {
-          out.add(run.substring(i, i + 1));
-        }
-      } else {
-        latin(run, out);
+    runs(text, (run, han) -> {
+      if (!han) {
+        out.addAll(latinParts(run));
+        return;
       }
-    }
+      for (String w : smartcn(run)) {
+        if (w.length() >= 3) {
+          out.add(w);
+        }
+      }
+      for (int i = 0; i + 1 < run.length(); i++) {
+        out.add(run.substring(i, i + 2));
+      }
+      for (int i = 0; i < run.length(); i++) {
+        out.add(run.substring(i, i + 1));
+      }
+    });
     return out;
   }
 
   /** Words worth suggesting: smartcn words of two characters or more and Latin words. */
   public static Set<String> words(String text) {
     Set<String> out = new LinkedHashSet<>();
+    runs(text, (run, han) -> {
+      if (!han) {
+        if (run.length() >= 2) {
+          out.add(run.toLowerCase(Locale.ROOT));
+        }
+        return;
+      }
+      for (String w : smartcn(run)) {
+        if (w.length() >= 2 && !FILLER.contains(w)) {
+          out.add(w);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Each run of {@code text} in order: Han characters, or other letters and digits. */
+  private static void runs(String text, BiConsumer<String, Boolean> each) {
     if (text == null) {
-      return out;
+      return;
     }
     Matcher m = RUNS.matcher(text);
     while (m.find()) {
-      String run = m.group();
-      if (isHan(run)) {
-        for (String w : smartcn(run)) {
-          if (w.length() >= 2 && !FILLER.contains(w)) {
-            out.add(w);
-          }
-        }
-      } else if (run.length() >= 2) {
-        out.add(run.toLowerCase(Locale.ROOT));
-      }
+      each.accept(m.group(), isHan(m.group()));
     }
-    return out;
   }
 
   /**
@@ -120,18 +124,13 @@ public final class Terms {
     List<Word> words = new ArrayList<>();
     List<Word> filler = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    Matcher m = RUNS.matcher(q == null ? "" : q);
-    while (m.find()) {
-      String run = m.group();
-      List<String> parts = isHan(run) ? smartcn(run) : latinParts(run);
-      for (String w : parts) {
-        if (!seen.add(w)) {
-          continue;
+    runs(q, (run, han) -> {
+      for (String w : han ? smartcn(run) : latinParts(run)) {
+        if (seen.add(w)) {
+          (FILLER.contains(w) ? filler : words).add(new Word(w, alternatives(w)));
         }
-        Word word = new Word(w, alternatives(w));
-        (FILLER.contains(w) ? filler : words).add(word);
       }
-    }
+    });
     return words.isEmpty() ? filler : words;
   }
 
@@ -164,10 +163,6 @@ public final class Terms {
   }
 
   /** A mixed run ("5G", "iPhone15") is a term, and so are its letter and digit parts. */
-  private static void latin(String run, List<String> out) {
-    out.addAll(latinParts(run));
-  }
-
   private static List<String> latinParts(String run) {
     String lower = run.toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>();
