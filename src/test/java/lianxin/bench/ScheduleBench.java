@@ -91,19 +91,29 @@ public final class ScheduleBench {
     System.exit(status);
   }
 
-  private static String run(String serverClasspath, Cleanup cleanup) throws Exception {
+  /**
+   * A fresh embedded PostgreSQL in the bench's folder, set up as the server's embedded default (UTF-8, 512 MB of
+   * shared buffers) and migrated; returns its URL.
+   */
+  static String startDatabase(Cleanup cleanup) throws Exception {
     log("starting embedded PostgreSQL in " + cleanup.dir);
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+    cleanup.pg = EmbeddedPostgres.builder()
       .setDataDirectory(cleanup.dir.resolve("pg"))
       .setCleanDataDirectory(true)
       .setLocaleConfig("encoding", "UTF8")
       .setLocaleConfig("locale", "C.UTF-8")
       .setServerConfig("listen_addresses", "localhost")
       .setServerConfig("max_connections", "100")
+      .setServerConfig("shared_buffers", "512MB")
       .start();
-    cleanup.pg = pg;
-    String url = "postgresql://postgres:postgres@localhost:" + pg.getPort() + "/postgres";
+    String url = "postgresql://postgres:postgres@localhost:" + cleanup.pg.getPort() + "/postgres";
     Migrations.apply(Databases.options(url));
+    return url;
+  }
+
+  private static String run(String serverClasspath, Cleanup cleanup) throws Exception {
+    String url = startDatabase(cleanup);
+    EmbeddedPostgres pg = cleanup.pg;
 
     long seedStart = System.nanoTime();
     String seeded;

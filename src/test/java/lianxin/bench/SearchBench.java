@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import lianxin.db.Databases;
-import lianxin.db.Migrations;
 import lianxin.search.SearchBenchData;
 
 /**
@@ -87,20 +85,8 @@ public final class SearchBench {
   }
 
   private static String run(String serverClasspath, Cleanup cleanup) throws Exception {
-    ScheduleBench.log("starting embedded PostgreSQL in " + cleanup.dir);
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-      .setDataDirectory(cleanup.dir.resolve("pg"))
-      .setCleanDataDirectory(true)
-      .setLocaleConfig("encoding", "UTF8")
-      .setLocaleConfig("locale", "C.UTF-8")
-      .setServerConfig("listen_addresses", "localhost")
-      .setServerConfig("max_connections", "100")
-      // As the server's embedded default (EmbeddedDatabase).
-      .setServerConfig("shared_buffers", "512MB")
-      .start();
-    cleanup.pg = pg;
-    String url = "postgresql://postgres:postgres@localhost:" + pg.getPort() + "/postgres";
-    Migrations.apply(Databases.options(url));
+    String url = ScheduleBench.startDatabase(cleanup);
+    EmbeddedPostgres pg = cleanup.pg;
     long seedStart = System.nanoTime();
     String seeded;
     long episode;
