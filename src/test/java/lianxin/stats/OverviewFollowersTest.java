@@ -129,6 +129,13 @@ class OverviewFollowersTest {
     follow(shanghai, "bilibili", 70, OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(2).toString());
     exec("DELETE FROM follower_snapshots WHERE room_id = " + shanghai + " AND platform = 'bilibili' AND at < now()");
     assertSameBothWays("a reading from the future");
+    // Kuaishou taken off the room: its readings stay, but it no longer counts for the room.
+    Http.Reply dropped = http.raw(HttpMethod.PATCH, "/api/rooms/" + shanghai, new JsonObject().put("platforms", new JsonArray()
+      .add(new JsonObject().put("platform", "douyin").put("account", Seed.unique("dy")))
+      .add(new JsonObject().put("platform", "bilibili").put("account", Seed.unique("bili")))).encode(), "application/json");
+    assertEquals(200, dropped.status(), dropped.body());
+    assertSameBothWays("a platform taken off a room");
+    assertEquals(1_600 + 70, group(overview("from=2024-01-01&to=2024-03-31").getJsonArray("groups"), shanghai).getLong("followers"));
   }
 
   private static void assertMonth(JsonObject month, long followers, long growth) {
