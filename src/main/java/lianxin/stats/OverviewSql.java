@@ -57,6 +57,11 @@ record OverviewSql(String aggregate, String rooms, String top, String months) {
    * room, not per column) and the test that both give the same figures.
    */
   static OverviewSql of(Long orgId, LocalDate from, LocalDate to, GroupBy groupBy, boolean rollup, boolean fewRooms) {
+    return of(orgId, from, to, groupBy, rollup, fewRooms, true);
+  }
+
+  /** {@code followerPass} false computes follower figures by probing each account's readings (see {@link OverviewFollowers}). */
+  static OverviewSql of(Long orgId, LocalDate from, LocalDate to, GroupBy groupBy, boolean rollup, boolean fewRooms, boolean followerPass) {
     String scope;
     String inScope = "";
     if (orgId != null) {
@@ -100,7 +105,7 @@ record OverviewSql(String aggregate, String rooms, String top, String months) {
       FROM GROUPED GROUP BY GROUPING SETS ((), (g))"""
       .replace("GROUPED", grouped)
       .replace("LABEL_EXPR", groupBy.label).replace("KEY_EXPR", groupBy.key).replace("GROUP_EXPR", groupBy.group);
-    OverviewFollowers followers = new OverviewFollowers(from, to, inScope);
+    OverviewFollowers followers = new OverviewFollowers(from, to, inScope, followerPass);
     // Top episodes: the city or a district finds its ten by walking the views index from the top; a community's
     // one or two rooms would walk most of it (0.1% of the episodes are theirs), so theirs are read by room first.
     String top = scope + "\n, facts AS " + (fewRooms ? "MATERIALIZED " : "") + "(\n" + DETAIL.replace("SELECT ", "SELECT st.episode_id, ") + " WHERE " + aired
