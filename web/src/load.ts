@@ -19,3 +19,21 @@ export function useLoad<T>(fetcher: () => Promise<T>): { data: Ref<T | null>; lo
   void reload()
   return { data, loading, error, reload }
 }
+
+/** A form's action: whether it is under way (its buttons wait) and the error to show beside it. */
+export function useAction(): { busy: Ref<boolean>; error: Ref<unknown>; run: (work: () => Promise<void>) => Promise<void> } {
+  const busy = ref(false)
+  const error = ref<unknown>(null)
+  async function run(work: () => Promise<void>) {
+    busy.value = true
+    error.value = null
+    try {
+      await work()
+    } catch (e) {
+      error.value = e
+    } finally {
+      busy.value = false
+    }
+  }
+  return { busy, error, run }
+}
