@@ -19,10 +19,7 @@ final class CaptureCommands {
    */
   static FFmpegBuilder record(String source, Path runDir, long seconds) {
     boolean file = Sources.isFile(source);
-    FFmpegBuilder b = new FFmpegBuilder()
-      .overrideOutputFiles(true)
-      .setVerbosity(FFmpegBuilder.Verbosity.ERROR)
-      .addExtraArgs("-nostdin");
+    FFmpegBuilder b = Commands.job();
     if (file) {
       // A file is read at its own pace, as if it were live; otherwise it would be over in a moment.
       b.addExtraArgs("-re");
@@ -43,10 +40,7 @@ final class CaptureCommands {
 
   /** The capture's kept segments, in order, joined without re-encoding into one Matroska original. */
   static FFmpegBuilder join(Path list, Path out) {
-    FFmpegBuilder b = new FFmpegBuilder()
-      .overrideOutputFiles(true)
-      .setVerbosity(FFmpegBuilder.Verbosity.ERROR)
-      .addExtraArgs("-nostdin")
+    FFmpegBuilder b = Commands.job()
       // The list names absolute paths under MEDIA_DIR, which the concat demuxer calls unsafe by default.
       .setFormat("concat")
       .addExtraArgs("-safe", "0")

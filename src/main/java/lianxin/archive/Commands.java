@@ -117,10 +117,7 @@ final class Commands {
    * which takes any codec and stays readable up to the last complete block if the pull is cut off.
    */
   static FFmpegBuilder pull(String url, Path out) {
-    FFmpegBuilder b = new FFmpegBuilder()
-      .overrideOutputFiles(true)
-      .setVerbosity(FFmpegBuilder.Verbosity.ERROR)
-      .addExtraArgs("-nostdin")
+    FFmpegBuilder b = job()
       // Give up on a source silent for 30 s (microseconds) instead of waiting forever on a dead server.
       .addExtraArgs("-rw_timeout", "30000000")
       .addInput(url);
@@ -189,12 +186,16 @@ final class Commands {
   }
 
   private static FFmpegBuilder base(Path src) {
+    return job().addInput(src.toString());
+  }
+
+  /** What every FFmpeg run of a job starts with: outputs overwritten, errors only, and no console. */
+  static FFmpegBuilder job() {
     return new FFmpegBuilder()
       .overrideOutputFiles(true)
       .setVerbosity(FFmpegBuilder.Verbosity.ERROR)
       // Never read the console: a job runs without one.
-      .addExtraArgs("-nostdin")
-      .addInput(src.toString());
+      .addExtraArgs("-nostdin");
   }
 
   private static void hls(FFmpegOutputBuilder out, Path dir) {
