@@ -1,7 +1,6 @@
 package lianxin.search;
 
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -61,11 +60,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   }
 
   String tsquery(boolean all) {
-    return tsquery(all, "");
-  }
-
-  String tsquery(boolean all, String weights) {
-    return String.join(all ? " & " : " | ", words.stream().map(w -> w.tsquery(weights)).toList());
+    return String.join(all ? " & " : " | ", words.stream().map(Terms.Word::tsquery).toList());
   }
 
   /**
@@ -106,8 +101,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
     String where = filters(params);
     params.add(limit - rowsFromHead);
     params.add(Math.max(0, offset - headMatches));
-    return Databases.PLAN_EACH_TIME + "SELECT d.episode_id, 0::float8 AS score FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
-      + " WHERE t.terms @@ $1::text::tsquery AND " + notHead(where)
+    return Databases.PLAN_EACH_TIME + "SELECT d.episode_id, 0::float8 AS score FROM " + spokenOnly(where)
       + " ORDER BY d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }
 
@@ -122,17 +116,17 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
     return Databases.PLAN_EACH_TIME + "SELECT h.n AS head, least(h.n + t.n, " + (COUNT_CAP + 1) + ") AS n"
       + " FROM (SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where
       + " LIMIT " + (PLAN_CAP + 1) + ") x) h,"
-      + " LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id"
-      + " WHERE h.n <= " + COUNT_CAP + " AND t.terms @@ $1::text::tsquery AND " + notHead(where)
+      + " LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM " + spokenOnly(where) + " AND h.n <= " + COUNT_CAP
       + " LIMIT " + (COUNT_CAP + 1) + ") y) t";
   }
 
   /**
-   * Not among the head's matches: looked up once as a hashed set (few by the time it is needed) rather than by
-   * reading each transcript match's document.
+   * Episodes whose transcript has the words and whose own words do not (the head's matches are looked up once, as a
+   * hashed set, rather than by reading each transcript match's document), within the filters.
    */
-  private static String notHead(String where) {
-    return "d.episode_id NOT IN (SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where + ")"
+  private static String spokenOnly(String where) {
+    return "transcript_terms t JOIN search_docs d ON d.episode_id = t.episode_id WHERE t.terms @@ $1::text::tsquery"
+      + " AND d.episode_id NOT IN (SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where + ")"
       + where;
   }
 
@@ -159,10 +153,6 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
       where.append(" AND d.starts_at < $").append(params.size());
     }
     return where.toString();
-  }
-
-  Tuple params(List<Object> params) {
-    return Tuple.from(params);
   }
 
   static String cursor(int offset) {

@@ -49,15 +49,10 @@ public final class Terms {
 
     /** tsquery text: ( a | b & c ). Terms hold only letters and digits, so quoting is enough. */
     String tsquery() {
-      return tsquery("");
-    }
-
-    /** With {@code weights} (":A"), only lexemes of those weights match: the title, for instance. */
-    String tsquery(String weights) {
       List<String> ors = new ArrayList<>();
       for (List<String> all : alternatives) {
-        ors.add(all.size() == 1 ? quote(all.get(0)) + weights
-          : "(" + String.join(" & ", all.stream().map(t -> quote(t) + weights).toList()) + ")");
+        ors.add(all.size() == 1 ? quote(all.get(0))
+          : "(" + String.join(" & ", all.stream().map(Terms::quote).toList()) + ")");
       }
       return ors.size() == 1 ? ors.get(0) : "(" + String.join(" | ", ors) + ")";
     }
