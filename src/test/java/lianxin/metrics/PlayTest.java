@@ -119,13 +119,13 @@ class PlayTest {
   void badBeaconsAreRefused() {
     long room = seed.room();
     long episode = EpisodeMetricsTest.airedEpisode(seed, room, "2024-09-08");
-    assertField(beacon(episode, Seed.unique("s"), 100, 301), 422, "watchedSeconds");
-    assertField(beacon(episode, Seed.unique("s"), 50_000, 10), 422, "position");
+    assertField(beacon(episode, Seed.unique("session"), 100, 301), 422, "watchedSeconds");
+    assertField(beacon(episode, Seed.unique("session"), 50_000, 10), 422, "position");
     assertField(beacon(episode, "短", 10, 10), 422, "sessionId");
-    assertField(http.post("/api/episodes/" + episode + "/plays", new JsonObject().put("sessionId", Seed.unique("s"))), 422, "position");
-    assertEquals(404, beacon(999_999_999L, Seed.unique("s"), 10, 10).status());
+    assertField(http.post("/api/episodes/" + episode + "/plays", new JsonObject().put("sessionId", Seed.unique("session"))), 422, "position");
+    assertEquals(404, beacon(999_999_999L, Seed.unique("session"), 10, 10).status());
     long future = seed.episode(room, "将来", "2031-03-01T10:00:00+08:00", "2031-03-01T11:00:00+08:00").getLong("id");
-    assertEquals(409, beacon(future, Seed.unique("s"), 10, 10).status());
+    assertEquals(409, beacon(future, Seed.unique("session"), 10, 10).status());
     lianxin.support.Node.sleep(2 * PlayBuffer.FLUSH_EVERY_MS);
     assertEquals(0, replay(episode).getLong("watchSeconds"));
   }

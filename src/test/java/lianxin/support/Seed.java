@@ -16,7 +16,7 @@ public final class Seed {
   }
 
   public static String unique(String name) {
-    return name + "-" + System.nanoTime() % 100000 + "-" + SEQ.incrementAndGet();
+    return String.format("%s-%05d-%d", name, System.nanoTime() % 100000, SEQ.incrementAndGet());
   }
 
   public long org(String name, String kind, Long parentId) {
