@@ -74,7 +74,8 @@ final class HttpVerticle extends VerticleBase {
     // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
     archive.mountUploads(router);
     MetricRoutes.mountImportBody(router);
-    TranscriptRoutes.mountUploadBody(router);
+    TranscriptRoutes transcripts = new TranscriptRoutes(vertx, pool, cache, config.mediaDir());
+    transcripts.mountUploadBody(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
@@ -93,7 +94,7 @@ final class HttpVerticle extends VerticleBase {
     new PlayRoutes(vertx, pool).mount(router);
     new OverviewRoutes(pool, cache).mount(router);
     new SearchRoutes(pool, cache).mount(router);
-    new TranscriptRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
+    transcripts.mount(router);
     new PodcastRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
     new Rollup(vertx, pool);
     router.route("/api/*").failureHandler(Failures::handle);

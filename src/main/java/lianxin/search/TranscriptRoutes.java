@@ -48,12 +48,45 @@ public final class TranscriptRoutes {
   }
 
   /**
-   * The upload's own body handler, mounted before the API's 1 MiB one (which then leaves the read body alone). A body
-   * over the limit is refused with 413 before it is read whole (at once when Content-Length says so), naming the limit.
+   * The upload's own body handler, mounted before the API's 1 MiB one (which then leaves the read body alone). The
+   * caller's right to the episode and the body's type are checked first, while the request is still paused, so a caller
+   * without them is refused before up to 16 MiB is read. A body over the limit is refused with 413 before it is read
+   * whole (at once when Content-Length says so, else when the chunks pass the limit), naming the limit.
    */
-  public static void mountUploadBody(Router router) {
+  public void mountUploadBody(Router router) {
+    // Two routes: Vert.x wants a body handler first on its route.
+    router.put(TRANSCRIPT_PATH).handler(this::allowedBeforeBody);
     router.put(TRANSCRIPT_PATH).handler(BodyHandler.create(false).setBodyLimit(TRANSCRIPT_BODY_LIMIT))
       .failureHandler(TranscriptRoutes::tooLarge);
+  }
+
+  private void allowedBeforeBody(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    User user = Access.require(ctx);
+    format(ctx);
+    // BodyHandler resumes the request once this lets it through.
+    ctx.request().pause();
+    pool.preparedQuery(SearchSql.EPISODE_ROOM).execute(Tuple.of(id)).compose(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("episode", id);
+        }
+        return Access.room(pool, user, rows.iterator().next().getLong("room_id"));
+      })
+      .onSuccess(v -> ctx.next())
+      .onFailure(ctx::fail);
+  }
+
+  /** "vtt" or "srt", from the Content-Type; anything else is refused with 415. */
+  private static String format(RoutingContext ctx) {
+    String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
+    if (type.startsWith("text/vtt")) {
+      return "vtt";
+    }
+    if (type.startsWith("application/x-subrip")) {
+      return "srt";
+    }
+    throw new ApiException(415, "unsupported_media_type",
+      "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.", null);
   }
 
   /** BodyHandler fails with a bare 413; this says what the limit is. */
@@ -78,12 +111,7 @@ public final class TranscriptRoutes {
   private void putTranscript(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
     User user = Access.require(ctx);
-    String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
-    String format = type.startsWith("text/vtt") ? "vtt" : type.startsWith("application/x-subrip") ? "srt" : null;
-    if (format == null) {
-      throw new ApiException(415, "unsupported_media_type",
-        "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.", null);
-    }
+    String format = format(ctx);
     Buffer raw = ctx.body().buffer();
     // Decoding, parsing and segmenting 16 MiB takes a second or more: all of it off the event loop.
     vertx.executeBlocking(() -> {
@@ -94,6 +122,7 @@ public final class TranscriptRoutes {
           throw ApiException.invalid("body", e.getMessage());
         }
       }, false)
+      // The room is checked again under the episode's lock: the episode may have moved while the body was read.
       .compose(prepared -> Tx.as(pool, user, conn -> episodeFor(conn, user, id)
         .compose(roomId -> Transcripts.replace(conn, id, roomId, "upload", prepared))
         .map(prepared.cues().size())))

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -88,5 +95,58 @@ class LargeTranscriptTest {
     assertEquals(1, cues.size(), cues.encode());
     assertEquals(10_799.28, cues.getJsonObject(0).getDouble("start"), 0.001);
     assertTrue(cues.getJsonObject(0).getString("highlight").contains("<mark>" + word + "</mark>"), cues.encode());
+  }
+
+  @Test
+  void aChunkedTranscriptIsRefusedOnceItPassesTheLimit(Vertx vertx) {
+    Http admin = Http.local(vertx);
+    Seed seed = new Seed(admin);
+    long episode = seed.episode(seed.room(), "分块上传", "2031-06-02T19:00:00+08:00", "2031-06-02T20:00:00+08:00").getLong("id");
+    Buffer mib = Buffer.buffer(transcript(15_000)).getBuffer(0, MIB);
+    // No Content-Length: the limit can only be seen when the chunks pass it.
+    HttpClient client = vertx.createHttpClient();
+    Http.Reply refused = client.request(HttpMethod.PUT, TestServer.port(), "localhost", "/api/episodes/" + episode + "/transcript")
+      .compose(request -> {
+        request.setChunked(true).putHeader("content-type", "text/vtt").putHeader("authorization", "Bearer " + admin.token());
+        request.write("WEBVTT\n\n");
+        for (int i = 0; i < 17; i++) {
+          request.write(mib); // writes after the refusal fail, unseen: the answer is what counts
+        }
+        request.end();
+        return request.response().compose(response -> response.body()
+          .map(body -> new Http.Reply(response.statusCode(), response.headers(), body.toString())));
+      }).await();
+    assertEquals(413, refused.status(), refused.body());
+    assertTrue(refused.message().contains("16 MiB limit"), refused.body());
+    assertEquals(404, admin.anonymous().get("/api/episodes/" + episode + "/transcript.vtt").status(), "nothing was stored");
+  }
+
+  /** Before the body is read: a caller may not make the server read 16 MiB for a room that is not theirs. */
+  @Test
+  void aCallerWithoutTheRoomOrWithTheWrongTypeIsRefusedBeforeTheBodyIsRead(Vertx vertx) throws Exception {
+    Http admin = Http.local(vertx);
+    Seed seed = new Seed(admin);
+    long episode = seed.episode(seed.room(), "别人的节目", "2031-06-03T19:00:00+08:00", "2031-06-03T20:00:00+08:00").getLong("id");
+    String password = "correct horse battery";
+    JsonObject otherHost = admin.post("/api/users", new JsonObject().put("username", Seed.unique("host")).put("password", password)
+      .put("role", "host").put("roomIds", new JsonArray().add(seed.room()))).json();
+    String token = admin.signIn(otherHost.getString("username"), password);
+
+    assertEquals("HTTP/1.1 403 Forbidden", statusBeforeBody(episode, token, "text/vtt"));
+    assertEquals("HTTP/1.1 415 Unsupported Media Type", statusBeforeBody(episode, admin.token(), "application/json"));
+    assertEquals("HTTP/1.1 404 Not Found", statusBeforeBody(999_999_999L, admin.token(), "text/vtt"));
+  }
+
+  /** The status line answering a 16 MB upload of which only the first 4 KiB are sent. */
+  private static String statusBeforeBody(long episode, String token, String type) throws Exception {
+    try (Socket socket = new Socket("localhost", TestServer.port())) {
+      socket.setSoTimeout(20_000); // a server waiting for the whole body never answers
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /api/episodes/" + episode + "/transcript HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+        + "\r\nContent-Type: " + type + "\r\nContent-Length: 16000000\r\n\r\nWEBVTT\n\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[4096]);
+      out.flush();
+      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
   }
 }

@@ -68,6 +68,11 @@ public final class Http {
     return new Http(client, bearer);
   }
 
+  /** The bearer token this client sends (null: anonymous), for requests made by hand. */
+  public String token() {
+    return token;
+  }
+
   public Http anonymous() {
     return as(null);
   }
