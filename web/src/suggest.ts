@@ -33,10 +33,21 @@ export function useSuggestions() {
     items.value = list
   }
 
-  /** Asks for {@code read()}'s prefix after the pause; read at that moment, so the latest text counts. */
+  /**
+   * Asks for {@code read()}'s prefix after the pause; read at that moment, so the latest text counts. Meanwhile the
+   * list keeps only the suggestions that still contain what is typed: on a slow link none stays for words no longer
+   * in the box.
+   */
   function schedule(read: () => string) {
+    narrow(read().trim())
     clearTimeout(timer)
     timer = setTimeout(() => void ask(read()), DEBOUNCE)
+  }
+
+  function narrow(prefix: string) {
+    if (!items.value.length || prefix === shownFor.value) return
+    const needle = prefix.toLowerCase()
+    show(prefix, items.value.filter(s => s.text.toLowerCase().includes(needle)))
   }
 
   async function ask(raw: string) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lianxin.db.Databases;
 import lianxin.support.Http;
+import lianxin.support.Indexed;
 import lianxin.support.Node;
 import lianxin.support.Seed;
 import lianxin.support.TestDb;

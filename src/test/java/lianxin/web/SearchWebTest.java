@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -19,13 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
 import lianxin.support.Http;
+import lianxin.support.Indexed;
 import lianxin.support.Node;
 import lianxin.support.Seed;
-import lianxin.support.TestDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,30 +168,9 @@ class SearchWebTest {
         .put("startsAt", start.toString()).put("endsAt", start.plusMinutes(50).toString()));
       assertEquals(201, created.status(), created.body());
       pigeons = new Pigeons(room, column, columnName, created.json().getLong("id"));
-      indexed(pigeons.episodeId());
+      Indexed.await(pigeons.episodeId());
     }
     return pigeons;
-  }
-
-  /** Waits for the indexer, without asking the API (its answers are cached, an early empty one too). */
-  static void indexed(long episodeId) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try (var c = TestDb.jdbc(TestDb.url());
-           var st = c.prepareStatement("SELECT count(*) FROM search_queue WHERE episode_id = ?")) {
-        st.setLong(1, episodeId);
-        try (var rs = st.executeQuery()) {
-          rs.next();
-          if (rs.getLong(1) == 0) {
-            return;
-          }
-        }
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-      Node.sleep(100);
-    }
-    throw new AssertionError("episode " + episodeId + " was not indexed within 30 s");
   }
 
   /** What the server suggests for a prefix, as the page will show it. */
@@ -331,6 +312,45 @@ class SearchWebTest {
     Locator term = page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("期节目"));
     assertThat(term.locator("mark")).hasText("信鸽");
     assertTrue(failed.stream().anyMatch(f -> f.contains(older) && f.contains("ERR_ABORTED")), failed.toString());
+    page.context().close();
+  }
+
+  @Test
+  void whileANewPrefixIsAskedOverASlowLinkOnlySuggestionsStillMatchingStay() {
+    Pigeons p = pigeons();
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.HOURS).minusDays(3);
+    Http.Reply other = http.post("/api/rooms/" + p.roomId() + "/episodes", new io.vertx.core.json.JsonObject()
+      .put("title", "信用修复怎么办理").put("startsAt", start.toString()).put("endsAt", start.plusMinutes(40).toString()));
+    assertEquals(201, other.status(), other.body());
+    Indexed.await(other.json().getLong("id"));
+    JsonArray forXin = suggested("信");
+    List<String> stillMatching = new ArrayList<>();
+    for (int i = 0; i < forXin.size(); i++) {
+      if (forXin.getJsonObject(i).getString("text").contains("信鸽")) {
+        stillMatching.add(forXin.getJsonObject(i).getString("text"));
+      }
+    }
+    assertTrue(!stillMatching.isEmpty() && stillMatching.size() < forXin.size(), forXin.encode());
+
+    Page page = browser.open("/search", Size.PHONE);
+    CDPSession network = page.context().newCDPSession(page);
+    network.send("Network.enable");
+    JsonObject slow = new JsonObject();
+    slow.addProperty("offline", false);
+    slow.addProperty("latency", 3000);
+    slow.addProperty("downloadThroughput", -1);
+    slow.addProperty("uploadThroughput", -1);
+    network.send("Network.emulateNetworkConditions", slow);
+    Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
+    Locator options = page.getByRole(AriaRole.OPTION);
+    box.pressSequentially("信");
+    assertThat(options).hasCount(forXin.size(), new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+    box.pressSequentially("鸽");
+    // The answer for 信鸽 takes 3 s; within 1.5 s the list is already narrowed to what still contains 信鸽.
+    assertThat(options).hasCount(stillMatching.size(), new LocatorAssertions.HasCountOptions().setTimeout(1_500));
+    for (int i = 0; i < stillMatching.size(); i++) {
+      assertThat(options.nth(i).locator("mark")).hasText("信鸽");
+    }
     page.context().close();
   }
 }
