@@ -1,6 +1,7 @@
 // Who is signed in, shared by the header and the host pages. Residents never sign in; /api/me answers 401 then.
 import { ref } from 'vue'
 import { api, ApiError } from './api'
+import { router } from './router'
 import type { User } from './types'
 
 export const me = ref<User | null>(null)
@@ -17,6 +18,13 @@ export async function loadMe(): Promise<User | null> {
     me.value = null
   }
   return me.value
+}
+
+/** The signed-in user, or null after sending the browser to sign in first and come back to {@code next}. */
+export async function signedInOrAway(next: string): Promise<User | null> {
+  const user = await loadMe()
+  if (!user) await router.replace({ path: '/signin', query: { next } })
+  return user
 }
 
 export async function signIn(username: string, password: string): Promise<User> {

@@ -70,4 +70,10 @@ export type Suggestion =
   | { type: 'column'; text: string; columnId: number; roomId: number; roomName: string }
   | { type: 'term'; text: string; episodes: number }
 
-export interface User { id: number; username: string; role: string }
+export interface User {
+  id: number; username: string; role: string
+  /** An official's org unit (admins and hosts: null). */
+  orgId?: number | null
+  /** The rooms a host works in. */
+  roomIds?: number[]
+}
