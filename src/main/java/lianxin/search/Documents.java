@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Builds episodes' search documents inside the caller's transaction: the Java side segments the text, PostgreSQL
- * stores {@code to_tsvector('simple', ...)} of the terms with their weights, and the suggestion counts follow.
+ * stores {@code to_tsvector('simple', ...)} of the terms with their weights, and the suggestion counts and the
+ * transcripts' copies of the documents' filter columns follow.
  */
 final class Documents {
 
@@ -37,6 +38,7 @@ final class Documents {
       // Segmenting a batch of titles and descriptions takes milliseconds: off the event loop.
       .compose(rows -> Vertx.currentContext().executeBlocking(() -> build(rows), false))
       .compose(b -> write(conn, b))
+      .compose(v -> conn.preparedQuery(SearchSql.COPY_FILTERS).execute(idArray))
       .map(ids.size());
   }
 

@@ -45,6 +45,16 @@ final class SearchSql {
 
   static final String DELETE_DOC = "DELETE FROM search_docs WHERE episode_id = $1";
 
+  /**
+   * After the documents of {@code $1} were written: their transcripts' copies of room, column, org and start (NULL
+   * without a document), which transcript-only searches filter and order by. Rows already equal are left alone.
+   */
+  static final String COPY_FILTERS = """
+    UPDATE transcript_terms t SET room_id = d.room_id, column_id = d.column_id, org_id = d.org_id, starts_at = d.starts_at
+    FROM unnest($1::bigint[]) AS e (id) LEFT JOIN search_docs d ON d.episode_id = e.id
+    WHERE t.episode_id = e.id
+      AND (t.room_id, t.column_id, t.org_id, t.starts_at) IS DISTINCT FROM (d.room_id, d.column_id, d.org_id, d.starts_at)""";
+
   /** Adds (or with negative counts takes back) word counts; sorted input keeps concurrent writers deadlock-free. */
   static final String COUNT_TERMS = """
     INSERT INTO search_terms (term, episodes)
@@ -78,6 +88,7 @@ final class SearchSql {
     SELECT $1, s, st, en, tx, to_tsvector('simple', tm)
     FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) AS c (s, st, en, tx, tm)""";
 
+  /** The filter columns are copied by {@link Documents#index}, which {@link Transcripts#replace} runs next. */
   static final String INSERT_TRANSCRIPT_TERMS = """
     INSERT INTO transcript_terms (episode_id, terms) VALUES ($1, setweight(to_tsvector('simple', $2), 'D'))""";
 

@@ -121,6 +121,9 @@ public final class SearchBenchData {
         LEFT JOIN LATERAL (SELECT string_agg(n.terms, ' ') AS terms FROM episode_people ep JOIN people p ON p.id = ep.person_id
                            JOIN bench_names n ON n.name = p.name WHERE ep.episode_id = e.id) pn ON true
         WHERE e.status <> 'cancelled') x""");
+      // Each transcript's copy of its document's filter columns, as Documents.index writes it.
+      st.execute("UPDATE transcript_terms t SET room_id = d.room_id, column_id = d.column_id, org_id = d.org_id,"
+        + " starts_at = d.starts_at FROM search_docs d WHERE d.episode_id = t.episode_id");
       st.execute("INSERT INTO search_terms (term, episodes) SELECT w, count(*) FROM search_docs, unnest(words) w GROUP BY w");
       db.commit();
     } catch (SQLException e) {

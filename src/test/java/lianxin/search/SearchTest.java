@@ -212,6 +212,28 @@ class SearchTest {
   }
 
   @Test
+  void aTranscriptOnlyMatchFollowsItsEpisodeToANewDate() {
+    long id = episode(room, "秋季家居讲座", "2031-10-05", new JsonObject());
+    assertEquals(200, admin.raw(HttpMethod.PUT, "/api/episodes/" + id + "/transcript",
+      "WEBVTT\n\n00:00:05.000 --> 00:00:08.000\n阳台晾衣架安装要注意承重\n", "text/vtt").status());
+    Indexed.await();
+    assertEquals(List.of(id), ids(search("晾衣架", "&from=2031-10-01")));
+    assertEquals(List.of(), ids(search("晾衣架", "&to=2031-10-01")));
+    // Moved before the date filter's start: the transcript's match moves with it.
+    assertEquals(200, admin.patch("/api/episodes/" + id, new JsonObject().put("startsAt", "2031-09-20T10:00:00+08:00")
+      .put("endsAt", "2031-09-20T11:00:00+08:00")).status());
+    Indexed.await();
+    assertEquals(List.of(), ids(search("晾衣架", "&from=2031-10-01")));
+    JsonObject before = search("晾衣架", "&to=2031-10-01");
+    assertEquals(List.of(id), ids(before));
+    assertEquals(1, before.getLong("total"));
+    // Cancelled: found by no search, though its transcript stays.
+    assertEquals(200, admin.post("/api/episodes/" + id + "/cancel", new JsonObject().put("reason", "下雨")).status());
+    Indexed.await();
+    assertEquals(List.of(), ids(search("晾衣架", "")));
+  }
+
+  @Test
   void cancelledEpisodesLeaveTheIndex() {
     long id = episode(room, "临时取消的反诈讲座", "2031-08-01", new JsonObject());
     Indexed.await();
