@@ -7,9 +7,10 @@ ALTER TABLE transcript_terms ADD COLUMN room_id bigint, ADD COLUMN column_id big
   ADD COLUMN starts_at timestamptz;
 UPDATE transcript_terms t SET room_id = d.room_id, column_id = d.column_id, org_id = d.org_id, starts_at = d.starts_at
 FROM search_docs d WHERE d.episode_id = t.episode_id;
--- Combined with the terms' GIN index by a bitmap AND (measured on the bench data, README): a district from a date
--- counted in 12 ms, against 34 ms with the GIN index and a heap filter, and 34 ms with one multicolumn btree_gin
--- index on (terms, org_id, room_id, starts_at), which the planner passed over for the district's 111 orgs.
+-- An org subtree is combined with the terms' GIN index by a bitmap AND; a room's or column's few transcripts are
+-- read through its own index (SearchQuery). Measured on the bench data (README): a district from a date counted
+-- in 12 ms, against 34 ms with the GIN index and a heap filter, and 34 ms with one multicolumn btree_gin index on
+-- (terms, org_id, room_id, starts_at), which the planner passed over for the district's 111 orgs.
 CREATE INDEX transcript_terms_org ON transcript_terms (org_id, starts_at);
 CREATE INDEX transcript_terms_room ON transcript_terms (room_id, starts_at);
 CREATE INDEX transcript_terms_column ON transcript_terms (column_id, starts_at);

@@ -101,8 +101,11 @@ public final class SearchBench {
 
     try (Connection db = pg.getPostgresDatabase().getConnection()) {
       for (String q : List.of("社区", "停车政策", "垃圾分类", "错时停车")) {
-        explain(db, q);
+        explain(db, q, SearchBenchData.statements(q));
       }
+      // The filtered row's first query, in its district and in that district's busiest room.
+      explain(db, "医保报销", SearchBenchData.filtered(db, "医保报销", false));
+      explain(db, "医保报销", SearchBenchData.filtered(db, "医保报销", true));
     }
     ServerProcess server = ServerProcess.start(serverClasspath, env("BENCH_SERVER_OPTS", "-Xmx1g"), url, cleanup.dir);
     cleanup.server = server;
@@ -223,8 +226,8 @@ public final class SearchBench {
   }
 
   /** The plans of the statements a search for {@code q} runs, as the server builds them, in the log. */
-  private static void explain(Connection db, String q) throws java.sql.SQLException {
-    for (List<String> statement : SearchBenchData.statements(q)) {
+  private static void explain(Connection db, String q, List<List<String>> statements) throws java.sql.SQLException {
+    for (List<String> statement : statements) {
       StringBuilder plan = new StringBuilder(statement.get(0) + " plan for " + q + ":\n");
       try (var st = db.createStatement()) {
         st.execute("PREPARE bench_plan AS " + statement.get(1));

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -172,10 +174,46 @@ public final class SearchBenchData {
     return out;
   }
 
+  /**
+   * The count and transcript-only page of {@code q} as the bench's filtered row asks it (org 2's subtree, from
+   * 2025-01-01), and also within that district's busiest room when {@code inRoom}; the first element is the label.
+   */
+  public static List<List<String>> filtered(Connection db, String q, boolean inRoom) throws SQLException {
+    Long[] orgs;
+    Long room = null;
+    try (Statement st = db.createStatement()) {
+      try (var rs = st.executeQuery(SearchQuery.SUBTREE.replace("$1", "2"))) {
+        rs.next();
+        orgs = (Long[]) rs.getArray(1).getArray();
+      }
+      if (inRoom) {
+        try (var rs = st.executeQuery("SELECT room_id FROM search_docs WHERE org_id = ANY('" + array(orgs)
+          + "'::bigint[]) GROUP BY room_id ORDER BY count(*) DESC, room_id LIMIT 1")) {
+          rs.next();
+          room = rs.getLong(1);
+        }
+      }
+    }
+    String label = "filtered (orgId=2, from=2025-01-01" + (room == null ? "" : ", roomId=" + room) + ") ";
+    SearchQuery query = new SearchQuery(q, Terms.query(q), room, null, 2L, OffsetDateTime.parse("2025-01-01T00:00:00+08:00"),
+      null, 20, 0, null).withOrgs(orgs);
+    List<List<String>> out = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    out.add(statement(label + "count", query.countSql(params, true), params));
+    params = new ArrayList<>();
+    out.add(statement(label + "transcript-only page", query.transcriptSql(params, true, 0, 0), params));
+    return out;
+  }
+
+  private static String array(Long[] ids) {
+    return "{" + String.join(",", Arrays.stream(ids).map(String::valueOf).toList()) + "}";
+  }
+
   private static List<String> statement(String label, String sql, List<Object> params) {
     List<String> out = new ArrayList<>(List.of(label, sql));
     for (Object p : params) {
-      out.add(p instanceof String text ? "'" + text.replace("'", "''") + "'" : String.valueOf(p));
+      String text = p instanceof Long[] ids ? array(ids) : String.valueOf(p);
+      out.add(p instanceof Number ? text : "'" + text.replace("'", "''") + "'");
     }
     return out;
   }
