@@ -48,7 +48,10 @@ public final class Transcripts {
 
   /** Replaces the transcript of an episode of {@code roomId} (the caller has locked and checked the episode). */
   public static Future<Void> replace(SqlConnection conn, long episodeId, long roomId, String source, Prepared p) {
-    return conn.preparedQuery(SearchSql.DELETE_TRANSCRIPT).execute(Tuple.of(episodeId))
+    // The episode's index lock before the old transcript's rows: an indexer holding it updates those rows (their
+    // copy of the document's filters), so taking it only in Documents.index below could deadlock with it.
+    return conn.preparedQuery(SearchSql.LOCK_DOCS).execute(Tuple.of((Object) new Long[] {episodeId}))
+      .compose(v -> conn.preparedQuery(SearchSql.DELETE_TRANSCRIPT).execute(Tuple.of(episodeId)))
       .compose(v -> conn.preparedQuery(SearchSql.INSERT_TRANSCRIPT)
         .execute(Tuple.of(episodeId, roomId, source, p.format(), p.cues().size())))
       .compose(v -> conn.preparedQuery(SearchSql.INSERT_CUES)
