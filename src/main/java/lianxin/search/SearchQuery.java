@@ -13,7 +13,8 @@ import lianxin.http.Fields;
 
 /**
  * {@code GET /api/search}: the query's words and filters. Every word is required (AND); only when that finds
- * nothing does the search fall back to any of them (OR), ranked by how much of the query each episode covers.
+ * nothing does the search fall back to any of them (OR), ranked by how much of the query each episode covers
+ * ({@link #coverage}).
  */
 record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId, Long orgId, OffsetDateTime from,
                    OffsetDateTime to, int limit, int offset, Long[] orgIds) {
@@ -64,6 +65,24 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   }
 
   /**
+   * What ranking counts per document before {@code ts_rank_cd}: each query word it has (which orders the any-word
+   * fallback by how much of the query an episode covers; the first entries) and, half as much, each word it has as
+   * typed rather than by a synonym (so 社区卫生服务站 finds that text before 社区医院).
+   */
+  String[] coverage() {
+    List<String> out = new ArrayList<>();
+    for (Terms.Word w : words) {
+      out.add(w.tsquery());
+    }
+    for (Terms.Word w : words) {
+      if (!w.typed().equals(w.alternatives())) {
+        out.add(w.typedTsquery());
+      }
+    }
+    return out.toArray(String[]::new);
+  }
+
+  /**
    * The page of episodes whose own words match (title, column, room, hosts, chapters, description), best first. A
    * common word (社区) is in tens of thousands of them and ranking them all is slow, so ranking looks at a bounded
    * candidate set: the most recent matches, and the most recent whose title has the words (a rare word's matches
@@ -75,6 +94,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
    */
   String sql(List<Object> params, boolean all, long headMatches) {
     params.add(tsquery(all));
+    params.add(coverage());
     String where = filters(params);
     params.add(limit);
     params.add(offset);
@@ -87,7 +107,10 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
         + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + ") UNION (SELECT d.episode_id FROM search_docs d"
         + " WHERE d.title_terms @@ $1::text::tsquery" + where + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + "))";
     return Databases.PLAN_EACH_TIME + "WITH " + candidates
-      + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery)::float8 AS score"
+      // The score is the coverage (words had, 1 each; words had as typed, 0.5 each) plus ts_rank_cd in [0, 1).
+      + " SELECT d.episode_id, ((SELECT coalesce(sum(CASE WHEN n <= " + words.size() + " THEN 1 ELSE 0.5 END), 0)"
+      + " FROM unnest($2::text[]) WITH ORDINALITY w (q, n) WHERE d.head @@ q::tsquery)"
+      + " + ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery, 32))::float8 AS score"
       + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
       + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }

@@ -169,10 +169,16 @@ public final class SearchBenchData {
     return out;
   }
 
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
   private static List<String> statement(String label, String sql, List<Object> params) {
     List<String> out = new ArrayList<>(List.of(label, sql));
     for (Object p : params) {
-      out.add(p instanceof String text ? "'" + text.replace("'", "''") + "'" : String.valueOf(p));
+      out.add(p instanceof String text ? literal(text)
+        : p instanceof String[] texts ? "ARRAY[" + String.join(", ", java.util.Arrays.stream(texts).map(SearchBenchData::literal).toList()) + "]::text[]"
+        : String.valueOf(p));
     }
     return out;
   }
