@@ -65,6 +65,21 @@ public final class Terms {
       return or(typed);
     }
 
+    /**
+     * For the any-word fallback: a Han word of three characters or more is also matched by any one of its bigrams
+     * (养老院 that no text has whole still finds 养老), else null.
+     */
+    String relaxedTsquery() {
+      if (!isHan(text) || text.length() < 3) {
+        return null;
+      }
+      Set<List<String>> out = new LinkedHashSet<>(alternatives);
+      for (int i = 0; i + 1 < text.length(); i++) {
+        out.add(List.of(text.substring(i, i + 2)));
+      }
+      return or(List.copyOf(out));
+    }
+
     private static String or(List<List<String>> alternatives) {
       List<String> ors = new ArrayList<>();
       for (List<String> all : alternatives) {

@@ -79,6 +79,7 @@ class ResidentQueriesTest {
     judged("红蜂团招募", "bees");
     judged("葫芦丝教学视频", "hulusi1", "hulusi2");
     judged("月饼多少钱", "mooncake");
+    // More of the same kinds, found while fixing the first ones.
     judged("医保", "reimburse", "insurance");
     judged("社保", "flexible", "app");
     judged("残疾人", "disability");
@@ -105,6 +106,39 @@ class ResidentQueriesTest {
     judged("电动车", "charging");
     judged("消防通道", "charging");
     judged("疫情后社区怎么看病", "epidemic");
+    // A word the text has in another form (户, 证, 卡 after the word; 交 for 缴; digits for numerals).
+    judged("低保户", "dibao");
+    judged("残疾证", "disability");
+    judged("医保卡报销", "reimburse");
+    judged("医保交费", "insurance");
+    judged("交医保", "insurance");
+    judged("怎么在手机上交医保", "insurance");
+    judged("手机办社保", "app");
+    judged("公积金查询", "app");
+    judged("八十岁老人优惠", "meals");
+    judged("80岁老人吃饭优惠", "meals");
+    judged("住院报销比例", "reimburse");
+    judged("办居住证", "residence");
+    judged("葫芦丝课堂", "hulusi1", "hulusi2");
+    judged("志愿服务积分", "points");
+    judged("１２３４５－热线", "hotline");
+    judged("青城办app", "app");
+    judged("创业贷款利息", "loan");
+    judged("护理补贴标准", "disability");
+    judged("转诊", "hospital");
+    judged("外墙保温", "renovation");
+    judged("北门", "gate");
+    judged("基站", "5g");
+    judged("直播带货", "5g");
+    judged("闲置院子", "bnb");
+    judged("一度电多少钱", "charging");
+    judged("扫码充电", "charging");
+    judged("血压高", "bloodpressure");
+    judged("流感", "bloodpressure");
+    judged("健康服务", "epidemic");
+    judged("门诊", "reimburse", "epidemic");
+    judged("入户调查", "dibao");
+    judged("家庭收入", "dibao");
   }
 
   private static void judged(String query, String... keys) {

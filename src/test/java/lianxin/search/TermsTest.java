@@ -70,6 +70,9 @@ class TermsTest {
     }
     Terms.Word word = Terms.query("居委会").get(0);
     assertTrue(word.tsquery().contains("|"), word.tsquery());
+    // In the any-word fallback, also by one bigram (养老院 that no text has whole still finds 养老).
+    assertEquals("('养老院' | ('养老' & '老院') | '养老' | '老院')", Terms.query("养老院").get(0).relaxedTsquery());
+    assertEquals(null, Terms.query("养老").get(0).relaxedTsquery());
   }
 
   @Test
