@@ -184,7 +184,9 @@ public final class SearchRoutes {
     if (q == null || q.isBlank()) {
       throw ApiException.invalid("q", "请输入至少一个字。q must not be empty.");
     }
-    String prefix = q.strip().toLowerCase(java.util.Locale.ROOT);
+    // Normalized as the words were (a full-width ＡＰ suggests app).
+    String text = Terms.normalize(q.strip());
+    String prefix = text.toLowerCase(java.util.Locale.ROOT);
     if (prefix.codePointCount(0, prefix.length()) > 20) {
       throw ApiException.invalid("q", "联想词最多 20 个字。q is longer than 20 characters.");
     }
@@ -192,8 +194,8 @@ public final class SearchRoutes {
     // A range over the C-collated index: prefix ≤ term < prefix + the highest code point.
     String upper = prefix + "\uDBFF\uDFFF";
     cache.get(ResponseCache.SEARCH, ctx.request().uri(), () -> Future.all(
-        pool.preparedQuery(SearchSql.SUGGEST_ROOMS).execute(Tuple.of(q.strip(), limit)),
-        pool.preparedQuery(SearchSql.SUGGEST_COLUMNS).execute(Tuple.of(q.strip(), limit)),
+        pool.preparedQuery(SearchSql.SUGGEST_ROOMS).execute(Tuple.of(text, limit)),
+        pool.preparedQuery(SearchSql.SUGGEST_COLUMNS).execute(Tuple.of(text, limit)),
         pool.preparedQuery(SearchSql.SUGGEST_TERMS).execute(Tuple.of(prefix, upper, limit)))
       .map(all -> {
         JsonArray items = new JsonArray();

@@ -196,7 +196,10 @@ public final class Terms {
   private static List<List<String>> synonymAlternatives(String w, List<List<String>> typed) {
     Set<List<String>> out = new LinkedHashSet<>(typed);
     for (String s : Synonyms.of(w)) {
-      out.addAll(alternatives(s));
+      // A longer word with w in it (助餐点 for 助餐) finds nothing w does not, and would be marked whole.
+      if (!s.contains(w)) {
+        out.addAll(alternatives(s));
+      }
     }
     return List.copyOf(out);
   }
