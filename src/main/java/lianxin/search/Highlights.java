@@ -13,12 +13,17 @@ final class Highlights {
   private Highlights() {
   }
 
-  /** The strings to look for: each word, or for a long Han word missing as a whole, its bigrams. */
+  /**
+   * The strings to look for: each word, or for a long Han word missing as a whole, its bigrams; and the words of
+   * its synonyms (whole: the bigrams of 市民热线 would mark 便民 in any text found by 12345).
+   */
   static List<String> needles(List<Terms.Word> words) {
     List<String> out = new ArrayList<>();
     for (Terms.Word w : words) {
       for (List<String> alt : w.alternatives()) {
-        out.addAll(alt);
+        if (alt.size() == 1 || w.typed().contains(alt)) {
+          out.addAll(alt);
+        }
       }
     }
     return out;
@@ -61,7 +66,9 @@ final class Highlights {
   }
 
   private static boolean[] hits(String text, List<String> needles) {
-    String lower = text.toLowerCase(Locale.ROOT);
+    // Needles are normalized (Terms.normalize): so is the text, where that keeps its length (full-width ＡＰＰ does).
+    String normalized = Terms.normalize(text);
+    String lower = (normalized.length() == text.length() ? normalized : text).toLowerCase(Locale.ROOT);
     boolean[] hit = new boolean[text.length()];
     if (lower.length() != text.length()) {
       return hit; // case folding changed the length: marking would be off

@@ -13,7 +13,8 @@ import lianxin.http.Fields;
 
 /**
  * {@code GET /api/search}: the query's words and filters. Every word is required (AND); only when that finds
- * nothing does the search fall back to any of them (OR), ranked by how much of the query each episode covers.
+ * nothing does the search fall back to any of them (OR), ranked by how much of the query each episode covers
+ * ({@link #coverage}).
  */
 record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId, Long orgId, OffsetDateTime from,
                    OffsetDateTime to, int limit, int offset, Long[] orgIds) {
@@ -59,8 +60,42 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
       Fields.limit(ctx, 20, 50), offset, null);
   }
 
+  /** Every word, or (the fallback) any word, a long one also by any of its bigrams. */
   String tsquery(boolean all) {
-    return String.join(all ? " & " : " | ", words.stream().map(Terms.Word::tsquery).toList());
+    return all ? String.join(" & ", words.stream().map(Terms.Word::tsquery).toList())
+      : String.join(" | ", words.stream().map(w -> w.relaxedTsquery() == null ? w.tsquery() : w.relaxedTsquery()).toList());
+  }
+
+  /** Any word as it is: which cues of an episode that has every word to show. */
+  String anyWord() {
+    return String.join(" | ", words.stream().map(Terms.Word::tsquery).toList());
+  }
+
+  /** Whether falling back to any word can find more: more than one word, or a word found by its parts then. */
+  boolean relaxable() {
+    return words.size() > 1 || words.stream().anyMatch(w -> w.relaxedTsquery() != null);
+  }
+
+  /**
+   * What ranking counts per document before {@code ts_rank_cd}: each query word it has (which orders the any-word
+   * fallback by how much of the query an episode covers; the first entries) and, half as much, each word it has as
+   * typed rather than by a synonym (so 社区卫生服务站 finds that text before 社区医院) or, in the fallback, by one
+   * of its bigrams only.
+   */
+  String[] coverage(boolean all) {
+    List<String> out = new ArrayList<>();
+    for (Terms.Word w : words) {
+      out.add(w.tsquery());
+    }
+    for (Terms.Word w : words) {
+      if (!w.typed().equals(w.alternatives())) {
+        out.add(w.typedTsquery());
+      }
+      if (!all && w.relaxedTsquery() != null) {
+        out.add(w.relaxedTsquery());
+      }
+    }
+    return out.toArray(String[]::new);
   }
 
   /**
@@ -71,10 +106,12 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
    *
    * <p>{@code headMatches} (counted first) picks the plan. Up to {@link #PLAN_CAP} matches are read once through
    * the index and sorted; more are found by walking the newest documents until enough match. Left to itself, the
-   * planner walked the newest documents for words in 2% of them too, reading 50 documents per match.
+   * planner walked the newest documents for words in 2% of them too, reading 50 documents per match. For any word
+   * ({@code all} false, the fallback) the most recent transcript matches are ranked with them, by what they cover.
    */
   String sql(List<Object> params, boolean all, long headMatches) {
     params.add(tsquery(all));
+    params.add(coverage(all));
     String where = filters(params);
     params.add(limit);
     params.add(offset);
@@ -86,9 +123,19 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
       : "c AS ((SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where
         + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + ") UNION (SELECT d.episode_id FROM search_docs d"
         + " WHERE d.title_terms @@ $1::text::tsquery" + where + " ORDER BY d.starts_at DESC LIMIT " + CANDIDATES + "))";
-    return Databases.PLAN_EACH_TIME + "WITH " + candidates
-      + " SELECT d.episode_id, ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery)::float8 AS score"
-      + " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
+    // Any word (the fallback): the most recent transcript matches are candidates too, and what an episode's transcript
+    // covers counts, so an episode that said most of the query comes before a title with one of its words.
+    String spoken = all ? "" : ", t AS (SELECT t.episode_id FROM transcript_terms t WHERE t.terms @@ $1::text::tsquery"
+      + own(where) + " ORDER BY t.starts_at DESC LIMIT " + CANDIDATES + "),"
+      + " ct AS (SELECT episode_id FROM c UNION SELECT episode_id FROM t)";
+    return Databases.PLAN_EACH_TIME + "WITH " + candidates + spoken
+      // The score is the coverage (words had, 1 each; words had as typed, 0.5 each) plus ts_rank_cd in [0, 1).
+      + " SELECT d.episode_id, ((SELECT coalesce(sum(CASE WHEN n <= " + words.size() + " THEN 1 ELSE 0.5 END), 0)"
+      + " FROM unnest($2::text[]) WITH ORDINALITY w (q, n) WHERE d.head @@ q::tsquery"
+      + (all ? "" : " OR s.terms @@ q::tsquery") + ")"
+      + " + ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery, 32))::float8 AS score"
+      + (all ? " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
+        : " FROM search_docs d JOIN ct ON ct.episode_id = d.episode_id LEFT JOIN transcript_terms s ON s.episode_id = d.episode_id")
       + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }
 
@@ -128,13 +175,18 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
    * the words out of that scan): reading the words' index as well took 6 ms for common characters (医, 保).
    */
   private String spokenOnly(String where) {
-    String own = " AND t.starts_at IS NOT NULL" + where.replace(" AND d.", " AND t.");
+    String own = own(where);
     String notHead = " AND t.episode_id NOT IN (SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery"
       + where + ")";
     if (roomId == null && columnId == null) {
       return "transcript_terms t WHERE t.terms @@ $1::text::tsquery" + own + notHead;
     }
     return "(SELECT * FROM transcript_terms t WHERE true" + own + " OFFSET 0) t WHERE t.terms @@ $1::text::tsquery" + notHead;
+  }
+
+  /** The filters on a transcript's own copy of its document's columns (NULL: no document, not found). */
+  private static String own(String where) {
+    return " AND t.starts_at IS NOT NULL" + where.replace(" AND d.", " AND t.");
   }
 
   private String filters(List<Object> params) {

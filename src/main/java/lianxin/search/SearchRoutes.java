@@ -57,7 +57,7 @@ public final class SearchRoutes {
         .compose(rows -> run(query.withOrgs(rows.iterator().next().getArrayOfLongs("ids"))));
     }
     // Every word first; only when that finds nothing, any of them (ranked by how much of the query they cover).
-    return page(query, true).compose(p -> p.total() > 0 || query.words().size() == 1 ? Future.succeededFuture(p)
+    return page(query, true).compose(p -> p.total() > 0 || !query.relaxable() ? Future.succeededFuture(p)
         : page(query, false))
       .compose(p -> describe(query, p));
   }
@@ -75,15 +75,16 @@ public final class SearchRoutes {
       long head = n.getLong("head");
       Page page = new Page(new ArrayList<>(), new HashMap<>(), n.getLong("n"), all);
       Future<Page> ranked = Future.succeededFuture(page);
-      if (head > 0) {
+      if (head > 0 || !all && page.total() > 0) {
         List<Object> params = new ArrayList<>();
         String sql = query.sql(params, all, head);
         ranked = pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> add(page, rows));
       }
       // Episodes found only by their transcript fill what the head's matches left of the page (when every head
-      // match was ranked; beyond that the page lies past the ranked candidates).
+      // match was ranked; beyond that the page lies past the ranked candidates). The any-word fallback ranked the
+      // recent transcript matches with the rest already.
       return ranked.compose(p -> {
-        if (p.ids().size() == query.limit() || p.total() == head || head > SearchQuery.CANDIDATES) {
+        if (!all || p.ids().size() == query.limit() || p.total() == head || head > SearchQuery.CANDIDATES) {
           return Future.succeededFuture(p);
         }
         List<Object> more = new ArrayList<>();
@@ -113,7 +114,8 @@ public final class SearchRoutes {
     Long[] idArray = ids.toArray(Long[]::new);
     List<String> needles = Highlights.needles(query.words());
     return Future.all(pool.preparedQuery(SearchSql.EPISODES).execute(Tuple.of(idArray)),
-        pool.preparedQuery(SearchSql.MATCHING_CUES).execute(Tuple.of(idArray, query.tsquery(false), CUES_PER_RESULT)))
+        pool.preparedQuery(SearchSql.MATCHING_CUES)
+          .execute(Tuple.of(idArray, page.all() ? query.anyWord() : query.tsquery(false), CUES_PER_RESULT)))
       .map(both -> {
         Map<Long, JsonObject> items = new HashMap<>();
         for (Row r : both.<RowSet<Row>>resultAt(0)) {
@@ -182,7 +184,9 @@ public final class SearchRoutes {
     if (q == null || q.isBlank()) {
       throw ApiException.invalid("q", "请输入至少一个字。q must not be empty.");
     }
-    String prefix = q.strip().toLowerCase(java.util.Locale.ROOT);
+    // Normalized as the words were (a full-width ＡＰ suggests app).
+    String text = Terms.normalize(q.strip());
+    String prefix = text.toLowerCase(java.util.Locale.ROOT);
     if (prefix.codePointCount(0, prefix.length()) > 20) {
       throw ApiException.invalid("q", "联想词最多 20 个字。q is longer than 20 characters.");
     }
@@ -190,8 +194,8 @@ public final class SearchRoutes {
     // A range over the C-collated index: prefix ≤ term < prefix + the highest code point.
     String upper = prefix + "\uDBFF\uDFFF";
     cache.get(ResponseCache.SEARCH, ctx.request().uri(), () -> Future.all(
-        pool.preparedQuery(SearchSql.SUGGEST_ROOMS).execute(Tuple.of(q.strip(), limit)),
-        pool.preparedQuery(SearchSql.SUGGEST_COLUMNS).execute(Tuple.of(q.strip(), limit)),
+        pool.preparedQuery(SearchSql.SUGGEST_ROOMS).execute(Tuple.of(text, limit)),
+        pool.preparedQuery(SearchSql.SUGGEST_COLUMNS).execute(Tuple.of(text, limit)),
         pool.preparedQuery(SearchSql.SUGGEST_TERMS).execute(Tuple.of(prefix, upper, limit)))
       .map(all -> {
         JsonArray items = new JsonArray();

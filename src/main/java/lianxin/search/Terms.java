@@ -3,6 +3,7 @@ package lianxin.search;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * more; shorter ones are covered below), every bigram and every character, so a two-character query matches inside
  * longer words and words that smartcn splits differently in the query and the text still meet. Latin words and
  * numbers are whole lower-cased terms ("12345热线" → 12345, 热线). Terms hold only letters and digits, so they pass
- * through PostgreSQL's 'simple' configuration unchanged.
+ * through PostgreSQL's 'simple' configuration unchanged. Text and queries are NFKC-normalized first, so the
+ * full-width digits and letters of Chinese keyboards (第５８期, ＡＰＰ) are the ordinary ones.
  */
 public final class Terms {
 
@@ -31,7 +33,11 @@ public final class Terms {
   /** Question words and particles residents type around what they look for; never required. */
   private static final Set<String> FILLER = Set.of("的", "了", "吗", "呢", "吧", "啊", "呀", "是", "在", "有", "和", "与", "及",
     "怎么", "怎样", "如何", "什么", "哪里", "哪儿", "哪些", "哪个", "为什么", "请问", "我", "我们", "你", "想", "要", "能",
-    "可以", "一下", "关于", "相关", "节目", "直播");
+    "可以", "一下", "关于", "相关", "节目", "直播", "怎么办", "怎么弄", "咋", "咋办", "啥", "哪", "在哪", "多少", "嘛", "么",
+    "哦", "不", "没", "没有", "有没有", "能不能", "是不是", "里", "给", "让", "弄", "搞");
+
+  /** Chinese numerals, as in 第五十八期. */
+  private static final Pattern NUMERAL = Pattern.compile("[零〇一二两三四五六七八九十百千]+");
 
   /** smartcn's own analyzer also stems English; the bare tokenizer gives words only. Thread-safe through reuse. */
   private static final Analyzer SMARTCN = new Analyzer() {
@@ -44,11 +50,37 @@ public final class Terms {
   private Terms() {
   }
 
-  /** One word of a query: matched by any of its alternatives (each a conjunction of terms). */
-  public record Word(String text, List<List<String>> alternatives) {
+  /**
+   * One word of a query: matched by any of its alternatives (each a conjunction of terms); {@code typed} are the
+   * alternatives of what was typed, without its synonyms (ranking puts those matches first).
+   */
+  public record Word(String text, List<List<String>> alternatives, List<List<String>> typed) {
 
     /** tsquery text: ( a | b & c ). Terms hold only letters and digits, so quoting is enough. */
     String tsquery() {
+      return or(alternatives);
+    }
+
+    String typedTsquery() {
+      return or(typed);
+    }
+
+    /**
+     * For the any-word fallback: a Han word of three characters or more is also matched by any one of its bigrams
+     * (养老院 that no text has whole still finds 养老), else null.
+     */
+    String relaxedTsquery() {
+      if (!isHan(text) || text.length() < 3) {
+        return null;
+      }
+      Set<List<String>> out = new LinkedHashSet<>(alternatives);
+      for (int i = 0; i + 1 < text.length(); i++) {
+        out.add(List.of(text.substring(i, i + 2)));
+      }
+      return or(List.copyOf(out));
+    }
+
+    private static String or(List<List<String>> alternatives) {
       List<String> ors = new ArrayList<>();
       for (List<String> all : alternatives) {
         ors.add(all.size() == 1 ? quote(all.get(0))
@@ -100,12 +132,17 @@ public final class Terms {
     return out;
   }
 
-  /** Each run of {@code text} in order: Han characters, or other letters and digits. */
+  /** NFKC: full-width forms (５８, ＡＰＰ) and other compatibility characters become the ordinary ones. */
+  static String normalize(String text) {
+    return Normalizer.normalize(text, Normalizer.Form.NFKC);
+  }
+
+  /** Each run of {@code text} (normalized) in order: Han characters, or other letters and digits. */
   private static void runs(String text, BiConsumer<String, Boolean> each) {
     if (text == null) {
       return;
     }
-    Matcher m = RUNS.matcher(text);
+    Matcher m = RUNS.matcher(normalize(text));
     while (m.find()) {
       each.accept(m.group(), isHan(m.group()));
     }
@@ -113,20 +150,74 @@ public final class Terms {
 
   /**
    * The words of a query. A Han word of three characters or more is found as itself or as all of its bigrams
-   * (smartcn may have split the text differently); filler words are dropped unless nothing else is left.
+   * (smartcn may have split the text differently); a word, or a few adjacent ones, in a {@link Synonyms} group is
+   * found by any word of the group; a Chinese numeral after 第 or before 期 is found as digits too (第五十八期 is
+   * 第58期); filler words are dropped unless nothing else is left.
    */
   public static List<Word> query(String q) {
     List<Word> words = new ArrayList<>();
     List<Word> filler = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     runs(q, (run, han) -> {
-      for (String w : han ? smartcn(run) : latinParts(run)) {
+      List<String> tokens = han ? smartcn(run) : latinParts(run);
+      for (int i = 0; i < tokens.size(); ) {
+        int n = han ? synonymSpan(tokens, i) : Synonyms.of(tokens.get(i)) == null ? 0 : 1;
+        String w = String.join("", tokens.subList(i, i + Math.max(n, 1)));
         if (seen.add(w)) {
-          (FILLER.contains(w) ? filler : words).add(new Word(w, alternatives(w)));
+          List<List<String>> typed = new ArrayList<>(alternatives(w));
+          if (n > 1) {
+            typed.add(List.copyOf(tokens.subList(i, i + n)));
+          }
+          List<List<String>> alternatives = n > 0 ? synonymAlternatives(w, typed) : typed;
+          if (n == 0 && NUMERAL.matcher(w).matches() && (i > 0 && tokens.get(i - 1).endsWith("第")
+              || i + 1 < tokens.size() && tokens.get(i + 1).startsWith("期"))) {
+            alternatives = new ArrayList<>(alternatives);
+            alternatives.add(List.of(String.valueOf(numeral(w))));
+          }
+          (FILLER.contains(w) ? filler : words).add(new Word(w, alternatives, n > 0 ? List.copyOf(typed) : alternatives));
         }
+        i += Math.max(n, 1);
       }
     });
     return words.isEmpty() ? filler : words;
+  }
+
+  /** How many tokens from {@code i} (the most, up to {@link Synonyms#SPAN}) form a word of a synonym group; 0 if none. */
+  private static int synonymSpan(List<String> tokens, int i) {
+    for (int n = Math.min(Synonyms.SPAN, tokens.size() - i); n >= 1; n--) {
+      if (Synonyms.of(String.join("", tokens.subList(i, i + n))) != null) {
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  /** What was typed ({@code typed}: the word, its bigrams, its tokens anywhere), or any word of its group. */
+  private static List<List<String>> synonymAlternatives(String w, List<List<String>> typed) {
+    Set<List<String>> out = new LinkedHashSet<>(typed);
+    for (String s : Synonyms.of(w)) {
+      // A longer word with w in it (助餐点 for 助餐) finds nothing w does not, and would be marked whole.
+      if (!s.contains(w)) {
+        out.addAll(alternatives(s));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The value of a Chinese numeral below ten thousand: 五十八 → 58, 十二 → 12, 一百零五 → 105. */
+  static int numeral(String s) {
+    int total = 0;
+    int digit = 0;
+    for (char c : s.toCharArray()) {
+      int unit = c == '十' ? 10 : c == '百' ? 100 : c == '千' ? 1000 : 0;
+      if (unit > 0) {
+        total += (digit == 0 ? 1 : digit) * unit;
+        digit = 0;
+      } else {
+        digit = "零一二三四五六七八九".indexOf(c == '〇' ? '零' : c == '两' ? '二' : c);
+      }
+    }
+    return total + digit;
   }
 
   private static List<List<String>> alternatives(String w) {

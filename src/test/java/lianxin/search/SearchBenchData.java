@@ -209,11 +209,16 @@ public final class SearchBenchData {
     return "{" + String.join(",", Arrays.stream(ids).map(String::valueOf).toList()) + "}";
   }
 
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
   private static List<String> statement(String label, String sql, List<Object> params) {
     List<String> out = new ArrayList<>(List.of(label, sql));
     for (Object p : params) {
-      String text = p instanceof Long[] ids ? array(ids) : String.valueOf(p);
-      out.add(p instanceof Number ? text : "'" + text.replace("'", "''") + "'");
+      out.add(p instanceof Number ? String.valueOf(p)
+        : p instanceof String[] texts ? "ARRAY[" + String.join(", ", Arrays.stream(texts).map(SearchBenchData::literal).toList()) + "]::text[]"
+        : literal(p instanceof Long[] ids ? array(ids) : String.valueOf(p)));
     }
     return out;
   }

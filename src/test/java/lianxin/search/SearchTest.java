@@ -244,6 +244,34 @@ class SearchTest {
   }
 
   @Test
+  void everydayWordsAndFullWidthTextFindTheServiceTerms() {
+    long mine = seed.room(district, 0, "Asia/Shanghai");
+    long clinic = episode(mine, "社区医院就医指南", "2031-10-01", new JsonObject().put("description", "挂号、转诊和家庭医生签约。"));
+    long app = episode(mine, "“青城办”ＡＰＰ手把手教学", "2031-10-02", new JsonObject());
+    long meals = episode(mine, "老年助餐点怎么用", "2031-10-03", new JsonObject().put("description", "刷卡就餐，八十岁以上有优惠。"));
+    Indexed.await();
+    String inRoom = "&roomId=" + mine;
+
+    // A synonym finds the word the title has, and that word is marked.
+    JsonObject sick = search("看病", inRoom);
+    assertEquals(List.of(clinic), ids(sick), sick.encode());
+    assertEquals("社区医院<mark>就医</mark>指南", sick.getJsonArray("items").getJsonObject(0).getJsonObject("highlights").getString("title"));
+    assertEquals(List.of(meals), ids(search("老人吃饭", inRoom)));
+    // Full-width letters in the text meet a half-width query and the other way round; suggestions too.
+    JsonObject found = search("app", inRoom);
+    assertEquals(List.of(app), ids(found), found.encode());
+    assertEquals("“青城办”<mark>ＡＰＰ</mark>手把手教学",
+      found.getJsonArray("items").getJsonObject(0).getJsonObject("highlights").getString("title"));
+    assertEquals(List.of(app), ids(search("ＡＰＰ", inRoom)));
+    JsonArray suggested = admin.anonymous().get(q("/api/suggest", "ＡＰ")).json().getJsonArray("items");
+    assertTrue(suggested.stream().anyMatch(i -> "app".equals(((JsonObject) i).getString("text"))), suggested.encode());
+    // A word nothing has: the fallback ranks by how much of the query an episode covers.
+    JsonObject partly = search("家庭医生签约周末", inRoom);
+    assertEquals("any", partly.getString("matched"));
+    assertEquals(clinic, ids(partly).get(0));
+  }
+
+  @Test
   void suggestionsForOneOrTwoCharacters() {
     long person = seed.person("云金华");
     episode(room, "灵活就业社保政策", "2031-09-01", new JsonObject().put("hostIds", new JsonArray().add(person)));
