@@ -297,14 +297,7 @@ class SearchWebTest {
     List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
     page.onRequestFailed(r -> failed.add(r.url() + " " + r.failure()));
     // A weak phone signal: every answer takes 1.5 s.
-    CDPSession network = page.context().newCDPSession(page);
-    network.send("Network.enable");
-    JsonObject slow = new JsonObject();
-    slow.addProperty("offline", false);
-    slow.addProperty("latency", 1500);
-    slow.addProperty("downloadThroughput", -1);
-    slow.addProperty("uploadThroughput", -1);
-    network.send("Network.emulateNetworkConditions", slow);
+    slowLink(page, 1500);
     Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
     String older = "/api/suggest?q=" + URLEncoder.encode("信", StandardCharsets.UTF_8);
     page.waitForRequest(r -> r.url().endsWith(older), () -> box.pressSequentially("信"));
@@ -313,6 +306,18 @@ class SearchWebTest {
     assertThat(term.locator("mark")).hasText("信鸽");
     assertTrue(failed.stream().anyMatch(f -> f.contains(older) && f.contains("ERR_ABORTED")), failed.toString());
     page.context().close();
+  }
+
+  /** Every request of {@code page} takes {@code latencyMs} more, as over a weak phone signal. */
+  static void slowLink(Page page, int latencyMs) {
+    CDPSession network = page.context().newCDPSession(page);
+    network.send("Network.enable");
+    JsonObject slow = new JsonObject();
+    slow.addProperty("offline", false);
+    slow.addProperty("latency", latencyMs);
+    slow.addProperty("downloadThroughput", -1);
+    slow.addProperty("uploadThroughput", -1);
+    network.send("Network.emulateNetworkConditions", slow);
   }
 
   @Test
@@ -333,14 +338,7 @@ class SearchWebTest {
     assertTrue(!stillMatching.isEmpty() && stillMatching.size() < forXin.size(), forXin.encode());
 
     Page page = browser.open("/search", Size.PHONE);
-    CDPSession network = page.context().newCDPSession(page);
-    network.send("Network.enable");
-    JsonObject slow = new JsonObject();
-    slow.addProperty("offline", false);
-    slow.addProperty("latency", 3000);
-    slow.addProperty("downloadThroughput", -1);
-    slow.addProperty("uploadThroughput", -1);
-    network.send("Network.emulateNetworkConditions", slow);
+    slowLink(page, 3000);
     Locator box = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("搜索内容"));
     Locator options = page.getByRole(AriaRole.OPTION);
     box.pressSequentially("信");
