@@ -112,7 +112,8 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   String sql(List<Object> params, boolean all, long headMatches) {
     params.add(tsquery(all));
     params.add(coverage(all));
-    String where = filters(params);
+    Filters filters = filters(params);
+    String where = filters.docs();
     params.add(limit);
     params.add(offset);
     String candidates = headMatches <= PLAN_CAP
@@ -126,7 +127,7 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
     // Any word (the fallback): the most recent transcript matches are candidates too, and what an episode's transcript
     // covers counts, so an episode that said most of the query comes before a title with one of its words.
     String spoken = all ? "" : ", t AS (SELECT t.episode_id FROM transcript_terms t WHERE t.terms @@ $1::text::tsquery"
-      + own(where) + " ORDER BY t.starts_at DESC LIMIT " + CANDIDATES + "),"
+      + filters.transcripts() + " ORDER BY t.starts_at DESC LIMIT " + CANDIDATES + "),"
       + " ct AS (SELECT episode_id FROM c UNION SELECT episode_id FROM t)";
     return Databases.PLAN_EACH_TIME + "WITH " + candidates + spoken
       // The score is the coverage (words had, 1 each; words had as typed, 0.5 each) plus ts_rank_cd in [0, 1).
@@ -145,10 +146,10 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
    */
   String transcriptSql(List<Object> params, boolean all, long headMatches, int rowsFromHead) {
     params.add(tsquery(all));
-    String where = filters(params);
+    Filters filters = filters(params);
     params.add(limit - rowsFromHead);
     params.add(Math.max(0, offset - headMatches));
-    return Databases.PLAN_EACH_TIME + "SELECT t.episode_id, 0::float8 AS score FROM " + spokenOnly(where)
+    return Databases.PLAN_EACH_TIME + "SELECT t.episode_id, 0::float8 AS score FROM " + spokenOnly(filters)
       + " ORDER BY t.starts_at DESC, t.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }
 
@@ -159,11 +160,11 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
    */
   String countSql(List<Object> params, boolean all) {
     params.add(tsquery(all));
-    String where = filters(params);
+    Filters filters = filters(params);
     return Databases.PLAN_EACH_TIME + "SELECT h.n AS head, least(h.n + t.n, " + (COUNT_CAP + 1) + ") AS n"
-      + " FROM (SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.head @@ $1::text::tsquery" + where
+      + " FROM (SELECT count(*) AS n FROM (SELECT 1 FROM search_docs d WHERE d.head @@ $1::text::tsquery" + filters.docs()
       + " LIMIT " + (PLAN_CAP + 1) + ") x) h,"
-      + " LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM " + spokenOnly(where) + " AND h.n <= " + COUNT_CAP
+      + " LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM " + spokenOnly(filters) + " AND h.n <= " + COUNT_CAP
       + " LIMIT " + (COUNT_CAP + 1) + ") y) t";
   }
 
@@ -174,44 +175,64 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
    * A room's or column's transcripts are few, so they are read through its index and each is tested (OFFSET 0 keeps
    * the words out of that scan): reading the words' index as well took 6 ms for common characters (医, 保).
    */
-  private String spokenOnly(String where) {
-    String own = own(where);
+  private String spokenOnly(Filters filters) {
+    String own = filters.transcripts();
     String notHead = " AND t.episode_id NOT IN (SELECT d.episode_id FROM search_docs d WHERE d.head @@ $1::text::tsquery"
-      + where + ")";
+      + filters.docs() + ")";
     if (roomId == null && columnId == null) {
       return "transcript_terms t WHERE t.terms @@ $1::text::tsquery" + own + notHead;
     }
     return "(SELECT * FROM transcript_terms t WHERE true" + own + " OFFSET 0) t WHERE t.terms @@ $1::text::tsquery" + notHead;
   }
 
-  /** The filters on a transcript's own copy of its document's columns (NULL: no document, not found). */
-  private static String own(String where) {
-    return " AND t.starts_at IS NOT NULL" + where.replace(" AND d.", " AND t.");
+  /**
+   * The filters as conditions on the columns both tables have: a document's, or a transcript's own copy of them (NULL
+   * without a document, so such a transcript is not found).
+   */
+  record Filters(List<String> conditions) {
+
+    /** On the search documents, {@code d}. */
+    String docs() {
+      return on("d");
+    }
+
+    /** On the transcripts, {@code t}. */
+    String transcripts() {
+      return " AND t.starts_at IS NOT NULL" + on("t");
+    }
+
+    private String on(String alias) {
+      StringBuilder out = new StringBuilder();
+      for (String c : conditions) {
+        out.append(" AND ").append(alias).append('.').append(c);
+      }
+      return out.toString();
+    }
   }
 
-  private String filters(List<Object> params) {
-    StringBuilder where = new StringBuilder();
+  private Filters filters(List<Object> params) {
+    List<String> conditions = new ArrayList<>();
     if (roomId != null) {
       params.add(roomId);
-      where.append(" AND d.room_id = $").append(params.size());
+      conditions.add("room_id = $" + params.size());
     }
     if (columnId != null) {
       params.add(columnId);
-      where.append(" AND d.column_id = $").append(params.size());
+      conditions.add("column_id = $" + params.size());
     }
     if (orgIds != null) {
       params.add(orgIds);
-      where.append(" AND d.org_id = ANY($").append(params.size()).append(")");
+      conditions.add("org_id = ANY($" + params.size() + ")");
     }
     if (from != null) {
       params.add(from);
-      where.append(" AND d.starts_at >= $").append(params.size());
+      conditions.add("starts_at >= $" + params.size());
     }
     if (to != null) {
       params.add(to);
-      where.append(" AND d.starts_at < $").append(params.size());
+      conditions.add("starts_at < $" + params.size());
     }
-    return where.toString();
+    return new Filters(conditions);
   }
 
   static String cursor(int offset) {
