@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything the server reads from its environment, read once at start.
@@ -22,14 +23,19 @@ import java.util.Map;
  * @param captureGrace how long after its planned end recording goes on unless the host ends it ({@code CAPTURE_GRACE}, 15m)
  * @param pullAllow    hosts and CIDRs that pulls and captures may reach although private or loopback
  *                     ({@code PULL_ALLOW}, comma-separated; empty: public addresses only)
+ * @param ffmpeg       the FFmpeg program ({@code FFMPEG}, ffmpeg from PATH)
+ * @param ffprobe      the ffprobe program ({@code FFPROBE}, ffprobe from PATH)
+ * @param playsPerAddress replay beacons one address may send per second after a burst of 600
+ *                     ({@code PLAYS_PER_ADDRESS}, 20: a community centre's viewers behind one NAT address)
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
-                     List<String> pullAllow) {
+                     List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
   public static final Duration DEFAULT_CAPTURE_GRACE = Duration.ofMinutes(15);
+  public static final int DEFAULT_PLAYS_PER_ADDRESS = 20;
 
   /** The schedule-only settings, with the archive's defaults. */
   public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
@@ -40,7 +46,8 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
   public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                 List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
-      defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow);
+      defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
+      DEFAULT_PLAYS_PER_ADDRESS);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -61,7 +68,10 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       transcodes(blankToNull(env.get("TRANSCODES"))),
       duration("CAPTURE_LEAD", blankToNull(env.get("CAPTURE_LEAD")), DEFAULT_CAPTURE_LEAD),
       duration("CAPTURE_GRACE", blankToNull(env.get("CAPTURE_GRACE")), DEFAULT_CAPTURE_GRACE),
-      list(env.get("PULL_ALLOW")));
+      list(env.get("PULL_ALLOW")),
+      Objects.requireNonNullElse(blankToNull(env.get("FFMPEG")), "ffmpeg"),
+      Objects.requireNonNullElse(blankToNull(env.get("FFPROBE")), "ffprobe"),
+      number("PLAYS_PER_ADDRESS", blankToNull(env.get("PLAYS_PER_ADDRESS")), DEFAULT_PLAYS_PER_ADDRESS, 1, 100_000_000));
   }
 
   /** A span such as 90s, 2m or 1h (a plain number is seconds), at most a day. */
@@ -96,18 +106,22 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
   }
 
   private static int transcodes(String raw) {
+    return number("TRANSCODES", raw, defaultTranscodes(), 1, 64);
+  }
+
+  private static int number(String name, String raw, int fallback, int min, int max) {
     if (raw == null) {
-      return defaultTranscodes();
+      return fallback;
     }
     try {
       int n = Integer.parseInt(raw);
-      if (n >= 1 && n <= 64) {
+      if (n >= min && n <= max) {
         return n;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new StartupException("TRANSCODES must be a number from 1 to 64, got '" + raw + "'");
+    throw new StartupException(name + " must be a number from " + min + " to " + max + ", got '" + raw + "'");
   }
 
   /** A size such as 8589934592, 512M or 8G (binary units). */

@@ -5,11 +5,15 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import lianxin.archive.Archive;
+import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.auth.Access;
 import lianxin.auth.AuditRoutes;
 import lianxin.auth.Authenticator;
@@ -20,13 +24,18 @@ import lianxin.auth.UserRoutes;
 import lianxin.cache.ChangeListener;
 import lianxin.cache.ResponseCache;
 import lianxin.calendar.CalendarRoutes;
+import lianxin.capture.Capture;
 import lianxin.db.Databases;
 import lianxin.demo.DemoData;
 import lianxin.http.Failures;
 import lianxin.http.SecurityHeaders;
+import lianxin.media.LocalMediaStore;
+import lianxin.media.MediaRoutes;
+import lianxin.media.MediaStore;
 import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
 import lianxin.metrics.PlayRoutes;
+import lianxin.net.AllowList;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
@@ -38,20 +47,21 @@ import lianxin.search.TranscriptRoutes;
 import lianxin.stats.OverviewRoutes;
 import lianxin.stats.Rollup;
 import lianxin.system.SystemRoutes;
+import lianxin.system.Worker;
 import lianxin.web.WebRoutes;
 
-/** The HTTP API and the static front-end of one node. */
+/**
+ * The HTTP API and the static front-end of one node, and its background workers. Each feature mounts its own
+ * routes, each route with its own body limit ({@code http.Bodies}); only the shared front (security headers, who
+ * is asking, writes need a user) comes before them, and the failure handler and the 404 after.
+ */
 final class HttpVerticle extends VerticleBase {
-
-  /** JSON bodies of this API are small; anything larger is refused before it is read whole. */
-  private static final long JSON_BODY_LIMIT = 1024 * 1024;
 
   private final Config config;
   private final PgConnectOptions db;
+  /** Started in this order before the server listens, stopped in reverse after it has finished its requests. */
+  private final List<Worker> workers = new ArrayList<>();
   private Pool pool;
-  private ChangeListener changes;
-  private Archive archive;
-  private Indexer indexer;
   private HttpServer server;
 
   HttpVerticle(Config config, PgConnectOptions db) {
@@ -63,24 +73,23 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Databases.pool(vertx, db, 16);
     ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
-    changes = new ChangeListener(vertx, db, cache);
-    indexer = new Indexer(vertx, pool, db);
-    archive = new Archive(vertx, pool, db, config);
+    AllowList allow = allowList();
+    MediaStore store = mediaStore();
+    FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
+    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, config.uploadLimit(), config.transcodes());
+    Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, config.captureLead(), config.captureGrace());
+    PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress());
+    workers.addAll(List.of(new ChangeListener(vertx, db, cache), archive, capture, new Indexer(vertx, pool, db),
+      new Rollup(vertx, pool), plays));
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.route("/api/*").handler(new Authenticator(pool));
     router.route("/api/*").handler(Access.signedInForWrites());
-    // Recording uploads stream to disk, so they come before the JSON body handler and its 1 MiB limit.
-    archive.mountUploads(router);
-    MetricRoutes.mountImportBody(router);
-    TranscriptRoutes transcripts = new TranscriptRoutes(vertx, pool, cache, config.mediaDir());
-    transcripts.mountUploadBody(router);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
     new OrgRoutes(pool, cache).mount(router);
-    new RoomRoutes(pool, cache, archive.allow()).mount(router);
+    new RoomRoutes(pool, cache, allow).mount(router);
     new PeopleRoutes(pool).mount(router);
     new EpisodeRoutes(pool, cache).mount(router);
     new CalendarRoutes(pool, cache).mount(router);
@@ -89,24 +98,26 @@ final class HttpVerticle extends VerticleBase {
     new TokenRoutes(pool).mount(router);
     new AuditRoutes(pool).mount(router);
     archive.mount(router);
+    capture.mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);
-    new PlayRoutes(vertx, pool).mount(router);
+    plays.mount(router);
     new OverviewRoutes(pool, cache).mount(router);
     new SearchRoutes(pool, cache).mount(router);
-    transcripts.mount(router);
-    new PodcastRoutes(vertx, pool, cache, config.mediaDir()).mount(router);
-    new Rollup(vertx, pool);
+    new TranscriptRoutes(vertx, pool, cache, store).mount(router);
+    new PodcastRoutes(vertx, pool, cache, store).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
+    new MediaRoutes(vertx, store).mount(router);
     new WebRoutes(config.webDir()).mount(router);
     system.documentRoutes(router);
 
-    return Bootstrap.admin(vertx, pool, config.adminPassword())
-      .compose(v -> DemoData.loadIfWanted(config, pool))
-      .compose(v -> changes.start())
-      .compose(v -> archive.start())
-      .compose(v -> indexer.start())
+    Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
+      .compose(v -> DemoData.loadIfWanted(config, pool));
+    for (Worker worker : workers) {
+      started = started.compose(v -> worker.start());
+    }
+    return started
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port()))
@@ -117,10 +128,32 @@ final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Graceful: stop accepting, let requests in flight finish (their writes commit), then stop the workers in reverse
+   * order (the replay beacons still held are written), then close the pool.
+   */
   @Override
   public Future<?> stop() {
-    // Graceful: stop accepting, let requests in flight finish (their writes commit), then close.
-    Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
-    return http.compose(v -> indexer.stop()).compose(v -> archive.stop()).compose(v -> changes.stop()).compose(v -> pool.close());
+    Future<Void> stopped = server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+    for (int i = workers.size() - 1; i >= 0; i--) {
+      stopped = stopped.eventually(workers.get(i)::stop);
+    }
+    return stopped.eventually(() -> pool.close());
+  }
+
+  private AllowList allowList() {
+    try {
+      return new AllowList(config.pullAllow());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private MediaStore mediaStore() {
+    try {
+      return new LocalMediaStore(config.mediaDir());
+    } catch (IOException e) {
+      throw new StartupException("MEDIA_DIR " + config.mediaDir() + " cannot be created: " + e.getMessage(), e);
+    }
   }
 }

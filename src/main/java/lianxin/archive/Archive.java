@@ -5,98 +5,71 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.Map;
+import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.archive.intake.Imports;
+import lianxin.archive.intake.IntakeRoutes;
+import lianxin.archive.intake.Resumable;
+import lianxin.archive.job.Jobs;
+import lianxin.archive.job.Pipeline;
+import lianxin.archive.job.Pull;
+import lianxin.db.JobDatabase;
+import lianxin.media.MediaStore;
+import lianxin.net.AllowList;
+import lianxin.system.Worker;
 
-/** The archive pipeline of one node: its routes, media serving, progress notices and job runner. */
-public final class Archive {
+/**
+ * The archive of one node: the routes by which recordings arrive ({@code intake}) and are followed, retried and
+ * deleted, and, as a worker, the job runner ({@code job}) and the progress notices from every node.
+ */
+public final class Archive implements Worker {
 
   private final Vertx vertx;
-  private final ArchiveRoutes routes;
-  private final MediaRoutes media;
-  private final Imports imports;
-  private final RecordingEvents events;
-  private final Pipeline pipeline;
   private final Pool pool;
   private final PgConnectOptions db;
+  private final MediaStore store;
+  private final long uploadLimit;
   private final int transcodes;
-  private final lianxin.Config config;
-  private final Capturer capturer;
-  private final PullAllow allow;
-  private final Resumable resumable;
+  private final AllowList allow;
+  private final Pipeline pipeline;
+  private final RecordingEvents events;
   private Jobs jobs;
-  private Captures captures;
 
-  public Archive(Vertx vertx, Pool pool, PgConnectOptions db, lianxin.Config config) {
+  public Archive(Vertx vertx, Pool pool, PgConnectOptions db, MediaStore store, FfmpegRunner ffmpeg, AllowList allow,
+                 long uploadLimit, int transcodes) {
     this.vertx = vertx;
-    this.config = config;
-    Path mediaDir = config.mediaDir();
-    long uploadLimit = config.uploadLimit();
-    try {
-      this.allow = new PullAllow(config.pullAllow());
-    } catch (IllegalArgumentException e) {
-      throw new lianxin.StartupException(e.getMessage(), e);
-    }
-    MediaStore store;
-    try {
-      store = new LocalMediaStore(mediaDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("MEDIA_DIR " + mediaDir + " cannot be created: " + e.getMessage(), e);
-    }
-    this.routes = new ArchiveRoutes(vertx, pool, store, uploadLimit, allow);
-    this.resumable = new Resumable(vertx, pool, store, uploadLimit);
-    this.media = new MediaRoutes(vertx, store);
-    this.imports = new Imports(vertx, pool, store);
-    this.events = new RecordingEvents(vertx, db);
-    Tools tools = Tools.fromEnv(System.getenv());
-    this.pipeline = new Pipeline(pool, store, tools, new Pull(tools, uploadLimit, allow));
-    this.capturer = new Capturer(pool, store, tools, allow, Jobs.node());
     this.pool = pool;
     this.db = db;
-    this.transcodes = config.transcodes();
-  }
-
-  /** Which hosts pulls and captures may reach (for the rooms' capture sources). */
-  public PullAllow allow() {
-    return allow;
-  }
-
-  /** Routes that must see the request before the JSON body handler (uploads stream their body). */
-  public void mountUploads(Router router) {
-    routes.mountUploads(router);
-    resumable.mountChunks(router);
+    this.store = store;
+    this.allow = allow;
+    this.uploadLimit = uploadLimit;
+    this.transcodes = transcodes;
+    this.pipeline = new Pipeline(pool, store, ffmpeg, new Pull(ffmpeg, uploadLimit, allow));
+    this.events = new RecordingEvents(vertx, db);
   }
 
   public void mount(Router router) {
-    routes.mount(router);
-    imports.mount(router);
-    new CaptureRoutes(pool).mount(router);
-    resumable.mount(router);
-    media.mount(router);
+    new IntakeRoutes(vertx, pool, store, uploadLimit, allow).mount(router);
+    new Resumable(vertx, pool, store, uploadLimit).mount(router);
+    new Imports(vertx, pool, store).mount(router);
+    new RecordingRoutes(vertx, pool, store).mount(router);
   }
 
+  /** The scheduler connects over JDBC as it is built and started: a worker thread's job, not the event loop's. */
+  @Override
   public Future<Void> start() {
-    // The scheduler connects over JDBC as it is built and started: a worker's job, not the event loop's.
     return events.start().compose(v -> vertx.executeBlocking(() -> {
-      jobs = new Jobs(db, pipeline, pool, transcodes);
+      jobs = new Jobs(JobDatabase.dataSource(db), pipeline, pool, transcodes);
       jobs.start();
-      captures = new Captures(vertx, pool, Jobs.dataSource(db), capturer, config.captureLead(), config.captureGrace(), Jobs.node());
-      captures.start();
       return null;
     }, false)).mapEmpty();
   }
 
+  @Override
   public Future<Void> stop() {
-    return vertx.executeBlocking(() -> {
-      if (captures != null) {
-        captures.stop();
-      }
-      if (jobs != null) {
-        jobs.stop();
-      }
+    Future<Void> stopped = jobs == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      jobs.stop();
       return null;
-    }, false).compose(v -> events.stop());
+    }, false).mapEmpty();
+    return stopped.compose(v -> events.stop());
   }
 }

@@ -4,11 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.ZoneOffset;
 import lianxin.http.Times;
+import lianxin.media.MediaUrls;
 
 /** A recording as clients see it, from a row of {@code recordings}. */
 final class Recording {
-
-  static final String MEDIA_PREFIX = "/media/";
 
   private Recording() {
   }
@@ -48,6 +47,6 @@ final class Recording {
   }
 
   private static String url(String key) {
-    return key == null ? null : MEDIA_PREFIX + key;
+    return MediaUrls.of(key);
   }
 }

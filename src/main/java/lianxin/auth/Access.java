@@ -63,6 +63,40 @@ public final class Access {
       forbidden("你没有管理这个直播间的权限", "You may not change this room's schedule"));
   }
 
+  /**
+   * Work on an episode (its recordings, transcript, schedule): as {@link #room} for the episode's room, which comes
+   * back; 404 when there is no such episode. With {@code lock}, the episode's row is held (FOR NO KEY UPDATE) until
+   * the transaction of {@code db} ends.
+   */
+  public static Future<Long> episode(SqlClient db, User user, long episodeId, boolean lock) {
+    return owner(db, lock ? AuthSql.ROOM_OF_EPISODE_LOCKED : AuthSql.ROOM_OF_EPISODE, "episode", episodeId)
+      .compose(roomId -> room(db, user, roomId).map(roomId));
+  }
+
+  public static Future<Long> episode(SqlClient db, User user, long episodeId) {
+    return episode(db, user, episodeId, false);
+  }
+
+  /** Work on a recording: as {@link #room} for its room, which comes back; 404 when there is no such recording. */
+  public static Future<Long> recording(SqlClient db, User user, long recordingId) {
+    return owner(db, AuthSql.ROOM_OF_RECORDING, "recording", recordingId)
+      .compose(roomId -> room(db, user, roomId).map(roomId));
+  }
+
+  /** The room an episode (or recording) belongs to, whoever asks; 404 when there is none. */
+  public static Future<Long> roomOfEpisode(SqlClient db, long episodeId) {
+    return owner(db, AuthSql.ROOM_OF_EPISODE, "episode", episodeId);
+  }
+
+  private static Future<Long> owner(SqlClient db, String sql, String what, long id) {
+    return db.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound(what, id);
+      }
+      return rows.iterator().next().getLong("room_id");
+    });
+  }
+
   /** Setting a room up (name, columns, offset): officials above it and admins. */
   public static Future<Void> manageRoom(SqlClient db, User user, long roomId) {
     if (user.admin()) {

@@ -8,6 +8,12 @@ final class AuthSql {
   private AuthSql() {
   }
 
+  static final String ROOM_OF_EPISODE = "SELECT room_id FROM episodes WHERE id = $1";
+
+  static final String ROOM_OF_EPISODE_LOCKED = "SELECT room_id FROM episodes WHERE id = $1 FOR NO KEY UPDATE";
+
+  static final String ROOM_OF_RECORDING = "SELECT room_id FROM recordings WHERE id = $1";
+
   private static final String USER_COLUMNS = """
     u.id, u.username, u.role, u.org_id, u.disabled,
       (SELECT array_agg(ur.room_id ORDER BY ur.room_id) FROM user_rooms ur WHERE ur.user_id = u.id) AS room_ids""";

@@ -42,13 +42,17 @@ public final class Authenticator implements Handler<RoutingContext> {
       return;
     }
     String token = bearer != null ? bearer : cookie.getValue();
-    // The body is read later by BodyHandler, or not at all when the caller turns out not to be allowed.
-    ctx.request().pause();
+    // A write's body is read later by its route, or not at all when the caller turns out not to be allowed. Reads
+    // have no body and flow on (nothing would resume them).
+    boolean write = !SAFE.contains(ctx.request().method());
+    if (write) {
+      ctx.request().pause();
+    }
     pool.preparedQuery(AuthSql.BY_TOKEN).execute(Tuple.of(Buffer.buffer(Tokens.hash(token))))
       .onSuccess(rows -> {
         if (rows.size() == 0) {
           if (bearer != null) {
-            ctx.request().resume();
+            resume(ctx, write);
             ctx.fail(new ApiException(401, "unauthorized", "登录已失效或令牌已撤销，请重新登录。The token is invalid, expired or revoked.", null));
             return;
           }
@@ -57,7 +61,7 @@ public final class Authenticator implements Handler<RoutingContext> {
         }
         Row row = rows.iterator().next();
         if (bearer == null && !SAFE.contains(ctx.request().method()) && !csrfMatches(ctx, row.getString("csrf_token"))) {
-          ctx.request().resume();
+          resume(ctx, write);
           ctx.fail(new ApiException(403, "csrf", "页面已过期，请刷新后重试。The request lacks this session's CSRF token (X-CSRF-Token).", null));
           return;
         }
@@ -67,9 +71,15 @@ public final class Authenticator implements Handler<RoutingContext> {
         ctx.next();
       })
       .onFailure(e -> {
-        ctx.request().resume();
+        resume(ctx, write);
         ctx.fail(e);
       });
+  }
+
+  private static void resume(RoutingContext ctx, boolean paused) {
+    if (paused) {
+      ctx.request().resume();
+    }
   }
 
   private static boolean csrfMatches(RoutingContext ctx, String expected) {

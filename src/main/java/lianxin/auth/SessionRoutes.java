@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Signing in and out. The same answer for a wrong password and an unknown username. */
 public final class SessionRoutes {
@@ -34,8 +35,8 @@ public final class SessionRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/session").handler(this::signIn);
-    router.delete("/api/session").handler(this::signOut);
+    Bodies.json(router.post("/api/session")).handler(this::signIn);
+    Bodies.json(router.delete("/api/session")).handler(this::signOut);
     router.get("/api/me").handler(this::me);
   }
 

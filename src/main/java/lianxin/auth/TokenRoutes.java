@@ -11,6 +11,7 @@ import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.http.Times;
+import lianxin.http.Bodies;
 
 /** Personal API tokens for scripts: shown once at creation, listed by name, revoked at will. */
 public final class TokenRoutes {
@@ -24,9 +25,9 @@ public final class TokenRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/tokens").handler(this::create);
+    Bodies.json(router.post("/api/tokens")).handler(this::create);
     router.get("/api/tokens").handler(this::list);
-    router.delete("/api/tokens/:id").handler(this::revoke);
+    Bodies.json(router.delete("/api/tokens/:id")).handler(this::revoke);
   }
 
   private void create(RoutingContext ctx) {

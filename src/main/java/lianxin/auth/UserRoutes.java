@@ -17,6 +17,7 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Accounts. Admins manage everyone; officials manage officials and hosts within their subtree. */
 public final class UserRoutes {
@@ -32,9 +33,9 @@ public final class UserRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/users").handler(this::create);
+    Bodies.json(router.post("/api/users")).handler(this::create);
     router.get("/api/users").handler(this::list);
-    router.patch("/api/users/:id").handler(this::update);
+    Bodies.json(router.patch("/api/users/:id")).handler(this::update);
   }
 
   private record Change(String password, String role, Long orgId, boolean setsOrg, List<Long> roomIds, Boolean disabled) {

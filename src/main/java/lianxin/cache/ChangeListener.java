@@ -6,12 +6,13 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.List;
 import java.util.logging.Logger;
+import lianxin.system.Worker;
 
 /**
  * Listens on PostgreSQL's {@code lianxin_changes} channel, fed by triggers on every committed change, and
  * drops the cache entries it names. A reconnect drops everything, since notices may have been missed.
  */
-public final class ChangeListener {
+public final class ChangeListener implements Worker {
 
   public static final String CHANNEL = "lianxin_changes";
   private static final Logger LOG = Logger.getLogger(ChangeListener.class.getName());
@@ -31,10 +32,12 @@ public final class ChangeListener {
     });
   }
 
+  @Override
   public Future<Void> start() {
     return subscriber.connect();
   }
 
+  @Override
   public Future<Void> stop() {
     return subscriber.close();
   }

@@ -52,6 +52,26 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, "conflict", message, new JsonObject().put("conflicts", conflicts));
   }
 
+  /** A state clash with nothing more to show. */
+  public static ApiException conflict(String message) {
+    return new ApiException(409, "conflict", message, null);
+  }
+
+  /** A state clash; {@code details} says what the client needs to go on (an offset, the finished row). */
+  public static ApiException conflict(String message, JsonObject details) {
+    return new ApiException(409, "conflict", message, details);
+  }
+
+  /** A body over its limit, refused (before it is read, where the length is declared). */
+  public static ApiException tooLarge(String message) {
+    return new ApiException(413, "too_large", message, null);
+  }
+
+  /** A body of a type the route does not take; the message says which it does. */
+  public static ApiException unsupportedType(String message) {
+    return new ApiException(415, "unsupported_media_type", message, null);
+  }
+
   private static String whatZh(String what) {
     return switch (what) {
       case "org" -> "机构";

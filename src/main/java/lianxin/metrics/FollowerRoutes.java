@@ -21,6 +21,7 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Follower snapshots per room and platform account, and the series officials read from them. */
 public final class FollowerRoutes {
@@ -37,7 +38,7 @@ public final class FollowerRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/rooms/:id/followers").handler(this::add);
+    Bodies.json(router.post("/api/rooms/:id/followers")).handler(this::add);
     router.get("/api/rooms/:id/followers").handler(this::series);
   }
 

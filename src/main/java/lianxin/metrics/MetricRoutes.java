@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -28,6 +27,7 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** What each platform reported for an episode: entered through the API or imported from a platform's CSV export. */
 public final class MetricRoutes {
@@ -46,15 +46,10 @@ public final class MetricRoutes {
     this.cache = cache;
   }
 
-  /** The import's own body limit; mounted before the API's 1 MiB body handler, which then leaves it alone. */
-  public static void mountImportBody(Router router) {
-    router.post("/api/metrics/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
-  }
-
   public void mount(Router router) {
-    router.put("/api/episodes/:id/metrics").handler(this::put);
+    Bodies.json(router.put("/api/episodes/:id/metrics")).handler(this::put);
     router.get("/api/episodes/:id/metrics").handler(this::get);
-    router.post("/api/metrics/import").handler(this::importCsv);
+    Bodies.limited(router.post("/api/metrics/import"), IMPORT_BODY_LIMIT).handler(this::importCsv);
   }
 
   /** The room's hosts, officials above it and admins. */

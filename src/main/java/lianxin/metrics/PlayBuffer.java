@@ -1,5 +1,6 @@
 package lianxin.metrics;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -16,8 +17,9 @@ import java.util.logging.Logger;
 /**
  * Beacons added up in this node's memory and written as sums every quarter second ({@link PlaySql#FLUSH}): a
  * beacon costs no database round trip, a flush is one statement however many beacons it holds, and storage grows
- * with viewers and episode minutes, never with beacons. A node that dies loses at most its last quarter second.
- * Runs on the verticle's event loop only, so the maps need no locking.
+ * with viewers and episode minutes, never with beacons. A node that dies loses at most its last quarter second; a
+ * node that is stopped writes what it holds first. Runs on the verticle's event loop only, so the maps need no
+ * locking.
  */
 final class PlayBuffer {
 
@@ -65,14 +67,29 @@ final class PlayBuffer {
   private long announcedAt;
   private TreeMap<SessionKey, Sums> sessions = new TreeMap<>();
   private TreeMap<MinuteKey, Long> minutes = new TreeMap<>();
-  private boolean flushing;
+  private final Vertx vertx;
+  /** The flush being written, if any; flushes never overlap. */
+  private Future<Void> flushing = Future.succeededFuture();
+  private long timer = -1;
 
   PlayBuffer(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
     this.pool = pool;
-    vertx.setPeriodic(FLUSH_EVERY_MS, t -> {
-      flush();
-      announce();
+  }
+
+  void start() {
+    timer = vertx.setPeriodic(FLUSH_EVERY_MS, t -> {
+      if (flushing.isComplete()) {
+        flushing = flush();
+      }
+      announce(false);
     });
+  }
+
+  /** Writes what is held after the flush in progress, and announces it; beacons that come later wait for the next. */
+  Future<Void> stop() {
+    vertx.cancelTimer(timer);
+    return flushing.eventually(() -> flushing = flush()).eventually(() -> announce(true));
   }
 
   boolean full() {
@@ -93,9 +110,9 @@ final class PlayBuffer {
     }
   }
 
-  private void flush() {
-    if (flushing || sessions.isEmpty() && minutes.isEmpty()) {
-      return;
+  private Future<Void> flush() {
+    if (sessions.isEmpty() && minutes.isEmpty()) {
+      return Future.succeededFuture();
     }
     Map<SessionKey, Sums> batch = sessions;
     Map<MinuteKey, Long> curve = minutes;
@@ -103,13 +120,12 @@ final class PlayBuffer {
     sessions = new TreeMap<>();
     minutes = new TreeMap<>();
     rooms = new HashSet<>();
-    flushing = true;
     Tuple params = params(batch, curve);
-    pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
+    return pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
         .compose(v -> conn.preparedQuery(PlaySql.FLUSH).execute(params)))
       .onSuccess(v -> unannounced.addAll(touched))
       .onFailure(e -> LOG.warning("replay beacons of " + batch.size() + " session(s) were not written: " + e.getMessage()))
-      .onComplete(ar -> flushing = false);
+      .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /**
@@ -117,12 +133,12 @@ final class PlayBuffer {
    * beacons every few seconds and a busy room many times a second, but a room is announced at most once a second
    * (per node), so caches still serve between notices and beacons cost no extra round trip.
    */
-  private void announce() {
-    long now = System.currentTimeMillis();
-    if (unannounced.isEmpty() || now - announcedAt < NOTIFY_EVERY_MS) {
-      return;
+  private Future<Void> announce(boolean now) {
+    long at = System.currentTimeMillis();
+    if (unannounced.isEmpty() || !now && at - announcedAt < NOTIFY_EVERY_MS) {
+      return Future.succeededFuture();
     }
-    announcedAt = now;
+    announcedAt = at;
     List<String> notices = new ArrayList<>();
     List<Long> ids = new ArrayList<>(unannounced);
     unannounced = new TreeSet<>();
@@ -130,11 +146,12 @@ final class PlayBuffer {
       notices.add(ids.subList(i, Math.min(ids.size(), i + ROOMS_PER_NOTICE)).stream().map(String::valueOf)
         .collect(java.util.stream.Collectors.joining(",")));
     }
-    pool.preparedQuery(PlaySql.NOTIFY).execute(Tuple.of(notices.toArray(String[]::new)))
+    return pool.preparedQuery(PlaySql.NOTIFY).execute(Tuple.of(notices.toArray(String[]::new)))
       .onFailure(e -> {
         LOG.warning("replay change notices were not sent, retrying: " + e.getMessage());
         unannounced.addAll(ids);
-      });
+      })
+      .<Void>mapEmpty().otherwiseEmpty();
   }
 
   private static Tuple params(Map<SessionKey, Sums> batch, Map<MinuteKey, Long> curve) {

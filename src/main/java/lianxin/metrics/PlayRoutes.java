@@ -20,12 +20,14 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
+import lianxin.http.Bodies;
+import lianxin.system.Worker;
 
 /**
  * Beacons from the archive player: checked, rate-limited, then added to this node's {@link PlayBuffer}, which
  * writes sums every quarter second. Replay figures therefore show up a moment after the beacon's 204.
  */
-public final class PlayRoutes {
+public final class PlayRoutes implements Worker {
 
   private static final Logger LOG = Logger.getLogger(PlayRoutes.class.getName());
   private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{8,64}");
@@ -38,33 +40,51 @@ public final class PlayRoutes {
   private record Episode(long room, String status, OffsetDateTime startsAt, ZoneId zone, int length) {
   }
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Context context;
+  private long pruneTimer = -1;
   private final PlayBuffer buffer;
   // Beacons of one episode come by the thousand; its facts are read once a minute per node, not per beacon.
   // A cancellation therefore takes up to a minute to stop them.
   private final AsyncLoadingCache<Long, Episode> episodes;
   // A player beacons every 15 s or so, plus one on pause or seek: ten at once, then one per 5 s.
   private final RateLimiter sessions = new RateLimiter(10, 0.2);
-  // One address may be a whole community centre behind NAT. The system property exists for benchmarks,
-  // which send everything from 127.0.0.1.
-  private final RateLimiter addresses = new RateLimiter(600, Integer.getInteger("lianxin.plays.perAddressPerSecond", 20));
+  // One address may be a whole community centre behind NAT (PLAYS_PER_ADDRESS; benchmarks, which send everything
+  // from 127.0.0.1, lift it).
+  private final RateLimiter addresses;
 
-  public PlayRoutes(Vertx vertx, Pool pool) {
+  public PlayRoutes(Vertx vertx, Pool pool, int playsPerAddress) {
     this.pool = pool;
+    this.addresses = new RateLimiter(600, playsPerAddress);
     this.context = vertx.getOrCreateContext();
     this.buffer = new PlayBuffer(vertx, pool);
     this.episodes = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
       .buildAsync((id, executor) -> pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? new Episode(0, null, null, null, 0) : episode(rows.iterator().next()))
         .toCompletionStage().toCompletableFuture());
-    vertx.setPeriodic(PRUNE_EVERY_MS, PRUNE_EVERY_MS, t -> pool.query(PlaySql.PRUNE).execute()
+    this.vertx = vertx;
+  }
+
+  /** Beacons are buffered in memory and written four times a second; past days' session rows are pruned hourly. */
+  @Override
+  public Future<Void> start() {
+    buffer.start();
+    pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, PRUNE_EVERY_MS, t -> pool.query(PlaySql.PRUNE).execute()
       .onSuccess(rows -> LOG.fine("pruned " + rows.rowCount() + " replay session rows of past days"))
       .onFailure(e -> LOG.warning("pruning replay sessions failed, will retry in an hour: " + e.getMessage())));
+    return Future.succeededFuture();
+  }
+
+  /** Writes the beacons still held (the HTTP server has stopped taking them by now). */
+  @Override
+  public Future<Void> stop() {
+    vertx.cancelTimer(pruneTimer);
+    return buffer.stop();
   }
 
   public void mount(Router router) {
-    router.post("/api/episodes/:id/plays").handler(this::play);
+    Bodies.json(router.post("/api/episodes/:id/plays")).handler(this::play);
   }
 
   private void play(RoutingContext ctx) {

@@ -21,6 +21,7 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Org units as a tree: 区 → 街道/镇 → 社区/村. */
 public final class OrgRoutes {
@@ -36,7 +37,7 @@ public final class OrgRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/orgs").handler(this::create);
+    Bodies.json(router.post("/api/orgs")).handler(this::create);
     router.get("/api/orgs").handler(this::tree);
     router.get("/api/orgs/:id").handler(this::get);
   }

@@ -13,6 +13,7 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Hosts and guests (主播、嘉宾). */
 public final class PeopleRoutes {
@@ -28,7 +29,7 @@ public final class PeopleRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/people").handler(this::create);
+    Bodies.json(router.post("/api/people")).handler(this::create);
     router.get("/api/people").handler(this::list);
     router.get("/api/people/:id").handler(this::get);
   }

@@ -3,6 +3,7 @@ package lianxin.room;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import lianxin.capture.Sources;
 
 /** A livestream room (直播间) as clients see it. */
 final class Room {
@@ -20,7 +21,7 @@ final class Room {
       .put("timezone", row.getString("timezone"))
       .put("episodeOffset", row.getInteger("episode_offset"))
       // The source may carry a stream key: pages show only its kind and host.
-      .put("captureUrl", lianxin.archive.Sources.masked(row.getString("capture_url")))
+      .put("captureUrl", Sources.masked(row.getString("capture_url")))
       .put("platforms", (JsonArray) row.getValue("platforms"))
       .put("columns", (JsonArray) row.getValue("columns"))
       .put("episodeCount", row.getLong("episode_count"))

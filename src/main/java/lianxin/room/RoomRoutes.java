@@ -22,6 +22,9 @@ import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.schedule.Numbering;
+import lianxin.http.Bodies;
+import lianxin.capture.Sources;
+import lianxin.net.AllowList;
 
 /** Rooms (直播间), their platform accounts and columns (栏目). */
 public final class RoomRoutes {
@@ -30,20 +33,20 @@ public final class RoomRoutes {
 
   private final Pool pool;
   private final ResponseCache cache;
-  private final lianxin.archive.PullAllow allow;
+  private final AllowList allow;
 
-  public RoomRoutes(Pool pool, ResponseCache cache, lianxin.archive.PullAllow allow) {
+  public RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
     this.pool = pool;
     this.cache = cache;
     this.allow = allow;
   }
 
   public void mount(Router router) {
-    router.post("/api/rooms").handler(this::create);
+    Bodies.json(router.post("/api/rooms")).handler(this::create);
     router.get("/api/rooms").handler(this::list);
     router.get("/api/rooms/:id").handler(this::get);
-    router.patch("/api/rooms/:id").handler(this::update);
-    router.post("/api/rooms/:id/columns").handler(this::createColumn);
+    Bodies.json(router.patch("/api/rooms/:id")).handler(this::update);
+    Bodies.json(router.post("/api/rooms/:id/columns")).handler(this::createColumn);
   }
 
   private void create(RoutingContext ctx) {
@@ -171,12 +174,12 @@ public final class RoomRoutes {
   /** The live source to record episodes from; null (or absent) for none. */
   private static String capture(JsonObject body) {
     String raw = Fields.optionalText(body, "captureUrl", 2000);
-    return raw == null || raw.isBlank() ? null : lianxin.archive.Sources.parse("captureUrl", raw);
+    return raw == null || raw.isBlank() ? null : Sources.parse("captureUrl", raw);
   }
 
   /** A network source must pass the pull allow-list (PULL_ALLOW), as pulls do. */
   private Future<Void> checkCapture(RoutingContext ctx, String capture) {
-    java.net.URI uri = capture == null ? null : lianxin.archive.Sources.uri(capture);
+    java.net.URI uri = capture == null ? null : Sources.uri(capture);
     return uri == null || allow == null ? Future.succeededFuture() : allow.check(ctx.vertx(), "captureUrl", uri);
   }
 

@@ -16,6 +16,7 @@ import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Scheduling single episodes, and reading the schedule. */
 public final class EpisodeRoutes {
@@ -29,11 +30,11 @@ public final class EpisodeRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/rooms/:id/episodes").handler(this::create);
+    Bodies.json(router.post("/api/rooms/:id/episodes")).handler(this::create);
     router.get("/api/rooms/:id/upcoming").handler(this::upcoming);
     router.get("/api/episodes").handler(this::list);
     router.get("/api/episodes/:id").handler(this::get);
-    router.patch("/api/episodes/:id").handler(this::update);
+    Bodies.json(router.patch("/api/episodes/:id")).handler(this::update);
     new Lifecycle(writes).mount(router);
     new SeriesRoutes(writes).mount(router);
   }

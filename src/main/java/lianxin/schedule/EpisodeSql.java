@@ -1,10 +1,17 @@
 package lianxin.schedule;
 
+import lianxin.media.MediaUrls;
+
 /** The schedule's SQL: episodes, their people, numbering, conflicts and series. */
 final class EpisodeSql {
 
   private EpisodeSql() {
   }
+
+  /** The newest archived recording's files ({@code rec}), as the addresses clients fetch them from. */
+  private static final String MEDIA = "json_build_object('master', " + MediaUrls.sql("rec.master_key")
+    + ", 'audio', " + MediaUrls.sql("rec.audio_key") + ", 'poster', " + MediaUrls.sql("rec.poster_key")
+    + ", 'storyboard', " + MediaUrls.sql("rec.storyboard_key") + ", 'chapters', " + MediaUrls.sql("rec.chapters_key") + ")";
 
   /** Every episode read goes through this select, mapped by {@link Episode#toJson}. */
   static final String SELECT = """
@@ -13,9 +20,8 @@ final class EpisodeSql {
       e.cancel_reason, e.revision, e.updated_at,
       -- The archive: the newest archived recording's media (a replacement shows only once it is complete).
       (SELECT json_build_object('recordingId', rec.id, 'durationSeconds', rec.duration_seconds, 'kind', rec.kind,
-                'media', json_build_object('master', '/media/' || rec.master_key, 'audio', '/media/' || rec.audio_key,
-                  'poster', '/media/' || rec.poster_key, 'storyboard', '/media/' || rec.storyboard_key,
-                  'chapters', '/media/' || rec.chapters_key))
+                'media', """ + MEDIA + """
+        )
          FROM recordings rec WHERE rec.episode_id = e.id AND rec.status = 'archived' ORDER BY rec.id DESC LIMIT 1) AS archive,
       -- Whether transcript.vtt has something to serve (the player adds a subtitle track only then).
       EXISTS (SELECT 1 FROM transcripts t WHERE t.episode_id = e.id) AS has_transcript,
@@ -43,7 +49,6 @@ final class EpisodeSql {
       coalesce(array_agg(person_id ORDER BY person_id) FILTER (WHERE role = 'guest'), '{}') AS guests
     FROM episode_people WHERE episode_id = ANY($1) GROUP BY episode_id""";
 
-  static final String ROOM_OF_EPISODE = "SELECT room_id FROM episodes WHERE id = $1";
 
   static final String CURRENT = """
     SELECT id, room_id, series_id, column_id, title, description, starts_at, ends_at, status

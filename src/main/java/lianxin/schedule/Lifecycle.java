@@ -12,6 +12,7 @@ import lianxin.auth.Access;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
 
 /** Going live, ending and cancelling: the steps of an episode's life, each allowed from one status only. */
 final class Lifecycle {
@@ -23,9 +24,9 @@ final class Lifecycle {
   }
 
   void mount(Router router) {
-    router.post("/api/episodes/:id/start").handler(this::start);
-    router.post("/api/episodes/:id/end").handler(this::end);
-    router.post("/api/episodes/:id/cancel").handler(this::cancel);
+    Bodies.json(router.post("/api/episodes/:id/start")).handler(this::start);
+    Bodies.json(router.post("/api/episodes/:id/end")).handler(this::end);
+    Bodies.json(router.post("/api/episodes/:id/cancel")).handler(this::cancel);
   }
 
   private void start(RoutingContext ctx) {

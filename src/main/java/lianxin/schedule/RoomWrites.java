@@ -41,15 +41,10 @@ final class RoomWrites {
   }
 
   <T> Future<T> onEpisode(User actor, long episodeId, BiFunction<SqlConnection, Current, Future<T>> work) {
-    return pool.preparedQuery(EpisodeSql.ROOM_OF_EPISODE).execute(Tuple.of(episodeId))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("episode", episodeId);
-        }
-        long roomId = rows.iterator().next().getLong("room_id");
-        return inRoom(actor, roomId, (conn, zone) -> conn.preparedQuery(EpisodeSql.CURRENT).execute(Tuple.of(episodeId))
-          .compose(current -> work.apply(conn, Current.from(current.iterator().next(), zone))));
-      });
+    // The room is checked again, inside the transaction, once its row is locked.
+    return Access.roomOfEpisode(pool, episodeId)
+      .compose(roomId -> inRoom(actor, roomId, (conn, zone) -> conn.preparedQuery(EpisodeSql.CURRENT).execute(Tuple.of(episodeId))
+        .compose(current -> work.apply(conn, Current.from(current.iterator().next(), zone)))));
   }
 
   /** Turns PostgreSQL's refusal of an overlap (23P01) into a 409 that lists what is in the way. */

@@ -19,6 +19,7 @@ import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.http.Times;
+import lianxin.http.Bodies;
 
 /** Recurring series: every occurrence is booked, or none is and every clash is listed. */
 final class SeriesRoutes {
@@ -30,7 +31,7 @@ final class SeriesRoutes {
   }
 
   void mount(Router router) {
-    router.post("/api/rooms/:id/series").handler(this::create);
+    Bodies.json(router.post("/api/rooms/:id/series")).handler(this::create);
   }
 
   private record Request(String title, String description, Long columnId, String rrule, LocalDateTime start,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lianxin.http.ApiException;
+import lianxin.media.MediaStore;
 
 /** An episode's chapters: the host's, or else the archive pipeline's candidates (scene changes, pauses). */
 final class Chapters {
@@ -21,12 +22,12 @@ final class Chapters {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final Path mediaDir;
+  private final MediaStore store;
 
-  Chapters(Vertx vertx, Pool pool, Path mediaDir) {
+  Chapters(Vertx vertx, Pool pool, MediaStore store) {
     this.vertx = vertx;
     this.pool = pool;
-    this.mediaDir = mediaDir;
+    this.store = store;
   }
 
   /** @param source host, archive or none */
@@ -70,7 +71,7 @@ final class Chapters {
       if (rec == null || rec.getString("chapters_key") == null) {
         return Future.succeededFuture(new Listing("none", List.of(), List.of(), 0));
       }
-      Path file = mediaDir.resolve(rec.getString("chapters_key"));
+      Path file = store.path(rec.getString("chapters_key"));
       return vertx.executeBlocking(() -> candidates(file, endMs), false);
     });
   }

@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import lianxin.system.Worker;
 
 /**
  * Keeps search documents current on every node: triggers queue the episodes a write touched and NOTIFY
  * {@code lianxin_search}; this drains the queue in batches (SKIP LOCKED, so nodes share the work), and also every
  * few seconds in case a notice was missed.
  */
-public final class Indexer {
+public final class Indexer implements Worker {
 
   static final String CHANNEL = "lianxin_search";
   private static final Logger LOG = Logger.getLogger(Indexer.class.getName());
@@ -38,12 +39,14 @@ public final class Indexer {
     subscriber.channel(CHANNEL).subscribeHandler(v -> drain()).handler(payload -> drain());
   }
 
+  @Override
   public Future<Void> start() {
     timer = vertx.setPeriodic(SWEEP_MS, id -> drain());
     // smartcn loads its dictionaries on first use (a few seconds): never on the event loop.
     return vertx.executeBlocking(() -> Terms.index("预热词典"), false).compose(v -> subscriber.connect());
   }
 
+  @Override
   public Future<Void> stop() {
     vertx.cancelTimer(timer);
     return subscriber.close();

@@ -16,6 +16,8 @@ import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
+import lianxin.media.MediaStore;
+import lianxin.media.MediaUrls;
 
 /** Podcast feeds of a room and of one of its columns: its archived episodes, newest first. */
 public final class PodcastRoutes {
@@ -25,13 +27,13 @@ public final class PodcastRoutes {
   private final Vertx vertx;
   private final Pool pool;
   private final ResponseCache cache;
-  private final Path mediaDir;
+  private final MediaStore store;
 
-  public PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, Path mediaDir) {
+  public PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaStore store) {
     this.vertx = vertx;
     this.pool = pool;
     this.cache = cache;
-    this.mediaDir = mediaDir;
+    this.store = store;
   }
 
   public void mount(Router router) {
@@ -76,16 +78,16 @@ public final class PodcastRoutes {
     List<PodcastFeed.Item> items = new ArrayList<>();
     String image = null;
     for (Row e : rows) {
-      Path audio = mediaDir.resolve(e.getString("audio_key"));
+      Path audio = store.path(e.getString("audio_key"));
       if (!Files.isRegularFile(audio)) {
         continue; // being replaced right now: the next request lists it again
       }
       long id = e.getLong("id");
-      String poster = e.getString("poster_key") == null ? null : base + "/media/" + e.getString("poster_key");
+      String poster = e.getString("poster_key") == null ? null : base + MediaUrls.of(e.getString("poster_key"));
       image = image == null ? poster : image;
       String api = base + "/api/episodes/" + id;
       items.add(new PodcastFeed.Item(id, e.getString("title"), e.getString("description"), e.getInteger("number"),
-        e.getOffsetDateTime("published"), base + "/#/episodes/" + id, base + "/media/" + e.getString("audio_key"),
+        e.getOffsetDateTime("published"), base + "/#/episodes/" + id, base + MediaUrls.of(e.getString("audio_key")),
         Files.size(audio), e.getDouble("duration_seconds"), poster,
         e.getBoolean("has_transcript") ? api + "/transcript.vtt" : null,
         e.getBoolean("has_chapters") ? api + "/chapters" : null));

@@ -1,5 +1,7 @@
 package lianxin.search;
 
+import lianxin.media.MediaUrls;
+
 /** Search's SQL: documents, the queue, suggestions, transcripts and chapters. */
 final class SearchSql {
 
@@ -73,7 +75,6 @@ final class SearchSql {
     SELECT c.id, c.name, c.room_id, r.name AS room_name FROM columns c JOIN rooms r ON r.id = c.room_id
     WHERE strpos(c.name, $1) > 0 ORDER BY strpos(c.name, $1), length(c.name), c.id LIMIT $2""";
 
-  static final String EPISODE_ROOM = "SELECT room_id FROM episodes WHERE id = $1";
 
   /** NO KEY UPDATE: the search document's reference to the episode (a key-share lock) need not wait for it. */
   static final String LOCK_EPISODE = "SELECT room_id FROM episodes WHERE id = $1 FOR NO KEY UPDATE";
@@ -128,7 +129,8 @@ final class SearchSql {
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY p.id) FROM episode_people ep
         JOIN people p ON p.id = ep.person_id WHERE ep.episode_id = e.id AND ep.role = 'host'), '[]') AS hosts,
       (SELECT json_build_object('recordingId', rec.id, 'durationSeconds', rec.duration_seconds, 'kind', rec.kind,
-          'poster', '/media/' || rec.poster_key, 'master', '/media/' || rec.master_key)
+          'poster', """ + MediaUrls.sql("rec.poster_key") + ", 'master', " + MediaUrls.sql("rec.master_key") + """
+        )
         FROM recordings rec WHERE rec.episode_id = e.id AND rec.status = 'archived' ORDER BY rec.id DESC LIMIT 1) AS archive,
       (SELECT string_agg(ch.title, ' · ' ORDER BY ch.seq) FROM chapters ch WHERE ch.episode_id = e.id) AS chapter_titles
     FROM episodes e JOIN rooms r ON r.id = e.room_id LEFT JOIN columns c ON c.id = e.column_id

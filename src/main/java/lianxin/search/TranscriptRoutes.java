@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -23,6 +22,8 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Bodies;
+import lianxin.media.MediaStore;
 
 /** Transcripts (SRT or WebVTT in, WebVTT out) and chapters (host-edited, else the archive's candidates). */
 public final class TranscriptRoutes {
@@ -40,24 +41,28 @@ public final class TranscriptRoutes {
   private final ResponseCache cache;
   private final Chapters chapters;
 
-  public TranscriptRoutes(Vertx vertx, Pool pool, ResponseCache cache, java.nio.file.Path mediaDir) {
+  public TranscriptRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaStore store) {
     this.vertx = vertx;
     this.pool = pool;
     this.cache = cache;
-    this.chapters = new Chapters(vertx, pool, mediaDir);
+    this.chapters = new Chapters(vertx, pool, store);
   }
 
   /**
-   * The upload's own body handler, mounted before the API's 1 MiB one (which then leaves the read body alone). The
-   * caller's right to the episode and the body's type are checked first, while the request is still paused, so a caller
-   * without them is refused before up to 16 MiB is read. A body over the limit is refused with 413 before it is read
-   * whole (at once when Content-Length says so, else when the chunks pass the limit), naming the limit.
+   * A transcript upload has its own body limit. The caller's right to the episode and the body's type are checked
+   * first, while the request is still paused, so a caller without them is refused before up to 16 MiB is read. A body
+   * over the limit is refused with 413 before it is read whole (at once when Content-Length says so, else when the
+   * chunks pass the limit), naming the limit.
    */
-  public void mountUploadBody(Router router) {
-    // Two routes: Vert.x wants a body handler first on its route.
+  public void mount(Router router) {
+    // Two routes for the upload: Vert.x wants a body handler first on its route.
     router.put(TRANSCRIPT_PATH).handler(this::allowedBeforeBody);
-    router.put(TRANSCRIPT_PATH).handler(BodyHandler.create(false).setBodyLimit(TRANSCRIPT_BODY_LIMIT))
-      .failureHandler(TranscriptRoutes::tooLarge);
+    Bodies.limited(router.put(TRANSCRIPT_PATH), TRANSCRIPT_BODY_LIMIT).failureHandler(TranscriptRoutes::tooLarge)
+      .handler(this::putTranscript);
+    router.get("/api/episodes/:id/transcript.vtt").handler(this::transcriptVtt);
+    Bodies.json(router.put("/api/episodes/:id/chapters")).handler(this::putChapters);
+    router.get("/api/episodes/:id/chapters").handler(this::chaptersJson);
+    router.get("/api/episodes/:id/chapters.vtt").handler(this::chaptersVtt);
   }
 
   private void allowedBeforeBody(RoutingContext ctx) {
@@ -66,13 +71,8 @@ public final class TranscriptRoutes {
     format(ctx);
     // BodyHandler resumes the request once this lets it through.
     ctx.request().pause();
-    pool.preparedQuery(SearchSql.EPISODE_ROOM).execute(Tuple.of(id)).compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("episode", id);
-        }
-        return Access.room(pool, user, rows.iterator().next().getLong("room_id"));
-      })
-      .onSuccess(v -> ctx.next())
+    Access.episode(pool, user, id)
+      .onSuccess(room -> ctx.next())
       .onFailure(ctx::fail);
   }
 
@@ -100,13 +100,6 @@ public final class TranscriptRoutes {
     }
   }
 
-  public void mount(Router router) {
-    router.put(TRANSCRIPT_PATH).handler(this::putTranscript);
-    router.get("/api/episodes/:id/transcript.vtt").handler(this::transcriptVtt);
-    router.put("/api/episodes/:id/chapters").handler(this::putChapters);
-    router.get("/api/episodes/:id/chapters").handler(this::chaptersJson);
-    router.get("/api/episodes/:id/chapters.vtt").handler(this::chaptersVtt);
-  }
 
   private void putTranscript(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
@@ -227,25 +220,14 @@ public final class TranscriptRoutes {
 
   /** Cached in the episode's room group: a transcript, chapter or recording change there drops it. */
   private void cached(RoutingContext ctx, long id, java.util.function.Supplier<Future<Encoded>> load) {
-    pool.preparedQuery(SearchSql.EPISODE_ROOM).execute(Tuple.of(id))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("episode", id);
-        }
-        return cache.get(String.valueOf(rows.iterator().next().getLong("room_id")), ctx.request().uri(), load);
-      })
+    Access.roomOfEpisode(pool, id)
+      .compose(room -> cache.get(String.valueOf(room), ctx.request().uri(), load))
       .onSuccess(encoded -> encoded.send(ctx))
       .onFailure(ctx::fail);
   }
 
   /** Locks the episode and checks that {@code user} may change it; gives its room. */
   static Future<Long> episodeFor(SqlConnection conn, User user, long id) {
-    return conn.preparedQuery(SearchSql.LOCK_EPISODE).execute(Tuple.of(id)).compose(rows -> {
-      if (rows.size() == 0) {
-        throw ApiException.notFound("episode", id);
-      }
-      long roomId = rows.iterator().next().getLong("room_id");
-      return Access.room(conn, user, roomId).map(roomId);
-    });
+    return Access.episode(conn, user, id, true);
   }
 }

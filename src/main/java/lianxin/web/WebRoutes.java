@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import lianxin.media.MediaUrls;
 
 /**
  * The built front-end (WEB_DIR, web/dist) at /. Hashed files under /assets/ never change, so browsers keep them a
@@ -38,7 +39,7 @@ public final class WebRoutes {
   }
 
   private static boolean reserved(String path) {
-    return path.startsWith("/api/") || path.startsWith("/media/") || path.startsWith("/assets/");
+    return path.startsWith("/api/") || path.startsWith(MediaUrls.PREFIX) || path.startsWith("/assets/");
   }
 
   private static void revalidate(RoutingContext ctx) {

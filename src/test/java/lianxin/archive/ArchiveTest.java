@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Recordings uploaded over HTTP become archives played over HTTP: real FFmpeg on generated clips. */
 @ExtendWith(VertxExtension.class)
-class ArchiveTest {
+public class ArchiveTest {
 
   /** HTTP/1.1 as a player speaks it (the JDK client would otherwise try an h2c upgrade). */
   static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
@@ -186,7 +186,7 @@ class ArchiveTest {
       java.net.URI.create("http://localhost:" + TestServer.port() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
   }
 
-  static String probe(String url) throws Exception {
+  public static String probe(String url) throws Exception {
     Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of", "default=nw=1", url)
       .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

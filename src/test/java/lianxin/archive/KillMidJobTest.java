@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * media folder finishes the job, with one recording row, one job and one set of files.
  */
 @ExtendWith(VertxExtension.class)
-class KillMidJobTest {
+public class KillMidJobTest {
 
   static final String PASSWORD = "kill-test-password";
 
@@ -121,7 +121,7 @@ class KillMidJobTest {
     return anonymous.as(anonymous.signIn("admin", password));
   }
 
-  static JsonObject await(Http http, long id, java.util.function.Predicate<JsonObject> condition, Duration timeout) {
+  public static JsonObject await(Http http, long id, java.util.function.Predicate<JsonObject> condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonObject last = null;
     while (System.nanoTime() < deadline) {
@@ -140,7 +140,7 @@ class KillMidJobTest {
       .orElse(false)).count();
   }
 
-  static String one(Connection c, String sql) throws java.sql.SQLException {
+  public static String one(Connection c, String sql) throws java.sql.SQLException {
     try (ResultSet rs = c.createStatement().executeQuery(sql)) {
       assertTrue(rs.next(), sql);
       return rs.getString(1);

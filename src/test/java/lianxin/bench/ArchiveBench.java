@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import lianxin.archive.BenchRun;
+import lianxin.archive.job.BenchRun;
 import lianxin.archive.Clips;
 
 /**

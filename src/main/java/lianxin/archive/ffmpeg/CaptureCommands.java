@@ -1,0 +1,54 @@
+package lianxin.archive.ffmpeg;
+
+import java.nio.file.Path;
+import net.bramp.ffmpeg.builder.FFmpegBuilder;
+import lianxin.capture.Sources;
+
+/** Capture's FFmpeg commands as plain values (argument lists tested in CaptureCommandsTest). */
+public final class CaptureCommands {
+
+  /** Segment length in seconds: what a crash of the recording node can lose at most. */
+  static final int SEGMENT_SECONDS = 10;
+
+  private CaptureCommands() {
+  }
+
+  /**
+   * One run of a capture: the live source copied (no decoding) into MPEG-TS segments plus a CSV list that FFmpeg
+   * appends to as each segment completes, so only complete segments are ever listed. {@code seconds} caps the
+   * run at the window's end, so an FFmpeg orphaned by a killed node stops by itself.
+   */
+  public static FFmpegBuilder record(String source, Path runDir, long seconds) {
+    boolean file = Sources.isFile(source);
+    FFmpegBuilder b = Commands.job();
+    if (file) {
+      // A file is read at its own pace, as if it were live; otherwise it would be over in a moment.
+      b.addExtraArgs("-re");
+    } else {
+      // A source silent for 10 s (microseconds) ends the run; the capture reconnects and records the gap.
+      b.addExtraArgs("-rw_timeout", "10000000");
+    }
+    b.addInput(source);
+    b.addOutput(runDir.resolve("seg%05d.ts").toString())
+      .setFormat("segment")
+      // '?': a source without audio (or video) is still recorded; the archive job says what is missing.
+      .addExtraArgs("-map", "0:v?", "-map", "0:a?", "-c", "copy")
+      .addExtraArgs("-t", String.valueOf(Math.max(1, seconds)))
+      .addExtraArgs("-segment_time", String.valueOf(SEGMENT_SECONDS), "-segment_format", "mpegts")
+      .addExtraArgs("-segment_list", runDir.resolve("segments.csv").toString(), "-segment_list_type", "csv");
+    return b;
+  }
+
+  /** The capture's kept segments, in order, joined without re-encoding into one Matroska original. */
+  public static FFmpegBuilder join(Path list, Path out) {
+    FFmpegBuilder b = Commands.job()
+      // The list names absolute paths under MEDIA_DIR, which the concat demuxer calls unsafe by default.
+      .setFormat("concat")
+      .addExtraArgs("-safe", "0")
+      .addInput(list.toString());
+    b.addOutput(out.toString())
+      .setFormat("matroska")
+      .addExtraArgs("-map", "0:v?", "-map", "0:a?", "-c", "copy");
+    return b;
+  }
+}

@@ -1,0 +1,217 @@
+package lianxin.archive.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lianxin.archive.job.ArchiveQueue;
+import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.archive.job.Pull;
+import lianxin.auth.Access;
+import lianxin.media.MediaStore;
+import lianxin.auth.User;
+import lianxin.db.Tx;
+import lianxin.http.ApiException;
+import lianxin.http.Fields;
+import lianxin.http.Replies;
+import lianxin.http.Bodies;
+
+/**
+ * Resumable uploads for large recordings, in chunks with {@code Content-Range}: {@code POST
+ * /api/episodes/{id}/uploads {size, name}} opens one; {@code PUT /api/uploads/{id}} appends a chunk at the offset
+ * the server reports ({@code GET /api/uploads/{id}}). The offset is the file's length on disk (MEDIA_DIR, shared by
+ * the nodes), so a connection dropped mid-chunk keeps what arrived and any node takes the next chunk. When the
+ * last byte lands, the SHA-256 is computed by streaming the whole file on a worker, and the recording and its job
+ * are made as for a one-shot upload.
+ */
+public final class Resumable {
+
+  private static final Pattern RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final MediaStore store;
+  private final long limit;
+
+  public Resumable(Vertx vertx, Pool pool, MediaStore store, long limit) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.store = store;
+    this.limit = limit;
+  }
+
+  public void mount(Router router) {
+    // A chunk streams its own body to the file; it has no body handler.
+    router.put("/api/uploads/:id").handler(this::chunk);
+    Bodies.json(router.post("/api/episodes/:id/uploads")).handler(this::open);
+    router.get("/api/uploads/:id").handler(this::get);
+  }
+
+  private void open(RoutingContext ctx) {
+    long episode = Fields.pathId(ctx, "id", "episode");
+    User user = Access.require(ctx);
+    JsonObject body = Fields.body(ctx);
+    long size = Fields.requiredLong(body, "size");
+    String name = Fields.optionalText(body, "name", 200);
+    if (size <= 0) {
+      throw ApiException.invalid("size", "size 须大于 0。size must be more than 0 bytes.");
+    }
+    if (size > limit) {
+      throw HashingFile.tooLarge(limit);
+    }
+    UUID id = UUID.randomUUID();
+    Tx.as(pool, user, conn -> Access.episode(conn, user, episode)
+        .compose(room -> conn.preparedQuery(ResumableSql.INSERT).execute(Tuple.of(id, episode, room, size, name))))
+      .compose(v -> vertx.fileSystem().mkdirs(file(id).getParent().toString()))
+      .compose(v -> vertx.fileSystem().createFile(file(id).toString()))
+      .onSuccess(v -> {
+        ctx.response().putHeader("location", "/api/uploads/" + id);
+        Replies.created(ctx, state(id, episode, size, 0, null));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID id = uuid(ctx);
+    row(id).compose(row -> (row.getLong("recording_id") != null ? Future.succeededFuture(row.getLong("size")) : offset(id))
+        .map(offset -> state(id, row.getLong("episode_id"), row.getLong("size"), offset,
+        row.getLong("recording_id")).put("receiving", row.getBoolean("receiving"))))
+      .onSuccess(json -> Replies.ok(ctx, json))
+      .onFailure(ctx::fail);
+  }
+
+  /** One chunk: checked against the offset on disk, appended, and on the last byte the recording is made. */
+  private void chunk(RoutingContext ctx) {
+    UUID id = uuid(ctx);
+    User user = Access.require(ctx);
+    HttpServerRequest request = ctx.request();
+    row(id)
+      .compose(row -> Access.room(pool, user, row.getLong("room_id")).map(row))
+      .compose(row -> {
+        if (row.getLong("recording_id") != null) {
+          throw ApiException.conflict("这个上传已经完成。This upload is already complete.", new JsonObject().put("recordingId", row.getLong("recording_id")));
+        }
+        long size = row.getLong("size");
+        long[] range = range(request, size);
+        return claim(id).compose(v -> offset(id)
+          .compose(offset -> append(request, id, offset, range, size))
+          .compose(offset -> offset == size ? complete(user, id, row) : Future.succeededFuture(
+            state(id, row.getLong("episode_id"), size, offset, null)))
+          .eventually(() -> pool.preparedQuery(ResumableSql.RELEASE).execute(Tuple.of(id))));
+      })
+      .onSuccess(json -> Replies.send(ctx, json.containsKey("status") ? 202 : 200, json))
+      .onFailure(ctx::fail);
+  }
+
+  /** [start, end] of the chunk: from Content-Range, or (without one) the whole file from its start. */
+  private static long[] range(HttpServerRequest request, long size) {
+    String header = request.getHeader("content-range");
+    long[] range = header == null ? new long[] {0, size - 1} : parse(header, size);
+    String length = request.getHeader("content-length");
+    if (length != null && !length.strip().equals(String.valueOf(range[1] - range[0] + 1))) {
+      throw ApiException.badRequest("content-length", "Content-Length 与 Content-Range 的长度不符。Content-Length does not match "
+        + "the length of Content-Range.");
+    }
+    return range;
+  }
+
+  private static long[] parse(String header, long size) {
+    Matcher m = RANGE.matcher(header.strip());
+    if (!m.matches()) {
+      throw ApiException.badRequest("content-range", "Content-Range 应为 bytes 起-止/总长。Content-Range must be 'bytes start-end/size'.");
+    }
+    long start = Long.parseLong(m.group(1));
+    long end = Long.parseLong(m.group(2));
+    if (Long.parseLong(m.group(3)) != size || end < start || end >= size) {
+      throw ApiException.invalid("content-range", "Content-Range 与上传的大小 " + size + " 不符。Content-Range does not fit the upload's size of "
+        + size + " bytes.");
+    }
+    return new long[] {start, end};
+  }
+
+  private Future<Long> append(HttpServerRequest request, UUID id, long offset, long[] range, long size) {
+    if (range[0] != offset) {
+      throw ApiException.conflict("请从第 " + offset + " 字节续传。Resume from byte " + offset + ".", new JsonObject().put("offset", offset).put("size", size));
+    }
+    long length = range[1] - range[0] + 1;
+    return vertx.fileSystem().open(file(id).toString(), new OpenOptions().setWrite(true).setCreate(false))
+      .compose(f -> {
+        f.setWritePos(offset);
+        // More than the range announced is refused; what did arrive before a drop stays, and is the next offset.
+        HashingFile sink = new HashingFile(f, length);
+        return request.pipeTo(sink).eventually(() -> f.close().otherwiseEmpty());
+      })
+      .compose(v -> offset(id));
+  }
+
+  /** The last byte is in: hash the whole file (streamed, on a worker), move it to originals, make the recording. */
+  private Future<JsonObject> complete(User user, UUID id, Row row) {
+    String key = "originals/" + id;
+    return vertx.executeBlocking(() -> {
+      Path original = store.path(key);
+      Files.createDirectories(original.getParent());
+      Files.move(file(id), original, StandardCopyOption.ATOMIC_MOVE);
+      return Pull.sha256(original);
+    }, false).compose(sha256 -> Tx.as(pool, user, conn -> conn.preparedQuery(IntakeSql.INSERT)
+      .execute(Tuple.of(row.getLong("episode_id"), "upload", row.getString("name"), key, sha256, row.getLong("size")))
+      .compose(rows -> {
+        long recording = rows.iterator().next().getLong("id");
+        return ArchiveQueue.enqueue(conn, Kind.RECORDING, recording)
+          .compose(v -> conn.preparedQuery(ResumableSql.DONE).execute(Tuple.of(id, recording)))
+          .map(v -> Uploads.accepted(recording, rows.iterator().next().getString("status")).put("uploadId", id.toString())
+            .put("sha256", sha256).put("bytes", row.getLong("size")));
+      })));
+  }
+
+  private Future<Void> claim(UUID id) {
+    return pool.preparedQuery(ResumableSql.CLAIM).execute(Tuple.of(id)).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw ApiException.conflict("这个上传正在接收另一个分块。Another chunk of this upload is being received.");
+      }
+      return null;
+    });
+  }
+
+  private Future<Row> row(UUID id) {
+    return pool.preparedQuery(ResumableSql.ONE).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiException.notFound("upload", id);
+      }
+      return rows.iterator().next();
+    });
+  }
+
+  private Future<Long> offset(UUID id) {
+    return vertx.fileSystem().exists(file(id).toString()).compose(exists -> exists
+      ? vertx.fileSystem().props(file(id).toString()).map(p -> p.size()) : Future.succeededFuture(0L));
+  }
+
+  private Path file(UUID id) {
+    return store.path("uploads/" + id);
+  }
+
+  private static UUID uuid(RoutingContext ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("upload", ctx.pathParam("id"));
+    }
+  }
+
+  private static JsonObject state(UUID id, long episode, long size, long offset, Long recording) {
+    return new JsonObject().put("uploadId", id.toString()).put("episodeId", episode).put("size", size)
+      .put("offset", offset).put("recordingId", recording);
+  }
+}

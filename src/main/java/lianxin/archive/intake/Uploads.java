@@ -1,0 +1,132 @@
+package lianxin.archive.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.util.UUID;
+import lianxin.http.ApiException;
+import lianxin.media.MediaStore;
+
+/**
+ * Receives one recording: a multipart field {@code file} or a raw {@code video/*}/{@code audio/*} body, streamed
+ * to {@code originals/<uuid>} with its SHA-256 computed on the way. Runs before the JSON body handler, so nothing
+ * is buffered whole.
+ */
+final class Uploads {
+
+  /** What arrived on disk. */
+  record Received(String key, String name, String sha256, long bytes) {
+  }
+
+  private final Vertx vertx;
+  private final MediaStore store;
+  private final long limit;
+
+  Uploads(Vertx vertx, MediaStore store, long limit) {
+    this.vertx = vertx;
+    this.store = store;
+    this.limit = limit;
+  }
+
+  /** Refuses what can be refused from the headers alone, before a byte of the body is read. */
+  void checkHeaders(HttpServerRequest request) {
+    String type = mediaType(request);
+    if (!type.startsWith("multipart/form-data") && !type.startsWith("video/") && !type.startsWith("audio/")) {
+      throw ApiException.unsupportedType("请用表单字段 file 上传，或直接发送 video/* 或 audio/* 内容。"
+        + "Send the recording as multipart field 'file', or as a raw video/* or audio/* body.");
+    }
+    String length = request.getHeader("content-length");
+    if (length != null) {
+      long declared;
+      try {
+        declared = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("content-length", "Content-Length 不是数字。Content-Length is not a number.");
+      }
+      // Multipart adds a few hundred bytes of boundaries and headers around the file.
+      if (declared > limit + (type.startsWith("multipart/") ? 64 * 1024 : 0)) {
+        throw HashingFile.tooLarge(limit);
+      }
+      if (declared == 0) {
+        throw empty();
+      }
+    }
+  }
+
+  /** Streams the body (the request is paused until now) to a new original. */
+  Future<Received> receive(HttpServerRequest request) {
+    String key = "originals/" + UUID.randomUUID();
+    Path path = store.path(key);
+    Future<Received> received = vertx.fileSystem().mkdirs(path.getParent().toString())
+      .compose(v -> vertx.fileSystem().open(path.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
+      .compose(file -> mediaType(request).startsWith("multipart/")
+        ? multipart(request, file, key)
+        : raw(request, file, key, request.getHeader("x-filename")));
+    return received
+      .compose(r -> r.bytes() == 0 ? Future.failedFuture(empty()) : Future.succeededFuture(r))
+      .recover(e -> vertx.fileSystem().delete(path.toString()).otherwiseEmpty().compose(v -> Future.failedFuture(e)));
+  }
+
+  private Future<Received> raw(HttpServerRequest request, AsyncFile file, String key, String name) {
+    HashingFile sink = new HashingFile(file, limit);
+    return request.pipeTo(sink)
+      .recover(e -> file.close().otherwiseEmpty().compose(v -> Future.failedFuture(e)))
+      .map(v -> new Received(key, name, sink.sha256(), sink.bytes()));
+  }
+
+  private Future<Received> multipart(HttpServerRequest request, AsyncFile file, String key) {
+    Promise<Received> done = Promise.promise();
+    Promise<Received> fileDone = Promise.promise();
+    boolean[] sawFile = {false};
+    request.setExpectMultipart(true);
+    request.uploadHandler(upload -> {
+      if (!"file".equals(upload.name()) || sawFile[0]) {
+        upload.handler(ignored -> { });
+        return;
+      }
+      sawFile[0] = true;
+      pipe(upload, file, key).onComplete(fileDone);
+    });
+    request.exceptionHandler(done::tryFail);
+    request.endHandler(v -> {
+      if (!sawFile[0]) {
+        file.close();
+        fileDone.tryFail(noFile());
+      }
+      fileDone.future().onComplete(done);
+    });
+    request.resume();
+    return done.future();
+  }
+
+  private Future<Received> pipe(HttpServerFileUpload upload, AsyncFile file, String key) {
+    HashingFile sink = new HashingFile(file, limit);
+    return upload.pipeTo(sink)
+      .recover(e -> file.close().otherwiseEmpty().compose(v -> Future.failedFuture(e)))
+      .map(v -> new Received(key, upload.filename(), sink.sha256(), sink.bytes()));
+  }
+
+  private static String mediaType(HttpServerRequest request) {
+    String type = request.getHeader("content-type");
+    return type == null ? "" : type.toLowerCase().strip();
+  }
+
+  private static ApiException empty() {
+    return ApiException.invalid("file", "文件是空的（0 字节）。The file is empty (0 bytes).");
+  }
+
+  private static ApiException noFile() {
+    return ApiException.invalid("file", "表单里没有 file 字段。The form has no 'file' field.");
+  }
+
+  static JsonObject accepted(long id, String status) {
+    return new JsonObject().put("id", id).put("status", status);
+  }
+}

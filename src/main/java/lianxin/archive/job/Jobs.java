@@ -1,0 +1,80 @@
+package lianxin.archive.job;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.db.JobDatabase;
+
+/**
+ * The archive's durable jobs: db-scheduler over the same PostgreSQL (JDBC, off the request path). Any node picks
+ * up any due job; a node that stops heart-beating (killed) has its jobs revived elsewhere or after its restart;
+ * {@code transcodes} threads bound the FFmpeg work per node.
+ */
+public final class Jobs {
+
+  private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
+  static final int MAX_ATTEMPTS = 4;
+
+  private final Scheduler scheduler;
+
+  public Jobs(DataSource source, Pipeline pipeline, Pool pool, int transcodes) {
+    // Transient failures back off (5 s, 10 s, 20 s); past the last attempt the recording fails with the reason.
+    FailureHandler<Void> onFailure = new FailureHandler.MaxRetriesFailureHandler<>(MAX_ATTEMPTS - 1,
+      new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0),
+      (complete, operations) -> {
+        long id = Long.parseLong(complete.getExecution().taskInstance.getId());
+        String why = complete.getCause().map(Throwable::getMessage).orElse("unknown");
+        ArchiveQueue.fail(pool, Kind.RECORDING, id, "多次重试仍失败：" + why + "。Failed after "
+          + MAX_ATTEMPTS + " attempts: " + why).await();
+        operations.stop();
+      });
+    OneTimeTask<Void> task = Tasks.oneTime(Kind.RECORDING.task())
+      .onFailure(onFailure)
+      .onDeadExecutionRevive()
+      .execute((instance, context) -> {
+        try {
+          pipeline.run(Long.parseLong(instance.getId()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    this.scheduler = scheduler(source, task, Kind.RECORDING, transcodes, Duration.ofSeconds(5));
+  }
+
+  /**
+   * A db-scheduler for one kind of job, as both kinds run: polled every half second, and a killed node's job
+   * revived after 4 missed heartbeats, ~8 s (the default would wait half an hour).
+   */
+  public static Scheduler scheduler(DataSource source, Task<?> task, Kind kind, int threads, Duration shutdownMaxWait) {
+    return Scheduler.create(source, task)
+      .tableName(kind.table())
+      .threads(threads)
+      .pollingInterval(Duration.ofMillis(500))
+      .heartbeatInterval(Duration.ofSeconds(2))
+      .missedHeartbeatsLimit(4)
+      .schedulerName(new SchedulerName.Fixed(JobDatabase.node()))
+      .shutdownMaxWait(shutdownMaxWait)
+      .build();
+  }
+
+  /** Blocking (JDBC): call from a worker. */
+  public void start() {
+    scheduler.start();
+    LOG.info("archive jobs: running");
+  }
+
+  /** Blocking: waits up to five seconds for running jobs; the rest are revived by another node or the restart. */
+  public void stop() {
+    scheduler.stop();
+  }
+}

@@ -1,0 +1,153 @@
+package lianxin.archive.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import lianxin.http.ApiException;
+import lianxin.archive.ffmpeg.Commands;
+import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.archive.ffmpeg.PermanentFailure;
+import lianxin.net.AllowList;
+
+/**
+ * Fetching a recording from a URL, on a job thread: a plain HTTP(S) file is downloaded byte for byte (SHA-256 on
+ * the way); HLS, RTMP and SRT are pulled by FFmpeg with stream copy. Written to {@code <original>.part} and renamed
+ * when complete, so a re-run after a crash starts the pull over and never probes half a file.
+ */
+public final class Pull {
+
+  private static final Set<String> SCHEMES = Set.of("http", "https", "rtmp", "rtmps", "srt");
+
+  private final FfmpegRunner tools;
+  private final long limit;
+  private final AllowList allow;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+    .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+  public Pull(FfmpegRunner tools, long limit, AllowList allow) {
+    this.tools = tools;
+    this.limit = limit;
+    this.allow = allow;
+  }
+
+  /** The URL as the route accepts it: absolute, with a host, one of the schemes FFmpeg or the HTTP client reads. */
+  public static URI parse(String raw) {
+    try {
+      URI uri = new URI(raw.strip());
+      if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase()) || uri.getHost() == null) {
+        throw new URISyntaxException(raw, "scheme");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw ApiException.invalid("sourceUrl", "sourceUrl 须是 http(s)、rtmp(s) 或 srt 地址。sourceUrl must be an http(s), "
+        + "rtmp(s) or srt URL with a host.");
+    }
+  }
+
+  /** Streams go through FFmpeg; an HTTP URL is a stream only when it names an HLS playlist. */
+  static boolean isStream(URI uri) {
+    String scheme = uri.getScheme().toLowerCase();
+    return !scheme.startsWith("http") || (uri.getPath() != null && uri.getPath().toLowerCase().endsWith(".m3u8"));
+  }
+
+  /**
+   * Fetches {@code url} to {@code out}; returns its SHA-256 (hex). {@code progress} hears the fraction done when
+   * the server says how large the file is.
+   */
+  String fetch(URI url, Path out, Path log, java.util.function.DoubleConsumer progress) throws IOException {
+    // Again here, not only when the URL was accepted: the name may resolve elsewhere by now.
+    try {
+      allow.checkNow("sourceUrl", url);
+    } catch (ApiException e) {
+      throw new PermanentFailure(e.getMessage());
+    }
+    Path part = out.resolveSibling(out.getFileName() + ".part");
+    Files.deleteIfExists(part);
+    Files.createDirectories(out.getParent());
+    try {
+      if (isStream(url)) {
+        tools.run(Commands.pull(url.toString(), part), log, null);
+      } else {
+        download(url, part, progress);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
+    if (!Files.isRegularFile(part) || Files.size(part) == 0) {
+      Files.deleteIfExists(part);
+      throw new PermanentFailure("地址没有返回任何内容。Nothing came from " + url + ".");
+    }
+    if (Files.size(part) > limit) {
+      Files.deleteIfExists(part);
+      throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+    }
+    Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return sha256(out);
+  }
+
+  private void download(URI url, Path part, java.util.function.DoubleConsumer progress) throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1)).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while pulling " + url, e);
+    }
+    try (InputStream in = response.body()) {
+      int status = response.statusCode();
+      if (status >= 400 && status < 500) {
+        throw new PermanentFailure("地址返回 " + status + "。The URL answered " + status + ": " + url);
+      }
+      if (status != 200) {
+        // 5xx and the like: the server may recover; the job retries with backoff.
+        throw new IOException("the URL answered " + status + ": " + url);
+      }
+      long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+      if (declared > limit) {
+        throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+      }
+      try (OutputStream file = Files.newOutputStream(part)) {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          total += n;
+          if (total > limit) {
+            throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+          }
+          file.write(buffer, 0, n);
+          if (declared > 0) {
+            progress.accept(Math.min(1, (double) total / declared));
+          }
+        }
+      }
+    }
+  }
+
+  /** Streamed, never the whole file in memory. */
+  public static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

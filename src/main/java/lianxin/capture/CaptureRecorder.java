@@ -1,0 +1,243 @@
+package lianxin.capture;
+
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import lianxin.archive.ffmpeg.CaptureCommands;
+import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.archive.job.ArchiveQueue;
+import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.media.MediaStore;
+import lianxin.net.AllowList;
+
+/**
+ * One capture, on a capture job thread (blocking; never an event loop). Runs FFmpeg on the source until the
+ * window closes, each run into its own folder; when a run ends early (the source dropped or stalled) it records
+ * a gap and starts another after a backoff, and the gap closes when the new run's first bytes land. A capture
+ * taken over from a dead node carries on the same way. At the end the complete segments of all runs are joined
+ * (stream copy) into the recording's original, which goes through the archive job like an upload.
+ */
+final class CaptureRecorder {
+
+  private static final Logger LOG = Logger.getLogger(CaptureRecorder.class.getName());
+  /** No new bytes for this long and the run is treated as dropped (a live HLS playlist may simply stop growing). */
+  static final long STALL_MILLIS = 8_000;
+  private static final long POLL_MILLIS = 500;
+
+  private final Pool pool;
+  private final MediaStore store;
+  private final FfmpegRunner tools;
+  private final AllowList allow;
+  private final String node;
+
+  CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowList allow, String node) {
+    this.pool = pool;
+    this.store = store;
+    this.tools = tools;
+    this.allow = allow;
+    this.node = node;
+  }
+
+  void run(long id) throws IOException, InterruptedException {
+    var rows = pool.preparedQuery(CaptureSql.ONE).execute(Tuple.of(id)).await();
+    if (rows.size() == 0) {
+      return;
+    }
+    Row capture = rows.iterator().next();
+    String status = capture.getString("status");
+    if (!status.equals("waiting") && !status.equals("recording")) {
+      return; // done or failed by an earlier run of this job
+    }
+    String source = capture.getString("source_url");
+    String dir = "captures/" + id;
+    try {
+      if (Sources.uri(source) != null) {
+        allow.checkNow("captureUrl", Sources.uri(source));
+      }
+    } catch (lianxin.http.ApiException e) {
+      fail(id, e.getMessage());
+      return;
+    }
+    sql(CaptureSql.RECORDING, Tuple.of(id, node));
+    noteTakeover(id, dir);
+    long backoff = 1000;
+    while (true) {
+      double left = secondsLeft(id);
+      if (left <= 0) {
+        break;
+      }
+      int run = pool.preparedQuery(CaptureSql.NEW_RUN).execute(Tuple.of(id, node)).await().iterator().next().getInteger("run");
+      Path runDir = store.path(dir + "/" + run);
+      Files.createDirectories(runDir);
+      Outcome outcome = record(id, run, source, runDir, (long) Math.ceil(left));
+      if (outcome == Outcome.STOPPED || (outcome == Outcome.ENDED && Sources.isFile(source))) {
+        break; // the window closed, or a file source reached its end
+      }
+      backoff = outcome == Outcome.NOTHING ? Math.min(backoff * 2, 5000) : 1000;
+      LOG.info("capture " + id + ": source dropped (run " + run + "); reconnecting in " + backoff + " ms");
+      Thread.sleep(Math.min(backoff, Math.max(0, (long) (secondsLeft(id) * 1000))));
+    }
+    finish(id, dir);
+  }
+
+  private enum Outcome { STOPPED, ENDED, NOTHING }
+
+  /** One FFmpeg run, watched every half second: first bytes close the open gap; a drop or stall opens one. */
+  private Outcome record(long id, int run, String source, Path runDir, long seconds) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
+    args.addAll(CaptureCommands.record(source, runDir, seconds).build());
+    Process ffmpeg = new ProcessBuilder(args).redirectErrorStream(true)
+      .redirectOutput(runDir.resolve("ffmpeg.log").toFile()).start();
+    long bytes = 0;
+    long lastGrowth = System.currentTimeMillis();
+    boolean any = false;
+    long lastCheck = 0;
+    try {
+      while (true) {
+        boolean exited = ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        long now = System.currentTimeMillis();
+        long size = size(runDir);
+        if (size > bytes) {
+          bytes = size;
+          lastGrowth = now;
+          if (!any) {
+            any = true;
+            sql(CaptureSql.FIRST_OUTPUT, Tuple.of(id, run, at(now)));
+            sql(CaptureSql.CLOSE_GAP, Tuple.of(id, at(now)));
+          }
+        }
+        if (now - lastCheck >= 1000) {
+          lastCheck = now;
+          if (any) {
+            sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
+            sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
+          }
+          if (secondsLeft(id) <= 0) {
+            stop(ffmpeg);
+            return Outcome.STOPPED;
+          }
+        }
+        if (exited || now - lastGrowth > STALL_MILLIS) {
+          break;
+        }
+      }
+    } finally {
+      stop(ffmpeg);
+    }
+    if (secondsLeft(id) <= 0) {
+      return Outcome.STOPPED;
+    }
+    if (any) {
+      sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
+      sql(CaptureSql.OPEN_GAP, Tuple.of(id, at(lastGrowth)));
+      return Outcome.ENDED;
+    }
+    return Outcome.NOTHING;
+  }
+
+  /**
+   * A capture that had runs before this job picked it up (its node died): the gap opens where the dead run's last
+   * complete segment ends; the segment it was writing is lost (at most one).
+   */
+  private void noteTakeover(long id, String dir) throws IOException {
+    var runs = pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await();
+    Row last = null;
+    for (Row r : runs) {
+      if (r.getOffsetDateTime("first_output") != null) {
+        last = r;
+      }
+    }
+    if (last == null) {
+      return;
+    }
+    java.time.Instant end = Segments.lastEnd(new Segments.Run(store.path(dir + "/" + last.getInteger("run")),
+      last.getOffsetDateTime("first_output").toInstant()));
+    sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : last.getOffsetDateTime("last_output")));
+  }
+
+  /** The window is over: close an open gap, join what was recorded, and hand it to the archive job. */
+  private void finish(long id, String dir) throws IOException {
+    sql(CaptureSql.CLOSE_GAP, Tuple.of(id, at(System.currentTimeMillis())));
+    var runs = pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await();
+    List<Segments.Run> list = new ArrayList<>();
+    for (Row r : runs) {
+      OffsetDateTime first = r.getOffsetDateTime("first_output");
+      if (first != null) {
+        list.add(new Segments.Run(store.path(dir + "/" + r.getInteger("run")), first.toInstant()));
+      }
+    }
+    List<Path> kept = Segments.kept(list);
+    if (kept.isEmpty()) {
+      fail(id, "整个录制时段都没有从直播源收到画面或声音。Nothing came from the capture source during the whole window.");
+      return;
+    }
+    Path joinList = store.path(dir + "/join.txt");
+    Files.write(joinList, kept.stream().map(p -> "file '" + p.toString().replace("'", "'\\''") + "'").toList());
+    String key = "originals/capture-" + id + ".mkv";
+    Path original = store.path(key);
+    Files.createDirectories(original.getParent());
+    tools.run(CaptureCommands.join(joinList, original), store.path(dir + "/join.log"), null);
+    handOver(id, key);
+    store.delete(dir); // the segments live on in the original
+  }
+
+  /** The recording, its archive job and the capture's end, in one transaction. */
+  private void handOver(long id, String key) {
+    lianxin.db.Tx.as(pool, null, conn -> conn.preparedQuery(CaptureSql.INSERT_RECORDING).execute(Tuple.of(id, key))
+      .compose(rows -> {
+        long recording = rows.iterator().next().getLong("id");
+        return ArchiveQueue.enqueue(conn, Kind.RECORDING, recording)
+          .compose(v -> conn.preparedQuery(CaptureSql.DONE).execute(Tuple.of(id, recording)))
+          .map(v -> {
+            if (v.rowCount() == 0) {
+              throw new IllegalStateException("capture " + id + " was finished elsewhere");
+            }
+            return recording;
+          });
+      })).await();
+  }
+
+  private void fail(long id, String reason) {
+    LOG.info("capture " + id + " failed: " + reason);
+    ArchiveQueue.fail(pool, Kind.CAPTURE, id, reason).await();
+  }
+
+  private double secondsLeft(long id) {
+    Row r = pool.preparedQuery(CaptureSql.STOP).execute(Tuple.of(id)).await().iterator().next();
+    return r.getBoolean("stop") ? 0 : r.getDouble("seconds_left");
+  }
+
+  /** SIGTERM first: FFmpeg then closes the segment it is writing properly. */
+  private static void stop(Process p) throws InterruptedException {
+    if (p.isAlive()) {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static long size(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".ts")).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private void sql(String sql, Tuple args) {
+    pool.preparedQuery(sql).execute(args).await();
+  }
+
+  private static OffsetDateTime at(long millis) {
+    return OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,105 @@
+package lianxin.net;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lianxin.http.ApiException;
+
+/**
+ * Which hosts a pull or a capture may reach ({@code PULL_ALLOW}). Public addresses are fine; loopback, private,
+ * link-local, carrier-grade NAT and unique-local addresses are refused unless a listed host name or CIDR covers
+ * them, so anyone allowed to upload cannot make the server fetch from its own network. Every address the name
+ * resolves to must pass (a name with one public and one private address is refused).
+ */
+public final class AllowList {
+
+  private record Cidr(byte[] network, int bits) {
+    boolean contains(byte[] address) {
+      if (address.length != network.length) {
+        return false;
+      }
+      BigInteger mask = BigInteger.ONE.shiftLeft(address.length * 8).subtract(BigInteger.ONE)
+        .shiftRight(bits).not();
+      return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
+    }
+  }
+
+  private static final List<Cidr> PRIVATE = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
+    "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/3", "::/127", "fc00::/7",
+    "fe80::/10", "ff00::/8").stream().map(AllowList::cidr).toList();
+
+  private final List<String> hosts = new ArrayList<>();
+  private final List<Cidr> cidrs = new ArrayList<>();
+
+  /** Entries as in {@code PULL_ALLOW}: host names ({@code cdn.example.org}) or CIDRs ({@code 10.1.0.0/16}, {@code 127.0.0.1}). */
+  public AllowList(List<String> entries) {
+    for (String entry : entries) {
+      String e = entry.strip().toLowerCase(Locale.ROOT);
+      if (e.matches("[0-9.]+(/\\d+)?") || e.contains(":")) {
+        cidrs.add(cidr(e.contains("/") ? e : e + (e.contains(":") ? "/128" : "/32")));
+      } else if (!e.isEmpty()) {
+        hosts.add(e);
+      }
+    }
+  }
+
+  /** The check off the event loop (it resolves the name). */
+  public Future<Void> check(Vertx vertx, String field, URI uri) {
+    return vertx.executeBlocking(() -> {
+      checkNow(field, uri);
+      return null;
+    }, false);
+  }
+
+  /** Blocking: resolves the host; throws a 422 naming {@code field} when any of its addresses is not allowed. */
+  public void checkNow(String field, URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      return; // a file path: not a network fetch
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (hosts.contains(host)) {
+      return;
+    }
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      throw ApiException.invalid(field, field + " 的主机名 " + host + " 无法解析。The host " + host + " in " + field
+        + " does not resolve.");
+    }
+    for (InetAddress address : addresses) {
+      if (!allowed(address.getAddress())) {
+        throw ApiException.invalid(field, field + " 指向内部地址 " + address.getHostAddress() + "，未在 PULL_ALLOW 中允许。"
+          + field + " points at the internal address " + address.getHostAddress() + ", which PULL_ALLOW does not allow.");
+      }
+    }
+  }
+
+  boolean allowed(byte[] address) {
+    return cidrs.stream().anyMatch(c -> c.contains(address)) || PRIVATE.stream().noneMatch(c -> c.contains(address));
+  }
+
+  private static Cidr cidr(String text) {
+    String[] parts = text.split("/");
+    try {
+      byte[] network = InetAddress.getByName(parts[0]).getAddress();
+      int bits = Integer.parseInt(parts[1]);
+      if (bits < 0 || bits > network.length * 8) {
+        throw new IllegalArgumentException("PULL_ALLOW: bad prefix length in " + text);
+      }
+      return new Cidr(network, bits);
+    } catch (UnknownHostException | NumberFormatException e) {
+      throw new IllegalArgumentException("PULL_ALLOW: not a CIDR: " + text, e);
+    }
+  }
+}

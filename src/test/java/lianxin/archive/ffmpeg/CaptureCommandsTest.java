@@ -1,0 +1,39 @@
+package lianxin.archive.ffmpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Capture's FFmpeg commands as exact argument lists (they run for real in CaptureTest). */
+class CaptureCommandsTest {
+
+  static final Path RUN = Path.of("/m/captures/3/2");
+
+  static List<String> segments(String seconds) {
+    return List.of("-f", "segment", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "-t", seconds,
+      "-segment_time", "10", "-segment_format", "mpegts",
+      "-segment_list", "/m/captures/3/2/segments.csv", "-segment_list_type", "csv", "/m/captures/3/2/seg%05d.ts");
+  }
+
+  @Test
+  void aNetworkSourceIsCopiedIntoTenSecondSegmentsAndGivesUpWhenSilent() {
+    assertEquals(CommandsTest.concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "10000000",
+        "-i", "rtmp://live.example.org/app/room7"), segments("1020")),
+      CaptureCommands.record("rtmp://live.example.org/app/room7", RUN, 1020).build());
+  }
+
+  @Test
+  void aFileSourceIsReadAtItsOwnPace() {
+    assertEquals(CommandsTest.concat(List.of("-y", "-v", "error", "-nostdin", "-re", "-i", "/srv/live/room7.flv"), segments("60")),
+      CaptureCommands.record("/srv/live/room7.flv", RUN, 60).build());
+  }
+
+  @Test
+  void theSegmentsAreJoinedWithoutReencoding() {
+    assertEquals(List.of("-y", "-v", "error", "-f", "concat", "-nostdin", "-safe", "0", "-i", "/m/captures/3/join.txt",
+        "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/capture-3.mkv"),
+      CaptureCommands.join(Path.of("/m/captures/3/join.txt"), Path.of("/m/originals/capture-3.mkv")).build());
+  }
+}
