@@ -27,15 +27,19 @@ import java.util.Objects;
  * @param ffprobe      the ffprobe program ({@code FFPROBE}, ffprobe from PATH)
  * @param playsPerAddress replay beacons one address may send per second after a burst of 600
  *                     ({@code PLAYS_PER_ADDRESS}, 20: a community centre's viewers behind one NAT address)
+ * @param playsFlush   how often a node writes the replay beacons it holds in memory ({@code PLAYS_FLUSH}, 250ms):
+ *                     what a killed node can lose at most; a stopped node writes them first
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
-                     List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress) {
+                     List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
+                     Duration playsFlush) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
   public static final Duration DEFAULT_CAPTURE_GRACE = Duration.ofMinutes(15);
   public static final int DEFAULT_PLAYS_PER_ADDRESS = 20;
+  public static final Duration DEFAULT_PLAYS_FLUSH = Duration.ofMillis(250);
 
   /** The schedule-only settings, with the archive's defaults. */
   public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
@@ -47,7 +51,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
                 List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
-      DEFAULT_PLAYS_PER_ADDRESS);
+      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -71,18 +75,20 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       list(env.get("PULL_ALLOW")),
       Objects.requireNonNullElse(blankToNull(env.get("FFMPEG")), "ffmpeg"),
       Objects.requireNonNullElse(blankToNull(env.get("FFPROBE")), "ffprobe"),
-      number("PLAYS_PER_ADDRESS", blankToNull(env.get("PLAYS_PER_ADDRESS")), DEFAULT_PLAYS_PER_ADDRESS, 1, 100_000_000));
+      number("PLAYS_PER_ADDRESS", blankToNull(env.get("PLAYS_PER_ADDRESS")), DEFAULT_PLAYS_PER_ADDRESS, 1, 100_000_000),
+      positive("PLAYS_FLUSH", duration("PLAYS_FLUSH", blankToNull(env.get("PLAYS_FLUSH")), DEFAULT_PLAYS_FLUSH)));
   }
 
-  /** A span such as 90s, 2m or 1h (a plain number is seconds), at most a day. */
+  /** A span such as 250ms, 90s, 2m or 1h (a plain number is seconds), at most a day. */
   static Duration duration(String name, String raw, Duration fallback) {
     if (raw == null) {
       return fallback;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([smh]?)").matcher(raw.toLowerCase());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(ms|[smh]?)").matcher(raw.toLowerCase());
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       Duration d = switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
         case "m" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);
         default -> Duration.ofSeconds(n);
@@ -91,7 +97,14 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
         return d;
       }
     }
-    throw new StartupException(name + " must be a span such as 90s, 2m or 1h, got '" + raw + "'");
+    throw new StartupException(name + " must be a span such as 250ms, 90s, 2m or 1h, got '" + raw + "'");
+  }
+
+  private static Duration positive(String name, Duration d) {
+    if (d.isZero()) {
+      throw new StartupException(name + " must be longer than 0");
+    }
+    return d;
   }
 
   private static List<String> list(String raw) {

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -18,6 +17,7 @@ import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.http.Bodies;
+import lianxin.db.Refusal;
 
 /** Accounts. Admins manage everyone; officials manage officials and hosts within their subtree. */
 public final class UserRoutes {
@@ -164,14 +164,13 @@ public final class UserRoutes {
   }
 
   private static Throwable translate(Throwable e, String username) {
-    if (e instanceof PgException pg) {
-      if ("23505".equals(pg.getSqlState())) {
-        return ApiException.conflict("用户名「" + username + "」已被使用。The username is taken.", new JsonArray());
-      }
-      if ("23503".equals(pg.getSqlState())) {
-        return ApiException.invalid("users".equals(pg.getTable()) ? "orgId" : "roomIds",
-          "引用的机构或直播间不存在。The org or room does not exist.");
-      }
+    Refusal refusal = Refusal.of(e);
+    if (refusal == Refusal.DUPLICATE) {
+      return ApiException.conflict("用户名「" + username + "」已被使用。The username is taken.", new JsonArray());
+    }
+    if (refusal == Refusal.MISSING_REFERENCE) {
+      return ApiException.invalid("users".equals(Refusal.table(e)) ? "orgId" : "roomIds",
+        "引用的机构或直播间不存在。The org or room does not exist.");
     }
     return e;
   }

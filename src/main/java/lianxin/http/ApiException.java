@@ -64,12 +64,21 @@ public class ApiException extends RuntimeException {
 
   /** A body over its limit, refused (before it is read, where the length is declared). */
   public static ApiException tooLarge(String message) {
-    return new ApiException(413, "too_large", message, null);
+    return tooLarge(message, null);
+  }
+
+  /** A body over its limit; {@code details} says what the limit is. */
+  public static ApiException tooLarge(String message, JsonObject details) {
+    return new ApiException(413, "too_large", message, details);
   }
 
   /** A body of a type the route does not take; the message says which it does. */
   public static ApiException unsupportedType(String message) {
-    return new ApiException(415, "unsupported_media_type", message, null);
+    return unsupportedType(message, null);
+  }
+
+  public static ApiException unsupportedType(String message, JsonObject details) {
+    return new ApiException(415, "unsupported_media_type", message, details);
   }
 
   private static String whatZh(String what) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import lianxin.db.Refusal;
 
 /** The one failure handler: every error response of the API is written here. */
 public final class Failures {
@@ -60,7 +61,7 @@ public final class Failures {
       return ApiException.badRequest("body", "请求体不是合法的 JSON。The request body is not valid JSON.");
     }
     if (failure instanceof PgException pg) {
-      return fromSqlState(pg);
+      return fromRefusal(Refusal.of(pg), pg);
     }
     if (failure == null && status > 0) {
       return byStatus(status);
@@ -68,15 +69,17 @@ public final class Failures {
     return new ApiException(500, "internal", "服务器内部错误，请稍后重试。Internal server error; please try again.", null);
   }
 
-  private static ApiException fromSqlState(PgException pg) {
-    String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+  /** The database's refusals, as the API answers them wherever feature code did not say more. */
+  private static ApiException fromRefusal(Refusal refusal, PgException pg) {
     JsonObject details = new JsonObject().put("constraint", pg.getConstraint());
-    return switch (state) {
-      case "23505", "23P01" -> new ApiException(409, "conflict", "与已有记录冲突。Conflicts with an existing record.", details);
-      case "23503" -> new ApiException(400, "bad_reference", "引用的记录不存在。A referenced record does not exist.", details);
-      case "23514", "23502" -> new ApiException(422, "invalid", "数据不符合规则。The data breaks a rule: " + pg.getConstraint(), details);
-      case "22P02", "22007", "22008", "22003" -> new ApiException(400, "bad_request", "参数格式不正确。A value has the wrong format.", details);
-      default -> new ApiException(503, "database", "数据库暂时不可用，请稍后重试。The database is unavailable; please try again.", null);
+    if (refusal == null) {
+      return new ApiException(503, "database", "数据库暂时不可用，请稍后重试。The database is unavailable; please try again.", null);
+    }
+    return switch (refusal) {
+      case DUPLICATE, OVERLAP -> new ApiException(409, "conflict", "与已有记录冲突。Conflicts with an existing record.", details);
+      case MISSING_REFERENCE -> new ApiException(400, "bad_reference", "引用的记录不存在。A referenced record does not exist.", details);
+      case BROKEN_RULE -> new ApiException(422, "invalid", "数据不符合规则。The data breaks a rule: " + pg.getConstraint(), details);
+      case BAD_VALUE -> new ApiException(400, "bad_request", "参数格式不正确。A value has the wrong format.", details);
     };
   }
 

@@ -109,7 +109,7 @@ public final class MetricRoutes {
     User actor = Access.require(ctx);
     String type = ctx.request().getHeader("content-type");
     if (type == null || !(type.startsWith("text/csv") || type.startsWith("application/csv"))) {
-      throw new ApiException(415, "unsupported_media_type", "请以 text/csv 上传 CSV 文件。Send the CSV file as text/csv.",
+      throw ApiException.unsupportedType("请以 text/csv 上传 CSV 文件。Send the CSV file as text/csv.",
         new JsonObject().put("field", "content-type"));
     }
     String platform = ctx.queryParams().get("platform");

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
- * Beacons added up in this node's memory and written as sums every quarter second ({@link PlaySql#FLUSH}): a
+ * Beacons added up in this node's memory and written as sums every quarter second by default ({@code PLAYS_FLUSH},
+ * {@link PlaySql#FLUSH}): a
  * beacon costs no database round trip, a flush is one statement however many beacons it holds, and storage grows
  * with viewers and episode minutes, never with beacons. A node that dies loses at most its last quarter second; a
  * node that is stopped writes what it holds first. Runs on the verticle's event loop only, so the maps need no
@@ -24,7 +26,6 @@ import java.util.logging.Logger;
 final class PlayBuffer {
 
   private static final Logger LOG = Logger.getLogger(PlayBuffer.class.getName());
-  static final long FLUSH_EVERY_MS = 250;
   /** Keys held before a flush; beyond this (the database is slow or away) beacons are refused with a 503. */
   static final int MAX_PENDING = 200_000;
 
@@ -72,13 +73,16 @@ final class PlayBuffer {
   private Future<Void> flushing = Future.succeededFuture();
   private long timer = -1;
 
-  PlayBuffer(Vertx vertx, Pool pool) {
+  private final long flushMillis;
+
+  PlayBuffer(Vertx vertx, Pool pool, Duration flushEvery) {
     this.vertx = vertx;
     this.pool = pool;
+    this.flushMillis = flushEvery.toMillis();
   }
 
   void start() {
-    timer = vertx.setPeriodic(FLUSH_EVERY_MS, t -> {
+    timer = vertx.setPeriodic(flushMillis, t -> {
       if (flushing.isComplete()) {
         flushing = flush();
       }

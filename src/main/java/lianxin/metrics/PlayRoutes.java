@@ -54,11 +54,11 @@ public final class PlayRoutes implements Worker {
   // from 127.0.0.1, lift it).
   private final RateLimiter addresses;
 
-  public PlayRoutes(Vertx vertx, Pool pool, int playsPerAddress) {
+  public PlayRoutes(Vertx vertx, Pool pool, int playsPerAddress, Duration flushEvery) {
     this.pool = pool;
     this.addresses = new RateLimiter(600, playsPerAddress);
     this.context = vertx.getOrCreateContext();
-    this.buffer = new PlayBuffer(vertx, pool);
+    this.buffer = new PlayBuffer(vertx, pool, flushEvery);
     this.episodes = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
       .buildAsync((id, executor) -> pool.preparedQuery(PlaySql.EPISODE).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? new Episode(0, null, null, null, 0) : episode(rows.iterator().next()))

@@ -25,6 +25,7 @@ import lianxin.schedule.Numbering;
 import lianxin.http.Bodies;
 import lianxin.capture.Sources;
 import lianxin.net.AllowList;
+import lianxin.db.Refusal;
 
 /** Rooms (直播间), their platform accounts and columns (栏目). */
 public final class RoomRoutes {
@@ -129,7 +130,7 @@ public final class RoomRoutes {
         Row row = rows.iterator().next();
         Replies.created(ctx, new JsonObject().put("id", row.getLong("id")).put("roomId", roomId).put("name", name));
       })
-      .onFailure(e -> ctx.fail(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+      .onFailure(e -> ctx.fail(Refusal.DUPLICATE.matches(e)
         ? ApiException.conflict("这个直播间已有栏目「" + name + "」。The room already has a column named " + name + ".", new JsonArray())
         : e));
   }
@@ -160,7 +161,7 @@ public final class RoomRoutes {
   }
 
   private static Throwable unknownOrg(Throwable e, long orgId) {
-    if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
+    if (Refusal.MISSING_REFERENCE.matches(e)) {
       return ApiException.invalid("orgId", "机构 " + orgId + " 不存在。Org " + orgId + " does not exist.");
     }
     return e;

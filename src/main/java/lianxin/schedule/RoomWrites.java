@@ -1,7 +1,6 @@
 package lianxin.schedule;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -14,6 +13,7 @@ import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.db.Refusal;
 
 /**
  * Every schedule write runs here: in one transaction that holds the room's row lock (so numbering never
@@ -49,7 +49,7 @@ final class RoomWrites {
 
   /** Turns PostgreSQL's refusal of an overlap (23P01) into a 409 that lists what is in the way. */
   <T> Future<T> explainOverlaps(Future<T> write, Supplier<Future<ApiException>> explain) {
-    return write.recover(e -> e instanceof PgException pg && "23P01".equals(pg.getSqlState())
+    return write.recover(e -> Refusal.OVERLAP.matches(e)
       ? explain.get().compose(Future::failedFuture)
       : Future.failedFuture(e));
   }

@@ -85,15 +85,15 @@ public final class TranscriptRoutes {
     if (type.startsWith("application/x-subrip")) {
       return "srt";
     }
-    throw new ApiException(415, "unsupported_media_type",
-      "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.", null);
+    throw ApiException.unsupportedType(
+      "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.");
   }
 
   /** BodyHandler fails with a bare 413; this says what the limit is. */
   private static void tooLarge(RoutingContext ctx) {
     if (ctx.statusCode() == 413 && !(ctx.failure() instanceof ApiException)) {
       long mib = TRANSCRIPT_BODY_LIMIT / (1024 * 1024);
-      ctx.fail(new ApiException(413, "too_large", "字幕文件超过 " + mib + " MiB 的上限。"
+      ctx.fail(ApiException.tooLarge("字幕文件超过 " + mib + " MiB 的上限。"
         + "The transcript is larger than the " + mib + " MiB limit.", new JsonObject().put("limit", TRANSCRIPT_BODY_LIMIT)));
     } else {
       ctx.next();

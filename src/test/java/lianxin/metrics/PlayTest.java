@@ -126,7 +126,7 @@ class PlayTest {
     assertEquals(404, beacon(999_999_999L, Seed.unique("session"), 10, 10).status());
     long future = seed.episode(room, "将来", "2031-03-01T10:00:00+08:00", "2031-03-01T11:00:00+08:00").getLong("id");
     assertEquals(409, beacon(future, Seed.unique("session"), 10, 10).status());
-    lianxin.support.Node.sleep(2 * PlayBuffer.FLUSH_EVERY_MS);
+    lianxin.support.Node.sleep(2 * lianxin.Config.DEFAULT_PLAYS_FLUSH.toMillis());
     assertEquals(0, replay(episode).getLong("watchSeconds"));
   }
 }

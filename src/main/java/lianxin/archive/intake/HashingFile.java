@@ -32,7 +32,7 @@ final class HashingFile implements WriteStream<Buffer> {
   }
 
   static ApiException tooLarge(long limit) {
-    return new ApiException(413, "too_large", "文件超过上传上限 " + limit + " 字节。The file is larger than the upload limit of "
+    return ApiException.tooLarge("文件超过上传上限 " + limit + " 字节。The file is larger than the upload limit of "
       + limit + " bytes.", new io.vertx.core.json.JsonObject().put("limit", limit));
   }
 

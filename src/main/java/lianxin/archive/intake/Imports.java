@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -34,6 +33,7 @@ import lianxin.schedule.Numbering;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import lianxin.http.Bodies;
+import lianxin.db.Refusal;
 
 /**
  * The back catalogue: {@code POST /api/rooms/{id}/imports {folder, csv}} reads {@code MEDIA_DIR/imports/<folder>/<csv>}
@@ -214,20 +214,17 @@ public final class Imports {
 
   /** A constraint PostgreSQL enforced, told with the line it came from; anything else stays what it was. */
   private static Throwable lineError(Line l, Throwable e) {
-    if (!pg(e)) {
+    Refusal refusal = Refusal.of(e);
+    if (refusal == null || refusal == Refusal.BAD_VALUE) {
       return e;
     }
-    String why = e instanceof PgException pg && "23P01".equals(pg.getSqlState())
+    String why = refusal == Refusal.OVERLAP
       ? "与本直播间另一期节目或主持人的时间重叠。overlaps another episode of the room, or another booking of a host."
       : e.getMessage();
-    boolean clash = ((PgException) e).getSqlState().equals("23P01") || ((PgException) e).getSqlState().equals("23505");
+    boolean clash = refusal == Refusal.OVERLAP || refusal == Refusal.DUPLICATE;
     return new ApiException(clash ? 409 : 422, clash ? "conflict" : "invalid", "第 " + l.line() + " 行：" + why + " Line " + l.line()
       + ": " + why + " Nothing was imported.", new JsonObject().put("lines", new JsonArray().add(new JsonObject()
       .put("line", l.line()).put("problems", new JsonArray().add(why)))));
-  }
-
-  private static boolean pg(Throwable e) {
-    return e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("23");
   }
 
   private static long sizeOf(Path file) {

@@ -55,12 +55,12 @@ public final class ArchiveQueue {
 
   /** Queues a job for each id, due now. */
   public static Future<Void> enqueue(SqlClient db, Kind kind, long... ids) {
-    return db.preparedQuery(kind.enqueue).execute(Tuple.of(kind.task, instances(ids))).mapEmpty();
+    return db.preparedQuery(kind.enqueue).execute(jobs(kind, ids)).mapEmpty();
   }
 
   /** Takes the jobs of these ids off the queue (a deleted recording's job must not run). */
   public static Future<Void> unschedule(SqlClient db, Kind kind, long... ids) {
-    return db.preparedQuery(kind.unschedule).execute(Tuple.of(kind.task, instances(ids))).mapEmpty();
+    return db.preparedQuery(kind.unschedule).execute(jobs(kind, ids)).mapEmpty();
   }
 
   /**
@@ -71,7 +71,8 @@ public final class ArchiveQueue {
     return db.preparedQuery(kind.fail).execute(Tuple.of(id, reason)).mapEmpty();
   }
 
-  private static String[] instances(long... ids) {
-    return Arrays.stream(ids).mapToObj(String::valueOf).toArray(String[]::new);
+  /** $1 the task's name, $2 the ids as db-scheduler's task instances (text). */
+  private static Tuple jobs(Kind kind, long... ids) {
+    return Tuple.tuple().addString(kind.task).addArrayOfString(Arrays.stream(ids).mapToObj(String::valueOf).toArray(String[]::new));
   }
 }

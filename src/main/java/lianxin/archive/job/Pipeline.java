@@ -14,6 +14,7 @@ import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.archive.ffmpeg.PermanentFailure;
 import lianxin.archive.ffmpeg.Probe;
 import lianxin.media.MediaStore;
+import lianxin.db.Refusal;
 
 /**
  * One run of a recording's archive job, stage by stage, on a job thread. Re-runnable from the start: the
@@ -147,7 +148,7 @@ public final class Pipeline {
     try {
       pool.preparedQuery(JobSql.IMPORTED_END).execute(Tuple.of(id, Math.ceil(seconds))).await();
     } catch (io.vertx.pgclient.PgException e) {
-      if (!"23P01".equals(e.getSqlState())) {
+      if (!Refusal.OVERLAP.matches(e)) {
         throw e;
       }
       LOG.info("recording " + id + ": imported episode's end left as it was (" + e.getMessage() + ")");
