@@ -68,14 +68,18 @@ public final class OverviewRoutes {
       String name = row == null ? null : row.getString("name");
       boolean fewRooms = row != null && List.of("community", "village").contains(row.getString("kind"));
       OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy, fewRooms);
-      Future<RowSet<Row>> aggregate = pool.query(sql.aggregate()).execute();
-      Future<RowSet<Row>> rooms = pool.query(sql.rooms()).execute();
-      Future<RowSet<Row>> top = pool.query(sql.top()).execute();
-      Future<RowSet<Row>> months = sql.months() == null ? Future.succeededFuture(null) : pool.query(sql.months()).execute();
+      Future<RowSet<Row>> aggregate = run(sql.aggregate());
+      Future<RowSet<Row>> rooms = run(sql.rooms());
+      Future<RowSet<Row>> top = run(sql.top());
+      Future<RowSet<Row>> months = sql.months() == null ? Future.succeededFuture(null) : run(sql.months());
       return Future.all(aggregate, rooms, top, months).map(v -> Overview.toJson(orgId, name,
         from == null ? null : from.toString(), to == null ? null : to.toString(), groupBy,
         aggregate.result(), rooms.result(), top.result(), months.result()));
     });
+  }
+
+  private Future<RowSet<Row>> run(OverviewSql.Query query) {
+    return pool.preparedQuery(query.sql()).execute(query.params());
   }
 
   private static OverviewSql.GroupBy groupBy(RoutingContext ctx) {

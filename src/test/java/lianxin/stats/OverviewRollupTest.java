@@ -2,6 +2,7 @@ package lianxin.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -130,6 +131,27 @@ class OverviewRollupTest {
     assertEquals(1_000 + 2_000 + 300, months.getJsonObject(0).getLong("views"));
     assertEquals(800, months.getJsonObject(1).getLong("views"));
     assertEquals(500 + 700, months.getJsonObject(2).getLong("views"));
+  }
+
+  @Test
+  void aPeriodsFirstAndLastDaysCountWhole() {
+    // 24 January, 7 February and 6 March in room A, and room B's 31 January; the edges come from the episodes, the
+    // whole February between them from the rollup (by room) or the episodes too (by column).
+    for (String groupBy : List.of("room", "column")) {
+      JsonObject edges = overview("from=2024-01-24&to=2024-03-06&groupBy=" + groupBy);
+      assertEquals(4, edges.getJsonObject("totals").getLong("episodesAired"), "by " + groupBy);
+      JsonObject inside = overview("from=2024-01-25&to=2024-03-05&groupBy=" + groupBy);
+      assertEquals(2, inside.getJsonObject("totals").getLong("episodesAired"), "by " + groupBy);
+    }
+    List<Long> topViews = topViews(overview("from=2024-01-24&to=2024-03-06"));
+    assertTrue(topViews.containsAll(List.of(2_000L, 500L, 300L)), topViews.toString());
+    topViews = topViews(overview("from=2024-01-25&to=2024-03-05"));
+    assertTrue(topViews.contains(300L) && !topViews.contains(2_000L) && !topViews.contains(500L), topViews.toString());
+    assertSameEverywhere("from=2024-01-24&to=2024-03-06");
+  }
+
+  private static List<Long> topViews(JsonObject overview) {
+    return overview.getJsonArray("topEpisodes").stream().map(e -> ((JsonObject) e).getLong("views")).toList();
   }
 
   /** Totals by room and by month (rollup) equal totals by column (every episode), less the follower figures. */
