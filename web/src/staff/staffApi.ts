@@ -1,8 +1,8 @@
-// The host and official tools' calls. Kept out of api.ts so resident pages never load them; JSON calls go
+// The staff tools' calls (host desk and dashboard). Kept out of api.ts so resident pages never load them; JSON calls go
 // through api.ts's request (session cookie, CSRF header, server messages as ApiError).
 import { ApiError, query, request } from '../api'
 import type { Episode, Page, Room } from '../types'
-import type { Conflict, EpisodeMetrics, FollowerSeries, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
+import type { EpisodeMetrics, FollowerSeries, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
 
 export type Params = Record<string, string | number | null | undefined>
 
@@ -63,7 +63,7 @@ export function uploadRecording(episodeId: number, file: File, onBytes: (sent: n
   })
 }
 
-export const hostApi = {
+export const staffApi = {
   rooms: (orgId?: number | null) => request<Page<Room>>('GET', `/api/rooms${query({ orgId, limit: 500 })}`),
   room: (id: number) => request<RoomDetail>('GET', `/api/rooms/${id}`),
   week: (roomId: number, from: string, to: string) =>
@@ -88,11 +88,4 @@ export const hostApi = {
   orgs: () => request<{ items: OrgNode[] }>('GET', '/api/orgs'),
   overview: (p: Params) => request<Overview>('GET', `/api/stats/overview${query(p)}`),
   followers: (roomId: number, p: Params) => request<FollowerSeries>('GET', `/api/rooms/${roomId}/followers${query(p)}`),
-}
-
-/** The clashing rows a 409 carries, or none. */
-export function conflictsOf(e: unknown): Conflict[] {
-  if (!(e instanceof ApiError) || e.status !== 409) return []
-  const c = e.details?.conflicts
-  return Array.isArray(c) ? (c as Conflict[]) : []
 }
