@@ -1,8 +1,13 @@
-// A small typed client for the Lianxin API. Browsers sign in with the session cookie (HttpOnly, set by
-// POST /api/session); writes echo the lianxin_csrf cookie in X-CSRF-Token, as the server requires.
+// The one client for the Lianxin API: every call, the residents' here and the staff tools' (staff/staffApi.ts), goes
+// through send() or upload(), which share the headers and how a refusal becomes an ApiError. Browsers sign in with the
+// session cookie (HttpOnly, set by POST /api/session); writes echo the lianxin_csrf cookie in X-CSRF-Token.
+import { t } from './i18n'
 import type { Episode, Page, Room, SearchResult, Suggestion, User } from './types'
 
-/** An API refusal, carrying the server's message (Chinese, then English) and the field it names. */
+/**
+ * An API refusal, carrying the server's message (which it writes Chinese, then English) and the field it names; or,
+ * when no answer came, the client's own message in the chosen language.
+ */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string,
               readonly details: Record<string, unknown> | null = null) {
@@ -14,41 +19,73 @@ export class ApiError extends Error {
   }
 }
 
-const NETWORK = '网络连接失败，请检查网络后重试。Could not reach the server; check the connection and try again.'
+export type Params = Record<string, string | number | null | undefined>
 
-function csrfToken(): string | null {
-  const m = document.cookie.match(/(?:^|;\s*)lianxin_csrf=([^;]+)/)
-  return m ? decodeURIComponent(m[1]) : null
+/** The headers of every call: JSON answers, and on writes the lianxin_csrf cookie echoed as the server requires. */
+function headers(method: string, contentType?: string): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json' }
+  if (contentType) h['Content-Type'] = contentType
+  const csrf = method === 'GET' ? null : document.cookie.match(/(?:^|;\s*)lianxin_csrf=([^;]+)/)
+  if (csrf) h['X-CSRF-Token'] = decodeURIComponent(csrf[1])
+  return h
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (method !== 'GET') {
-    const csrf = csrfToken()
-    if (csrf) headers['X-CSRF-Token'] = csrf
-  }
+/** The refusal an error body describes; the clashes (409) and an import's report (422) also come at its top level. */
+function refusal(status: number, text: string): ApiError {
+  let e: { error?: string; message?: string; details?: Record<string, unknown>; errors?: unknown; conflicts?: unknown } = {}
+  try { e = (text && JSON.parse(text)) || {} } catch { /* not JSON: the status says it */ }
+  const details = { ...e.details }
+  if (e.errors !== undefined) details.errors = e.errors
+  if (e.conflicts !== undefined) details.conflicts = e.conflicts
+  return new ApiError(status, e.error ?? 'http', e.message ?? t('serverAnswered', { status }), details)
+}
+
+async function send<T>(method: string, path: string, body?: string, contentType?: string, signal?: AbortSignal): Promise<T> {
   let res: Response
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', signal,
-      body: body === undefined ? undefined : JSON.stringify(body) })
+    res = await fetch(path, { method, headers: headers(method, contentType), body, credentials: 'same-origin', signal })
   } catch (e) {
     if (signal?.aborted) throw e // the caller gave up on it: not a network failure to show
-    throw new ApiError(0, 'network', NETWORK)
+    throw new ApiError(0, 'network', t('networkFailed'))
   }
   if (res.status === 204) return undefined as T
   const text = await res.text()
-  let json: unknown = null
-  try { json = text ? JSON.parse(text) : null } catch { /* not JSON: reported below */ }
-  if (!res.ok) {
-    const e = (json ?? {}) as { error?: string; message?: string; details?: Record<string, unknown> }
-    throw new ApiError(res.status, e.error ?? 'http', e.message ?? `服务器返回 ${res.status}。The server answered ${res.status}.`,
-      e.details ?? null)
-  }
-  return json as T
+  if (!res.ok) throw refusal(res.status, text)
+  try { return (text ? JSON.parse(text) : null) as T } catch { return null as T }
 }
 
-export function query(params: Record<string, string | number | null | undefined>): string {
+/** A call with a JSON body (or none). */
+export function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return body === undefined ? send<T>(method, path, undefined, undefined, signal)
+    : send<T>(method, path, JSON.stringify(body), 'application/json', signal)
+}
+
+/** A call with a text body of another type (CSV, WebVTT, SRT). */
+export function sendText<T>(method: string, path: string, body: string, contentType: string): Promise<T> {
+  return send<T>(method, path, body, contentType)
+}
+
+/**
+ * A POST of a file with XMLHttpRequest, whose upload.onprogress reports the bytes sent (fetch cannot); the same
+ * headers and refusals as the other calls.
+ */
+export function upload<T>(path: string, file: Blob, contentType: string, onBytes: (sent: number, total: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    for (const [k, v] of Object.entries(headers('POST', contentType))) xhr.setRequestHeader(k, v)
+    xhr.upload.onprogress = e => onBytes(e.loaded, e.lengthComputable ? e.total : file.size)
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) return reject(refusal(xhr.status, xhr.responseText))
+      onBytes(file.size, file.size)
+      try { resolve(JSON.parse(xhr.responseText) as T) } catch (e) { reject(e) }
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', t('uploadBroke')))
+    xhr.send(file)
+  })
+}
+
+export function query(params: Params): string {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v))
   const s = q.toString()
@@ -59,9 +96,9 @@ export const api = {
   rooms: () => request<Page<Room>>('GET', '/api/rooms'),
   room: (id: number) => request<Room>('GET', `/api/rooms/${id}`),
   upcoming: (roomId: number, limit = 3) => request<Page<Episode>>('GET', `/api/rooms/${roomId}/upcoming${query({ limit })}`),
-  episodes: (p: Record<string, string | number | null | undefined>) => request<Page<Episode>>('GET', `/api/episodes${query(p)}`),
+  episodes: (p: Params) => request<Page<Episode>>('GET', `/api/episodes${query(p)}`),
   episode: (id: number) => request<Episode>('GET', `/api/episodes/${id}`),
-  search: (p: Record<string, string | number | null | undefined>) => request<SearchResult>('GET', `/api/search${query(p)}`),
+  search: (p: Params) => request<SearchResult>('GET', `/api/search${query(p)}`),
   suggest: (q: string, signal?: AbortSignal) =>
     request<{ items: Suggestion[] }>('GET', `/api/suggest${query({ q })}`, undefined, signal),
   me: () => request<{ user: User }>('GET', '/api/me'),

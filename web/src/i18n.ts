@@ -24,6 +24,7 @@ const zh = {
   ended: '已结束', scheduled: '未开始', description: '节目介绍', hosts: '主持人', guests: '嘉宾', storyboard: '预览',
   signInTitle: '登录', username: '用户名', password: '密码', signInButton: '登录', signedInAs: '已登录：{name}',
   hostTitle: '主播工作台', dashboardTitle: '数据总览', comingSoon: '此页面正在建设中。',
+  networkFailed: '网络连接失败，请检查网络后重试。', uploadBroke: '上传中断，请检查网络后重试。', serverAnswered: '服务器返回 {status}。',
 }
 
 type Key = keyof typeof zh
@@ -49,6 +50,8 @@ const en: Record<Key, string> = {
   ended: 'Ended', scheduled: 'Not started', description: 'About', hosts: 'Hosts', guests: 'Guests', storyboard: 'Preview',
   signInTitle: 'Sign in', username: 'Username', password: 'Password', signInButton: 'Sign in', signedInAs: 'Signed in as {name}',
   hostTitle: 'Host desk', dashboardTitle: 'Overview', comingSoon: 'This page is being built.',
+  networkFailed: 'Could not reach the server; check the connection and try again.',
+  uploadBroke: 'The upload broke off; check the connection and try again.', serverAnswered: 'The server answered {status}.',
 }
 
 export type Lang = 'zh-CN' | 'en'

@@ -1,4 +1,4 @@
-import { addDays } from '../host/zone'
+import { addDays } from '../staff/zone'
 
 export type Preset = 'year' | '30' | '12m' | 'all'
 

@@ -87,7 +87,7 @@ public final class PodcastRoutes {
       image = image == null ? poster : image;
       String api = base + "/api/episodes/" + id;
       items.add(new PodcastFeed.Item(id, e.getString("title"), e.getString("description"), e.getInteger("number"),
-        e.getOffsetDateTime("published"), base + "/#/episodes/" + id, base + MediaUrls.of(e.getString("audio_key")),
+        e.getOffsetDateTime("published"), base + "/episodes/" + id, base + MediaUrls.of(e.getString("audio_key")),
         Files.size(audio), e.getDouble("duration_seconds"), poster,
         e.getBoolean("has_transcript") ? api + "/transcript.vtt" : null,
         e.getBoolean("has_chapters") ? api + "/chapters" : null));
@@ -95,7 +95,7 @@ public final class PodcastRoutes {
     String name = room.getString("name") + (columnId == null ? "" : " · " + room.getString("column_name"));
     String description = room.getString("description") != null ? room.getString("description")
       : room.getString("org_name") + "「" + room.getString("name") + "」的往期节目。Past episodes of this community livestream room.";
-    PodcastFeed.Channel channel = new PodcastFeed.Channel(name, description, base + "/#/rooms/" + room.getLong("id"),
+    PodcastFeed.Channel channel = new PodcastFeed.Channel(name, description, base + "/rooms/" + room.getLong("id"),
       room.getString("org_name"), image, "zh-cn");
     return Encoded.of(PodcastFeed.xml(channel, items), RSS);
   }

@@ -98,6 +98,9 @@ class PodcastTest {
 
     SyndEntry item = feed.getEntries().get(0);
     assertTrue(item.getTitle().endsWith("老旧小区停车管理新政策"), item.getTitle());
+    // The web pages use history routing: a "/#/episodes/…" link would open the home page.
+    assertTrue(item.getLink().endsWith("/episodes/" + episode) && !item.getLink().contains("#"), item.getLink());
+    assertTrue(feed.getLink().endsWith("/rooms/" + room) && !feed.getLink().contains("#"), feed.getLink());
     EntryInformation itunes = (EntryInformation) item.getModule(ITunes.URI);
     assertEquals(admin.get("/api/episodes/" + episode).json().getInteger("number"), itunes.getEpisode());
     assertEquals(4, Math.round(itunes.getDuration().getMilliseconds() / 1000.0));

@@ -1,0 +1,68 @@
+// What the staff tools (host desk, dashboard) read from the API (see /api/openapi.json).
+import type { Episode, Room } from '../types'
+
+export interface RoomDetail extends Room {
+  platforms: { platform: string; account: string }[]
+}
+
+export interface Conflict {
+  id: number
+  title: string
+  startsAt: string
+  endsAt: string
+  roomId: number
+  roomName: string
+  reason: 'room' | 'people'
+  people: string[]
+  slot: number
+  slotStartsAt: string
+}
+
+export interface SeriesResult { seriesId?: number; episodes: (Episode & { conflicts?: Conflict[] })[]; dryRun?: boolean; conflicts?: Conflict[] }
+
+export interface Recording {
+  id: number
+  episodeId?: number
+  status: string
+  stage?: string | null
+  percent?: number | null
+  etaSeconds?: number | null
+  error?: string | null
+}
+
+export interface EpisodeMetrics { totals?: Record<string, number | null>; platforms?: Record<string, unknown>[] }
+
+export interface ImportError { line: number; field: string; message: string }
+export interface ImportResult { imported: number; errors: ImportError[]; ignoredColumns?: string[] }
+
+export interface OrgNode { id: number; name: string; kind: string; parentId: number | null; children: OrgNode[] }
+
+export interface Figures {
+  rooms: number
+  activeRooms: number
+  episodesAired: number
+  followers: number | null
+  followersLabel: string | null
+  followerGrowth: number | null
+  followerGrowthLabel: string | null
+  views: number
+  viewsLabel: string
+  engagementRate: number | null
+}
+
+export interface Group extends Figures { key: string | null; label: string; rank?: number }
+
+export interface TopEpisode {
+  id: number; title: string; numberLabel: string | null; roomName: string; views: number; viewsLabel: string
+  startsAt: string; engagementRate: number | null
+}
+
+export interface Overview {
+  orgId: number | null; orgName: string | null; from: string | null; to: string | null; groupBy: string
+  totals: Figures; groups: Group[]; topEpisodes: TopEpisode[]
+}
+
+export interface FollowerSeries {
+  roomId: number; interval: string; from: string; to: string
+  points: { at: string; total: number | null }[]
+}
