@@ -26,20 +26,10 @@ import lianxin.http.Replies;
 import lianxin.http.Bodies;
 
 /** Recordings: state and live progress, retry, delete (they arrive through {@code archive.intake}). */
-final class RecordingRoutes {
+record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
 
   private static final Logger LOG = Logger.getLogger(RecordingRoutes.class.getName());
   private static final Set<String> TERMINAL = Set.of("archived", "failed", "deleted");
-
-  private final Vertx vertx;
-  private final Pool pool;
-  private final MediaStore store;
-
-  RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.store = store;
-  }
 
   void mount(Router router) {
     router.get("/api/recordings/:id").handler(this::get);

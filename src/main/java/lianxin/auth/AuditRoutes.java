@@ -15,15 +15,9 @@ import lianxin.http.Replies;
 import lianxin.http.Times;
 
 /** Who changed what and when: admins see everything, officials their subtree. */
-public final class AuditRoutes {
+public record AuditRoutes(Pool pool) {
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-  private final Pool pool;
-
-  public AuditRoutes(Pool pool) {
-    this.pool = pool;
-  }
 
   public void mount(Router router) {
     router.get("/api/audit").handler(this::list);

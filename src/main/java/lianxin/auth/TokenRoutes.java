@@ -14,15 +14,9 @@ import lianxin.http.Times;
 import lianxin.http.Bodies;
 
 /** Personal API tokens for scripts: shown once at creation, listed by name, revoked at will. */
-public final class TokenRoutes {
+public record TokenRoutes(Pool pool) {
 
   private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
-
-  private final Pool pool;
-
-  public TokenRoutes(Pool pool) {
-    this.pool = pool;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/tokens")).handler(this::create);

@@ -20,17 +20,9 @@ import lianxin.http.Bodies;
 import lianxin.db.Refusal;
 
 /** Accounts. Admins manage everyone; officials manage officials and hosts within their subtree. */
-public final class UserRoutes {
+public record UserRoutes(Vertx vertx, Pool pool) {
 
   private static final Set<String> ROLES = Set.of("admin", "official", "host");
-
-  private final Vertx vertx;
-  private final Pool pool;
-
-  public UserRoutes(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
-    this.pool = pool;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/users")).handler(this::create);

@@ -16,17 +16,9 @@ import lianxin.http.ApiException;
 import lianxin.http.Fields;
 
 /** Calendar feeds residents subscribe to: one per room, one per org unit (its whole subtree). */
-public final class CalendarRoutes {
+public record CalendarRoutes(Pool pool, ResponseCache cache) {
 
   private static final String CONTENT_TYPE = "text/calendar; charset=utf-8";
-
-  private final Pool pool;
-  private final ResponseCache cache;
-
-  public CalendarRoutes(Pool pool, ResponseCache cache) {
-    this.pool = pool;
-    this.cache = cache;
-  }
 
   public void mount(Router router) {
     router.get("/api/rooms/:id/calendar.ics").handler(this::room);

@@ -27,26 +27,12 @@ import lianxin.net.AllowList;
  * taken over from a dead node carries on the same way. At the end the complete segments of all runs are joined
  * (stream copy) into the recording's original, which goes through the archive job like an upload.
  */
-final class CaptureRecorder {
+record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowList allow, String node) {
 
   private static final Logger LOG = Logger.getLogger(CaptureRecorder.class.getName());
   /** No new bytes for this long and the run is treated as dropped (a live HLS playlist may simply stop growing). */
   static final long STALL_MILLIS = 8_000;
   private static final long POLL_MILLIS = 500;
-
-  private final Pool pool;
-  private final MediaStore store;
-  private final FfmpegRunner tools;
-  private final AllowList allow;
-  private final String node;
-
-  CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowList allow, String node) {
-    this.pool = pool;
-    this.store = store;
-    this.tools = tools;
-    this.allow = allow;
-    this.node = node;
-  }
 
   void run(long id) throws IOException, InterruptedException {
     var rows = pool.preparedQuery(CaptureSql.ONE).execute(Tuple.of(id)).await();

@@ -17,13 +17,7 @@ import lianxin.http.Replies;
 import lianxin.http.Times;
 
 /** An episode's capture as it goes (window, node, segments, gaps); the same block sits on the recording it became. */
-public final class CaptureRoutes {
-
-  private final Pool pool;
-
-  public CaptureRoutes(Pool pool) {
-    this.pool = pool;
-  }
+public record CaptureRoutes(Pool pool) {
 
   public void mount(Router router) {
     router.get("/api/episodes/:id/capture").handler(this::get);

@@ -17,7 +17,7 @@ import lianxin.http.ApiException;
 import lianxin.http.Failures;
 
 /** {@code GET /media/archive/...}: archive files with byte ranges, their types and cache headers. */
-public final class MediaRoutes {
+public record MediaRoutes(Vertx vertx, MediaStore store) {
 
   private static final Map<String, String> TYPES = Map.of(
     "m3u8", "application/vnd.apple.mpegurl",
@@ -27,14 +27,6 @@ public final class MediaRoutes {
     "vtt", "text/vtt; charset=utf-8",
     "jpg", "image/jpeg");
   private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
-
-  private final Vertx vertx;
-  private final MediaStore store;
-
-  public MediaRoutes(Vertx vertx, MediaStore store) {
-    this.vertx = vertx;
-    this.store = store;
-  }
 
   public void mount(Router router) {
     router.get(MediaUrls.PREFIX + "*").handler(this::serve);

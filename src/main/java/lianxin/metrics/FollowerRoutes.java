@@ -24,18 +24,10 @@ import lianxin.http.Replies;
 import lianxin.http.Bodies;
 
 /** Follower snapshots per room and platform account, and the series officials read from them. */
-public final class FollowerRoutes {
+public record FollowerRoutes(Pool pool, ResponseCache cache) {
 
   private static final long MAX_COUNT = 2_000_000_000L;
   private static final int MAX_POINTS = 1000;
-
-  private final Pool pool;
-  private final ResponseCache cache;
-
-  public FollowerRoutes(Pool pool, ResponseCache cache) {
-    this.pool = pool;
-    this.cache = cache;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/rooms/:id/followers")).handler(this::add);

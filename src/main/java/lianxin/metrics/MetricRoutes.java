@@ -30,21 +30,13 @@ import lianxin.http.Replies;
 import lianxin.http.Bodies;
 
 /** What each platform reported for an episode: entered through the API or imported from a platform's CSV export. */
-public final class MetricRoutes {
+public record MetricRoutes(Pool pool, ResponseCache cache) {
 
   /**
    * A platform's export of a year of daily lives runs past the 1 MiB JSON limit; the import reads the whole file
    * (every row is checked before one transaction writes them all), so it has a limit of its own.
    */
   public static final long IMPORT_BODY_LIMIT = 32L * 1024 * 1024;
-
-  private final Pool pool;
-  private final ResponseCache cache;
-
-  public MetricRoutes(Pool pool, ResponseCache cache) {
-    this.pool = pool;
-    this.cache = cache;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.put("/api/episodes/:id/metrics")).handler(this::put);

@@ -24,17 +24,9 @@ import lianxin.http.Replies;
 import lianxin.http.Bodies;
 
 /** Org units as a tree: 区 → 街道/镇 → 社区/村. */
-public final class OrgRoutes {
+public record OrgRoutes(Pool pool, ResponseCache cache) {
 
   private static final Set<String> KINDS = Set.of("district", "subdistrict", "town", "community", "village");
-
-  private final Pool pool;
-  private final ResponseCache cache;
-
-  public OrgRoutes(Pool pool, ResponseCache cache) {
-    this.pool = pool;
-    this.cache = cache;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/orgs")).handler(this::create);

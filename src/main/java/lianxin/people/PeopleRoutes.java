@@ -16,17 +16,11 @@ import lianxin.http.Replies;
 import lianxin.http.Bodies;
 
 /** Hosts and guests (主播、嘉宾). */
-public final class PeopleRoutes {
+public record PeopleRoutes(Pool pool) {
 
   private static final String INSERT = "INSERT INTO people (name) VALUES ($1) RETURNING id, name";
   private static final String ONE = "SELECT id, name FROM people WHERE id = $1";
   private static final String PAGE = "SELECT id, name FROM people WHERE id > $1 ORDER BY id LIMIT $2";
-
-  private final Pool pool;
-
-  public PeopleRoutes(Pool pool) {
-    this.pool = pool;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/people")).handler(this::create);

@@ -28,19 +28,9 @@ import lianxin.net.AllowList;
 import lianxin.db.Refusal;
 
 /** Rooms (直播间), their platform accounts and columns (栏目). */
-public final class RoomRoutes {
+public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
 
   private static final Set<String> PLATFORMS = Set.of("douyin", "wechat-channels", "kuaishou", "bilibili", "self-hosted");
-
-  private final Pool pool;
-  private final ResponseCache cache;
-  private final AllowList allow;
-
-  public RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
-    this.pool = pool;
-    this.cache = cache;
-    this.allow = allow;
-  }
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/rooms")).handler(this::create);

@@ -22,13 +22,7 @@ import lianxin.http.Times;
 import lianxin.http.Bodies;
 
 /** Recurring series: every occurrence is booked, or none is and every clash is listed. */
-final class SeriesRoutes {
-
-  private final RoomWrites writes;
-
-  SeriesRoutes(RoomWrites writes) {
-    this.writes = writes;
-  }
+record SeriesRoutes(RoomWrites writes) {
 
   void mount(Router router) {
     Bodies.json(router.post("/api/rooms/:id/series")).handler(this::create);

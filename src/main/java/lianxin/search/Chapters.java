@@ -15,20 +15,10 @@ import lianxin.http.ApiException;
 import lianxin.media.MediaStore;
 
 /** An episode's chapters: the host's, or else the archive pipeline's candidates (scene changes, pauses). */
-final class Chapters {
+record Chapters(Vertx vertx, Pool pool, MediaStore store) {
 
   /** Podcasting 2.0 chapters. */
   static final String JSON_TYPE = "application/json+chapters; charset=utf-8";
-
-  private final Vertx vertx;
-  private final Pool pool;
-  private final MediaStore store;
-
-  Chapters(Vertx vertx, Pool pool, MediaStore store) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.store = store;
-  }
 
   /** @param source host, archive or none */
   record Listing(String source, List<Long> starts, List<String> titles, long endMs) {

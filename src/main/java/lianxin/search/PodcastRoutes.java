@@ -20,21 +20,9 @@ import lianxin.media.MediaStore;
 import lianxin.media.MediaUrls;
 
 /** Podcast feeds of a room and of one of its columns: its archived episodes, newest first. */
-public final class PodcastRoutes {
+public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaStore store) {
 
   private static final String RSS = "application/rss+xml; charset=utf-8";
-
-  private final Vertx vertx;
-  private final Pool pool;
-  private final ResponseCache cache;
-  private final MediaStore store;
-
-  public PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaStore store) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.cache = cache;
-    this.store = store;
-  }
 
   public void mount(Router router) {
     router.get("/api/rooms/:id/podcast.xml").handler(this::room);

@@ -21,20 +21,12 @@ import lianxin.http.Fields;
 import lianxin.http.Times;
 
 /** Public search over episodes, and suggestions as residents type. */
-public final class SearchRoutes {
+public record SearchRoutes(Pool pool, ResponseCache cache) {
 
   /** Cues shown per result: the best few, in time order. */
   private static final int CUES_PER_RESULT = 3;
   private static final int SNIPPET = 80;
   private static final int SUGGESTIONS = 8;
-
-  private final Pool pool;
-  private final ResponseCache cache;
-
-  public SearchRoutes(Pool pool, ResponseCache cache) {
-    this.pool = pool;
-    this.cache = cache;
-  }
 
   public void mount(Router router) {
     router.get("/api/search").handler(this::search);

@@ -20,15 +20,7 @@ import lianxin.metrics.Days;
  * are cached in the {@link ResponseCache#GLOBAL} group: any committed change to a room, episode, metric or
  * follower reading drops them on every node; replay flushes announce their rooms at most once a second.
  */
-public final class OverviewRoutes {
-
-  private final Pool pool;
-  private final ResponseCache cache;
-
-  public OverviewRoutes(Pool pool, ResponseCache cache) {
-    this.pool = pool;
-    this.cache = cache;
-  }
+public record OverviewRoutes(Pool pool, ResponseCache cache) {
 
   public void mount(Router router) {
     router.get("/api/stats/overview").handler(this::overview);

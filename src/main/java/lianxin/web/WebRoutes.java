@@ -15,17 +15,11 @@ import lianxin.media.MediaUrls;
  * year; index.html and anything else revalidates every time, so a new build is seen at once. Page paths of the
  * single-page app (/rooms/3, /search, /episodes/5, /host ...) that are not files answer index.html.
  */
-public final class WebRoutes {
+public record WebRoutes(Path webDir) {
 
   private static final long YEAR = 365L * 24 * 3600;
   /** A last path segment with a dot names a file: a missing one is a 404, not the app. */
   private static final Pattern FILE_NAME = Pattern.compile(".*/[^/]*\\.[^/]*$");
-
-  private final Path webDir;
-
-  public WebRoutes(Path webDir) {
-    this.webDir = webDir;
-  }
 
   public void mount(Router router) {
     String root = webDir.toString();

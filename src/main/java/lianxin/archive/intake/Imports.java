@@ -40,20 +40,10 @@ import lianxin.db.Refusal;
  * (columns file, title, column, aired_at, hosts) and creates one ended episode with a queued recording per line, all
  * in one transaction: any bad line and nothing is created, every bad line named.
  */
-public final class Imports {
+public record Imports(Vertx vertx, Pool pool, MediaStore store) {
 
   /** One good line of the CSV. */
   record Line(int line, Path file, String title, String column, OffsetDateTime airedAt, List<String> hosts) {
-  }
-
-  private final Vertx vertx;
-  private final Pool pool;
-  private final MediaStore store;
-
-  public Imports(Vertx vertx, Pool pool, MediaStore store) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.store = store;
   }
 
   public void mount(Router router) {

@@ -19,20 +19,10 @@ import lianxin.media.MediaStore;
  * to {@code originals/<uuid>} with its SHA-256 computed on the way. Runs before the JSON body handler, so nothing
  * is buffered whole.
  */
-final class Uploads {
+record Uploads(Vertx vertx, MediaStore store, long limit) {
 
   /** What arrived on disk. */
   record Received(String key, String name, String sha256, long bytes) {
-  }
-
-  private final Vertx vertx;
-  private final MediaStore store;
-  private final long limit;
-
-  Uploads(Vertx vertx, MediaStore store, long limit) {
-    this.vertx = vertx;
-    this.store = store;
-    this.limit = limit;
   }
 
   /** Refuses what can be refused from the headers alone, before a byte of the body is read. */

@@ -22,21 +22,9 @@ import lianxin.db.Refusal;
  * crash leaves no duplicates. A permanent failure records its reason and ends the job (the original is kept);
  * anything else is rethrown for a retry with backoff.
  */
-public final class Pipeline {
+public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pull) {
 
   private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
-
-  private final Pool pool;
-  private final MediaStore store;
-  private final FfmpegRunner tools;
-  private final Pull pull;
-
-  public Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pull) {
-    this.pool = pool;
-    this.store = store;
-    this.tools = tools;
-    this.pull = pull;
-  }
 
   void run(long id) throws IOException {
     var claimed = pool.preparedQuery(JobSql.CLAIM).execute(Tuple.of(id)).await();
