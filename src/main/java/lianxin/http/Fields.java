@@ -19,6 +19,10 @@ public final class Fields {
 
   /** The JSON object body; a missing, malformed or non-object body is a 400. */
   public static JsonObject body(RoutingContext ctx) {
+    if (!ctx.body().available()) {
+      // A programming error, not the client's: the route was mounted without Bodies.json.
+      throw new IllegalStateException(ctx.request().method() + " " + ctx.currentRoute().getPath() + " reads a body but declares none (Bodies)");
+    }
     Object parsed;
     try {
       parsed = ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
