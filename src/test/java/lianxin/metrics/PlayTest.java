@@ -1,6 +1,6 @@
 package lianxin.metrics;
 
-import static lianxin.metrics.FollowerTest.assertField;
+import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +48,7 @@ class PlayTest {
 
   @Test
   void aViewIsThirtySecondsOncePerSessionAndDay() {
-    long episode = EpisodeMetricsTest.airedEpisode(seed, seed.room(), "2024-09-04");
+    long episode = seed.airedEpisode(seed.room(), "2024-09-04");
     String shortSession = Seed.unique("short").replace("-", "_");
     assertEquals(204, beacon(episode, shortSession, 20, 20).status());
     assertEquals(0, replayOnce(episode, r -> r.getLong("watchSeconds") == 20).getLong("views"), "20 s is not a view");
@@ -68,7 +68,7 @@ class PlayTest {
 
   @Test
   void retentionShowsWhichMinutesWereWatchedAndRewatched() {
-    long episode = EpisodeMetricsTest.airedEpisode(seed, seed.room(), "2024-09-05");
+    long episode = seed.airedEpisode(seed.room(), "2024-09-05");
     String a = Seed.unique("viewer-a");
     String b = Seed.unique("viewer-b");
     assertEquals(204, beacon(episode, a, 90, 60).status());   // [30, 90): 30 s of minute 0, 30 s of minute 1
@@ -84,7 +84,7 @@ class PlayTest {
 
   @Test
   void watchingToNearTheEndIsACompletion() {
-    long episode = EpisodeMetricsTest.airedEpisode(seed, seed.room(), "2024-09-06"); // one hour
+    long episode = seed.airedEpisode(seed.room(), "2024-09-06"); // one hour
     String session = Seed.unique("finisher");
     assertEquals(204, beacon(episode, session, 3_300, 300).status());
     assertEquals(204, beacon(episode, session, 3_400, 100).status());
@@ -95,7 +95,7 @@ class PlayTest {
 
   @Test
   void aSessionThatBeaconsTooOftenIsToldToSlowDown() {
-    long episode = EpisodeMetricsTest.airedEpisode(seed, seed.room(), "2024-09-07");
+    long episode = seed.airedEpisode(seed.room(), "2024-09-07");
     String session = Seed.unique("chatty");
     int accepted = 0;
     Http.Reply refused = null;
@@ -118,7 +118,7 @@ class PlayTest {
   @Test
   void badBeaconsAreRefused() {
     long room = seed.room();
-    long episode = EpisodeMetricsTest.airedEpisode(seed, room, "2024-09-08");
+    long episode = seed.airedEpisode(room, "2024-09-08");
     assertField(beacon(episode, Seed.unique("session"), 100, 301), 422, "watchedSeconds");
     assertField(beacon(episode, Seed.unique("session"), 50_000, 10), 422, "position");
     assertField(beacon(episode, "短", 10, 10), 422, "sessionId");

@@ -18,6 +18,7 @@ import lianxin.db.Databases;
 import lianxin.support.Http;
 import lianxin.support.Indexed;
 import lianxin.support.Node;
+import lianxin.support.Search;
 import lianxin.support.Seed;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class IndexRaceTest {
       await(tx.commit());
       upload.close();
       assertEquals(1, await(indexer.future()));
-      Http.Reply found = admin.anonymous().get(SearchTest.q("/api/search?roomId=" + room, "电梯加装"));
-      assertEquals(List.of(id), SearchTest.ids(found.json()), found.body());
+      Http.Reply found = admin.anonymous().get(Search.q("/api/search?roomId=" + room, "电梯加装"));
+      assertEquals(List.of(id), Search.ids(found.json()), found.body());
     } finally {
       pool.close();
     }

@@ -137,7 +137,7 @@ class SearchWebTest {
     Locator title = page.locator("li.result h2").filter(new Locator.FilterOptions().setHasText("onerror"));
     assertThat(title).containsText(Residents.ARCHIVED_TITLE);
     assertThat(title.locator("mark")).hasText("就医");
-    ResidentPagesWebTest.textOnly(page);
+    browser.assertTextOnly(page);
     browser.screenshot(page, "search", Size.DESKTOP);
     page.context().close();
   }
