@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import javax.imageio.ImageIO;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;

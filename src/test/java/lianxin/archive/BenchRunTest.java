@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import lianxin.support.Clips;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's naive baseline, as argument lists: each rendition decodes and encodes on its own. */

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;

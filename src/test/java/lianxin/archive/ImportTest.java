@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
 import lianxin.support.TestServer;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;

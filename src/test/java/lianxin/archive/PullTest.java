@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
 import org.junit.jupiter.api.AfterAll;

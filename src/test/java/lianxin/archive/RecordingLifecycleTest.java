@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;

@@ -20,7 +20,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import lianxin.archive.Clips;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
 import lianxin.support.TestServer;
