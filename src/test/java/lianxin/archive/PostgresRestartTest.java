@@ -57,6 +57,7 @@ class PostgresRestartTest {
 
       pg.close();
       assertTrue(http.get("/api/health").status() >= 500, "health should say the database is away");
+      // Time passing is the point: the database stays away for seconds, not a blip, while the job runs on.
       Node.sleep(3000);
       pg = postgres(pgDir, pgPort);
       try {

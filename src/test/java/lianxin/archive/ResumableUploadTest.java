@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import lianxin.support.Await;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
@@ -64,7 +65,9 @@ class ResumableUploadTest {
         + "\r\nContent-Length: " + chunk.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(chunk, 0, sent);
       out.flush();
-      Node.sleep(1000);
+      // Dropped only once what was sent has landed: the drop should cut the chunk, not the bytes still in flight.
+      Await.until("the first " + sent + " bytes on the server's disk", Duration.ofSeconds(10),
+        () -> http.get("/api/uploads/" + upload).json().getLong("offset") >= sent);
     }
   }
 
