@@ -156,23 +156,25 @@ class OverviewFollowersTest {
   private static void assertSameBothWays(String when) throws Exception {
     assertLinked();
     int passes = 0;
-    for (String[] p : PERIODS) {
-      LocalDate from = p[0] == null ? null : LocalDate.parse(p[0]);
-      LocalDate to = p[1] == null ? null : LocalDate.parse(p[1]);
-      OverviewSql pass = OverviewSql.of(district, from, to, OverviewSql.GroupBy.MONTH, true, false, true);
-      OverviewSql probes = OverviewSql.of(district, from, to, OverviewSql.GroupBy.MONTH, true, false, false);
-      String period = when + ", " + p[0] + " to " + p[1];
-      assertEquals(rows(probes.rooms()), rows(pass.rooms()), "rooms, " + period);
-      assertEquals(rows(probes.months()), rows(pass.months()), "months, " + period);
-      passes += pass.rooms().equals(probes.rooms()) ? 0 : 1;
+    try (Connection c = TestDb.jdbc(TestDb.url())) {
+      for (String[] p : PERIODS) {
+        LocalDate from = p[0] == null ? null : LocalDate.parse(p[0]);
+        LocalDate to = p[1] == null ? null : LocalDate.parse(p[1]);
+        OverviewSql pass = OverviewSql.of(district, from, to, OverviewSql.GroupBy.MONTH, true, false, true);
+        OverviewSql probes = OverviewSql.of(district, from, to, OverviewSql.GroupBy.MONTH, true, false, false);
+        String period = when + ", " + p[0] + " to " + p[1];
+        assertEquals(rows(c, probes.rooms()), rows(c, pass.rooms()), "rooms, " + period);
+        assertEquals(rows(c, probes.months()), rows(c, pass.months()), "months, " + period);
+        passes += pass.rooms().equals(probes.rooms()) ? 0 : 1;
+      }
     }
     assertEquals(8, passes, "the whole-month periods over or under way take the pass");
   }
 
   /** The rows as sorted text, so the two ways compare whatever order they come in. */
-  private static List<String> rows(String sql) throws Exception {
+  private static List<String> rows(Connection c, String sql) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = TestDb.jdbc(TestDb.url()); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
       while (rs.next()) {
         StringBuilder row = new StringBuilder();
