@@ -21,6 +21,7 @@ import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Recordings uploaded over HTTP become archives played over HTTP: real FFmpeg on generated clips. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ArchiveTest {
 
   /** HTTP/1.1 as a player speaks it (the JDK client would otherwise try an h2c upgrade). */

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reconnects, records one gap of about that length, and the archive made from the segments plays.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class CaptureTest {
 
   static Http http;

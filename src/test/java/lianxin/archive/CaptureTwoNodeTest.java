@@ -18,6 +18,7 @@ import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * over, records the gap, and makes the one recording, which archives.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class CaptureTwoNodeTest {
 
   static Node a;

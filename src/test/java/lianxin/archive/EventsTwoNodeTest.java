@@ -26,6 +26,7 @@ import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whole progression only through PostgreSQL's NOTIFY.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class EventsTwoNodeTest {
 
   static Node other;

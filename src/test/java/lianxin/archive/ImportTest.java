@@ -14,6 +14,7 @@ import java.util.List;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The back catalogue: a folder under MEDIA_DIR/imports plus a CSV becomes ended, numbered, archived episodes. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ImportTest {
 
   static Http http;

@@ -19,6 +19,7 @@ import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is archived, and the server stays healthy. Its own PostgreSQL, stopped and started on the same folder and port.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PostgresRestartTest {
 
   static final String PASSWORD = "restart-test-password";

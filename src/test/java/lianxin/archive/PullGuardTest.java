@@ -19,6 +19,7 @@ import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * percent a host sees while a pull with a known length runs.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PullGuardTest {
 
   static boolean allowed(PullAllow allow, String address) throws Exception {

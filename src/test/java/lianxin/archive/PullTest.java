@@ -15,6 +15,7 @@ import java.util.List;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code POST /api/episodes/{id}/recordings {sourceUrl}}: pulled from a server this test runs on loopback. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PullTest {
 
   static Http http;

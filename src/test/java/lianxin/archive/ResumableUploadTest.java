@@ -23,6 +23,7 @@ import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Chunked uploads with Content-Range over real HTTP: a dropped chunk resumes from the offset the server reports. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ResumableUploadTest {
 
   static Http http;

@@ -15,6 +15,7 @@ import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * pages, hostile titles shown as text, no console errors, nothing fetched from another host, screenshots, axe.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ResidentPagesWebTest {
 
   static Http http;

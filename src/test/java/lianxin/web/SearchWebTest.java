@@ -27,6 +27,7 @@ import lianxin.support.Http;
 import lianxin.support.Indexed;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A resident searches past episodes in Chromium: a word said only in a recording opens the player at that second. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class SearchWebTest {
 
   /** Said at 0:08 of the archived clip and written nowhere else. */
