@@ -18,10 +18,12 @@ import java.util.Map;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import lianxin.support.Node;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
 
 /** Start-up and shutdown of the real process, the way an operator meets them. */
+@Slow
 class StartupTest {
 
   @Test

@@ -17,9 +17,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import javax.imageio.ImageIO;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Recordings uploaded over HTTP become archives played over HTTP: real FFmpeg on generated clips. */
 @ExtendWith(VertxExtension.class)
+@Slow
 public class ArchiveTest {
 
   /** HTTP/1.1 as a player speaks it (the JDK client would otherwise try an h2c upgrade). */

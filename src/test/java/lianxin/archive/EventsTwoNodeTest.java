@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whole progression only through PostgreSQL's NOTIFY.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class EventsTwoNodeTest {
 
   static Node other;

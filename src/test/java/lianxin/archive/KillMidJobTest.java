@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * media folder finishes the job, with one recording row, one job and one set of files.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 public class KillMidJobTest {
 
   static final String PASSWORD = "kill-test-password";

@@ -15,9 +15,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is archived, and the server stays healthy. Its own PostgreSQL, stopped and started on the same folder and port.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PostgresRestartTest {
 
   static final String PASSWORD = "restart-test-password";
@@ -56,6 +59,7 @@ class PostgresRestartTest {
 
       pg.close();
       assertTrue(http.get("/api/health").status() >= 500, "health should say the database is away");
+      // Time passing is the point: the database stays away for seconds, not a blip, while the job runs on.
       Node.sleep(3000);
       pg = postgres(pgDir, pgPort);
       try {

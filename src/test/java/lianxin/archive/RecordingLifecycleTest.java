@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lianxin.support.Clips;
 import lianxin.support.Http;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Bad input, replacement, deletion, retries and live progress, as a host would meet them. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class RecordingLifecycleTest {
 
   static Http http;

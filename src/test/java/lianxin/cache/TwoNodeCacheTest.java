@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two server processes on one PostgreSQL: a write through either is seen through the other within a second. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class TwoNodeCacheTest {
 
   static Node other;

@@ -19,6 +19,7 @@ import lianxin.archive.KillMidJobTest;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reconnects, records one gap of about that length, and the archive made from the segments plays.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class CaptureTest {
 
   static Http http;
@@ -91,6 +93,7 @@ class CaptureTest {
     // The window (start minus the 2-minute lead) is open: the capture starts and its first segments complete.
     JsonObject recording = capture(http, episode, c -> c.getInteger("segments") >= 1, Duration.ofSeconds(40));
     assertEquals("recording", recording.getString("status"));
+    // Time passing is the point: a few more seconds of picture before the drop, in a segment cut short by it.
     Node.sleep(4000);
 
     source.destroy();
@@ -98,6 +101,7 @@ class CaptureTest {
     long dropped = System.nanoTime();
     JsonObject gapOpen = capture(http, episode, c -> c.getJsonArray("gaps").size() == 1, Duration.ofSeconds(20));
     assertEquals(null, gapOpen.getJsonArray("gaps").getJsonObject(0).getString("endedAt"));
+    // Time passing is the point: the source stays away for 20 s in all.
     Node.sleep(Math.max(0, 20_000 - (System.nanoTime() - dropped) / 1_000_000));
     source = live(port);
 
@@ -105,6 +109,8 @@ class CaptureTest {
       Duration.ofSeconds(30));
     double gap = back.getJsonArray("gaps").getJsonObject(0).getDouble("seconds");
     assertTrue(gap >= 18 && gap <= 35, "gap of " + gap + " s for a 20 s drop");
+    // Time passing is the point: 12 s more of picture after the return (waiting for one complete segment after it
+    // instead once left 19 s in all, under the 20 s the recording must hold).
     Node.sleep(12_000);
 
     // The host goes live and ends the episode: recording stops and the segments become the recording.

@@ -15,14 +15,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import lianxin.archive.KillMidJobTest;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import lianxin.archive.Clips;
 
 /**
  * Two server processes on one database and one MEDIA_DIR, both planning captures (2 s lead, 3 s grace): the
@@ -30,6 +31,7 @@ import lianxin.archive.Clips;
  * over, records the gap, and makes the one recording, which archives.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class CaptureTwoNodeTest {
 
   static Node a;

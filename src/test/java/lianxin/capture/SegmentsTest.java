@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import lianxin.support.Clips;
 import org.junit.jupiter.api.Test;
-import lianxin.archive.Clips;
 
 /** Which segments of a capture's runs are joined: complete ones, and none that overlap the next run. */
 class SegmentsTest {

@@ -1,6 +1,6 @@
 package lianxin.metrics;
 
-import static lianxin.metrics.FollowerTest.assertField;
+import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -30,18 +30,9 @@ class EpisodeMetricsTest {
     return http.raw(HttpMethod.PUT, "/api/episodes/" + episode + "/metrics", body.encode(), "application/json");
   }
 
-  static long airedEpisode(long room, String day) {
-    return airedEpisode(seed, room, day);
-  }
-
-  /** An episode that has aired (a past one, entered after the fact). */
-  static long airedEpisode(Seed seed, long room, String day) {
-    return seed.episode(room, "社区医院就医指南", day + "T19:30:00+08:00", day + "T20:30:00+08:00").getLong("id");
-  }
-
   @Test
   void numbersEnteredPerPlatformAddUp() {
-    long episode = airedEpisode(seed.room(), "2024-09-04");
+    long episode = seed.airedEpisode(seed.room(), "2024-09-04");
     Http.Reply douyin = put(episode, new JsonObject().put("platform", "douyin").put("views", 12_000).put("uniqueViewers", 5_000)
       .put("likes", 2_400).put("comments", 400).put("shares", 200).put("newFollowers", 150).put("peakViewers", 320).put("avgWatchSeconds", 205));
     assertEquals(200, douyin.status(), douyin.body());
@@ -70,7 +61,7 @@ class EpisodeMetricsTest {
 
   @Test
   void negativeOrAbsurdValuesAreRefusedNamingTheField() {
-    long episode = airedEpisode(seed.room(), "2024-09-05");
+    long episode = seed.airedEpisode(seed.room(), "2024-09-05");
     assertField(put(episode, new JsonObject().put("platform", "douyin").put("views", -1)), 422, "views");
     assertField(put(episode, new JsonObject().put("platform", "douyin").put("likes", 100_000_000_000L)), 422, "likes");
     assertField(put(episode, new JsonObject().put("platform", "douyin").put("peakViewers", 2_000_000_000L)), 422, "peakViewers");

@@ -1,5 +1,6 @@
 package lianxin.metrics;
 
+import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -115,10 +116,5 @@ class FollowerTest {
     assertField(http.get(path + "?from=2024-09-10&to=2024-09-01"), 422, "to");
     assertField(http.get(path + "?from=2000-01-01&to=2024-09-01"), 422, "from");
     assertEquals(0, http.get("/api/rooms/" + room).json().getLong("followers"), "nothing was stored");
-  }
-
-  static void assertField(Http.Reply reply, int status, String field) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(field, reply.json().getJsonObject("details").getString("field"), reply.body());
   }
 }

@@ -1,5 +1,6 @@
 package lianxin.metrics;
 
+import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,8 +42,8 @@ class MetricImportTest {
   @Test
   void anExcelExportWithChineseHeadersImportsAndImportsAgainTheSame() {
     long room = seed.room();
-    long a = EpisodeMetricsTest.airedEpisode(seed, room, "2024-09-04");
-    long b = EpisodeMetricsTest.airedEpisode(seed, room, "2024-09-11");
+    long a = seed.airedEpisode(room, "2024-09-04");
+    long b = seed.airedEpisode(room, "2024-09-11");
     String csv = "\uFEFF节目ID,平台,开播时间,观看人次,观看人数,点赞,评论,分享,新增关注,最高在线,平均观看时长\r\n"
       + a + ",抖音,2024-09-04 19:30,\"12,000\",5000,1.2万,300,50,80,420,3分25秒\r\n"
       + b + ",douyin,2024-09-11 19:30,800,,40,5,2,1,60,00:01:30\r\n"
@@ -69,8 +70,8 @@ class MetricImportTest {
   @Test
   void oneBadRowAndNothingIsImportedEveryBadRowReportedByLine() {
     long room = seed.room();
-    long a = EpisodeMetricsTest.airedEpisode(seed, room, "2024-10-02");
-    long b = EpisodeMetricsTest.airedEpisode(seed, room, "2024-10-09");
+    long a = seed.airedEpisode(room, "2024-10-02");
+    long b = seed.airedEpisode(room, "2024-10-09");
     assertEquals(200, upload("", "episodeId,platform,views\n" + a + ",douyin,100\n").status());
     String csv = "episodeId,platform,views,likes,comments,备注\n"
       + a + ",douyin,999,10,1,\n"                              // line 2: good (would change views)
@@ -97,7 +98,7 @@ class MetricImportTest {
 
   @Test
   void aHeaderMappingNamesColumnsThePlatformDoesNot() {
-    long episode = EpisodeMetricsTest.airedEpisode(seed, seed.room(), "2024-11-06");
+    long episode = seed.airedEpisode(seed.room(), "2024-11-06");
     String mapping = URLEncoder.encode(new JsonObject().put("场次", "episodeId").put("播放次数", "views").put("观看人次", "").encode(), StandardCharsets.UTF_8);
     Http.Reply reply = upload("?platform=wechat-channels&mapping=" + mapping, "场次,播放次数,观看人次,点赞\n" + episode + ",2300,99,70\n");
     assertEquals(200, reply.status(), reply.body());
@@ -110,8 +111,8 @@ class MetricImportTest {
   @Test
   void filesPastTheJsonLimitImportWholeOrNotAtAll() {
     long room = seed.room();
-    long[] episodes = {EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-04"), EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-11"),
-      EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-18"), EpisodeMetricsTest.airedEpisode(seed, room, "2024-12-25")};
+    long[] episodes = {seed.airedEpisode(room, "2024-12-04"), seed.airedEpisode(room, "2024-12-11"),
+      seed.airedEpisode(room, "2024-12-18"), seed.airedEpisode(room, "2024-12-25")};
     String[] platforms = {"抖音", "快手", "视频号", "B站"};
     // Platform exports carry each live's description: 16 rows of 100 KB make a 1.6 MB file.
     String description = "\"" + "社区医院就医指南，预约挂号、医保报销一步一步讲清楚。".repeat(4_000) + "\"";
@@ -160,9 +161,5 @@ class MetricImportTest {
   static void assertError(JsonObject error, int line, String field) {
     assertEquals(line, error.getInteger("line"), error.encode());
     assertEquals(field, error.getString("field"), error.encode());
-  }
-
-  static void assertField(Http.Reply reply, int status, String field) {
-    FollowerTest.assertField(reply, status, field);
   }
 }

@@ -15,18 +15,20 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import lianxin.http.ApiException;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import lianxin.archive.Clips;
 
 /**
  * What a pull or capture may reach (PULL_ALLOW; the shared test node allows 127.0.0.0/8 and localhost), and the
  * percent a host sees while a pull with a known length runs.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class AllowListTest {
 
   static boolean allowed(AllowList allow, String address) throws Exception {

@@ -12,12 +12,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lianxin.db.Databases;
+import lianxin.support.Await;
 import lianxin.support.Http;
 import lianxin.support.Indexed;
-import lianxin.support.Node;
+import lianxin.support.Search;
 import lianxin.support.Seed;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,7 @@ class IndexRaceTest {
     Pool pool = Databases.pool(vertx, Databases.options(TestDb.url()), 2);
     try {
       SqlConnection upload = await(pool.getConnection());
+      int uploadPid = await(upload.query("SELECT pg_backend_pid()").execute()).iterator().next().getInteger(0);
       Transaction tx = await(upload.begin());
       // The upload has written its chapters and the document, not yet committed.
       await(upload.preparedQuery(SearchSql.INSERT_CHAPTERS).execute(Tuple.of(id, room, new Integer[] {1},
@@ -52,16 +55,30 @@ class IndexRaceTest {
       // Meanwhile an indexer rebuilds the same episode.
       Promise<Integer> indexer = Promise.promise();
       pool.withTransaction(conn -> Documents.index(conn, List.of(id))).onComplete(indexer);
-      Node.sleep(500);
+      Await.until("the indexer waiting on the upload's locks", Duration.ofSeconds(10), () -> blockedBy(uploadPid));
       assertFalse(indexer.future().isComplete(), "the indexer waits for the upload's transaction");
 
       await(tx.commit());
       upload.close();
       assertEquals(1, await(indexer.future()));
-      Http.Reply found = admin.anonymous().get(SearchTest.q("/api/search?roomId=" + room, "电梯加装"));
-      assertEquals(List.of(id), SearchTest.ids(found.json()), found.body());
+      Http.Reply found = admin.anonymous().get(Search.q("/api/search?roomId=" + room, "电梯加装"));
+      assertEquals(List.of(id), Search.ids(found.json()), found.body());
     } finally {
       pool.close();
+    }
+  }
+
+  /** Whether any backend is waiting for a lock that backend {@code pid} holds. */
+  private static boolean blockedBy(int pid) {
+    try (var c = TestDb.jdbc(TestDb.url());
+         var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
+      st.setInt(1, pid);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

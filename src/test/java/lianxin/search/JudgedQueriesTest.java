@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lianxin.support.Http;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * hits). Every query answered in the top 10, the right episode first for at least 9 in 10.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class JudgedQueriesTest {
 
   /** Query → keys of the episodes a person would want (plus "#58": every episode numbered 58). */

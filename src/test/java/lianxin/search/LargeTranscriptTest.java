@@ -18,12 +18,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A 3-hour talk show's transcript is past the API's 1 MiB JSON limit; the upload has a limit of its own, 16 MiB. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class LargeTranscriptTest {
 
   static final int MIB = 1024 * 1024;

@@ -20,9 +20,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import lianxin.archive.Clips;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.jdom2.Element;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parsed back with Rome as a podcast app would read it.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PodcastTest {
 
   static Http admin;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lianxin.support.Http;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * least 9 in 10.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ResidentQueriesTest {
 
   /** Query → keys of the episodes a person would want ("#58": every episode numbered 58). */

@@ -1,5 +1,7 @@
 package lianxin.search;
 
+import static lianxin.support.Search.ids;
+import static lianxin.support.Search.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,8 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import lianxin.support.Http;
@@ -42,22 +42,10 @@ class SearchTest {
     column = seed.column(room, "政策解读");
   }
 
-  static String q(String path, String query) {
-    return path + (path.contains("?") ? "&" : "?") + "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-  }
-
   static JsonObject search(String query, String filters) {
     Http.Reply reply = admin.anonymous().get(q("/api/search?orgId=" + district + filters, query));
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
-  }
-
-  static List<Long> ids(JsonObject result) {
-    List<Long> ids = new ArrayList<>();
-    for (Object item : result.getJsonArray("items")) {
-      ids.add(((JsonObject) item).getJsonObject("episode").getLong("id"));
-    }
-    return ids;
   }
 
   static long episode(long roomId, String title, String day, JsonObject extra) {

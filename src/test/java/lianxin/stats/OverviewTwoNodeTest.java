@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A cached overview and room page on one node follow numbers entered through another. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class OverviewTwoNodeTest {
 
   static Node other;

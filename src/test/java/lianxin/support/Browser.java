@@ -136,6 +136,15 @@ public final class Browser implements AutoCloseable {
     assertEquals(List.of(), bad, "axe on " + page.url());
   }
 
+  /**
+   * Fails when a hostile name or title ran as markup: its handler set {@code window.__xss}, or its image, SVG, frame
+   * or script made it into the page's main content.
+   */
+  public void assertTextOnly(Page page) {
+    assertEquals(true, page.evaluate("() => window.__xss === undefined"), "a title ran as markup on " + page.url());
+    assertEquals(0, page.locator("main img[src='x'], main img[src='/x.png'], main svg, main iframe, main script").count());
+  }
+
   /** Fails when any page so far logged an error or asked another host for anything. */
   public void assertClean() {
     assertEquals(List.of(), List.copyOf(consoleErrors), "console errors");

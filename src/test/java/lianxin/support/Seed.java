@@ -54,6 +54,11 @@ public final class Seed {
     return reply.json();
   }
 
+  /** An episode that has aired (a past one, entered after the fact): {@code day}, 19:30 to 20:30 Beijing time. */
+  public long airedEpisode(long roomId, String day) {
+    return episode(roomId, "社区医院就医指南", day + "T19:30:00+08:00", day + "T20:30:00+08:00").getLong("id");
+  }
+
   private static long created(Http.Reply reply) {
     if (reply.status() != 201) {
       throw new AssertionError("expected 201, got " + reply);

@@ -19,6 +19,7 @@ import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The officials' dashboard in a real browser: the figures it shows are the ones the API reports. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class DashboardWebTest {
 
   static final String HOSTILE = "<b>粗体</b><script>alert(1)</script>直播间";

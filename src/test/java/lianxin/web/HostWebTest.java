@@ -22,11 +22,12 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import lianxin.archive.Clips;
 import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The host desk in a real browser: sign-in, a weekly series and its clash explained, an upload until playable. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class HostWebTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");

@@ -15,6 +15,7 @@ import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * pages, hostile titles shown as text, no console errors, nothing fetched from another host, screenshots, axe.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ResidentPagesWebTest {
 
   static Http http;
@@ -50,11 +52,6 @@ class ResidentPagesWebTest {
   }
 
   /** No hostile title ran as markup: no script set the flag, no element came from a title. */
-  static void textOnly(Page page) {
-    assertEquals(true, page.evaluate("() => window.__xss === undefined"), "a title ran as markup on " + page.url());
-    assertEquals(0, page.locator("main img[src='x'], main img[src='/x.png'], main svg, main iframe, main script").count());
-  }
-
   @Test
   void homeShowsWhatIsLiveAndComingWithCalendarLinks() {
     for (Size size : Size.values()) {
@@ -76,7 +73,7 @@ class ResidentPagesWebTest {
       APIResponse ics = page.request().get(https);
       assertEquals(200, ics.status());
       assertTrue(ics.text().contains("BEGIN:VCALENDAR"), ics.text());
-      textOnly(page);
+      browser.assertTextOnly(page);
       assertTrue(browser.requests.stream().noneMatch(u -> u.contains("hls")), "the home page loads no player");
       browser.screenshot(page, "home", size);
       if (size == Size.PHONE) {
@@ -117,7 +114,7 @@ class ResidentPagesWebTest {
       assertThat(page.locator("section[aria-labelledby=past-h]")).containsText("还没有节目。");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("全部栏目")).click();
       assertThat(past.locator("li")).hasCount(1);
-      textOnly(page);
+      browser.assertTextOnly(page);
       browser.screenshot(page, "room", size);
       if (size == Size.PHONE) {
         browser.assertAccessible(page);
@@ -161,7 +158,7 @@ class ResidentPagesWebTest {
     double after = ((Number) page.evaluate("() => document.querySelector('video').currentTime")).doubleValue();
     assertEquals(before, after, 1.0);
     assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("看视频"))).isVisible();
-    textOnly(page);
+    browser.assertTextOnly(page);
     browser.assertAccessible(page);
     page.context().close();
   }
@@ -217,7 +214,7 @@ class ResidentPagesWebTest {
       page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
       assertThat(page.locator("main")).not().containsText("正在加载");
       assertTrue(page.locator("main").innerText().contains("onerror=\"window.__xss="), path + ": " + page.locator("main").innerText());
-      textOnly(page);
+      browser.assertTextOnly(page);
       page.context().close();
     }
     Page live = browser.open("/episodes/" + data.liveId, Size.PHONE);

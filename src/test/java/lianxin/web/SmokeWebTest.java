@@ -9,11 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lianxin.support.Browser;
 import lianxin.support.Browser.Size;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself: the built app is served with the right caching, deep links load it, Chromium renders it. */
+@Slow
 class SmokeWebTest {
 
   static Browser browser;

@@ -12,16 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lianxin.archive.KillMidJobTest;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import lianxin.archive.Clips;
 
 /** The back catalogue: a folder under MEDIA_DIR/imports plus a CSV becomes ended, numbered, archived episodes. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ImportTest {
 
   static Http http;

@@ -13,16 +13,18 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import lianxin.archive.KillMidJobTest;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import lianxin.archive.Clips;
 
 /** {@code POST /api/episodes/{id}/recordings {sourceUrl}}: pulled from a server this test runs on loopback. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PullTest {
 
   static Http http;

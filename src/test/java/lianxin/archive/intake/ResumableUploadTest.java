@@ -19,17 +19,20 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import lianxin.archive.KillMidJobTest;
+import lianxin.support.Await;
+import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import lianxin.archive.Clips;
 
 /** Chunked uploads with Content-Range over real HTTP: a dropped chunk resumes from the offset the server reports. */
 @ExtendWith(VertxExtension.class)
+@Slow
 class ResumableUploadTest {
 
   static Http http;
@@ -65,7 +68,9 @@ class ResumableUploadTest {
         + "\r\nContent-Length: " + chunk.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(chunk, 0, sent);
       out.flush();
-      Node.sleep(1000);
+      // Dropped only once what was sent has landed: the drop should cut the chunk, not the bytes still in flight.
+      Await.until("the first " + sent + " bytes on the server's disk", Duration.ofSeconds(10),
+        () -> http.get("/api/uploads/" + upload).json().getLong("offset") >= sent);
     }
   }
 

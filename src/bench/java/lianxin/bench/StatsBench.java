@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lianxin.Config;
@@ -42,7 +44,12 @@ public final class StatsBench {
     Server server = null;
     try {
       String url = db.url();
-      server = Server.start(new Config(0, dir, url, false, Path.of("web", "dist").toAbsolutePath(), null));
+      // The server's settings as an operator gives them (PLAYS_PER_ADDRESS from scripts/bench-stats), for this bench.
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.putAll(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "DATABASE_URL", url, "DEMO", "0",
+        "WEB_DIR", Path.of("web", "dist").toAbsolutePath().toString()));
+      env.remove("LIANXIN_ADMIN_PASSWORD");
+      server = Server.start(Config.fromEnv(env));
       String jdbc = url.replace("postgresql://postgres:postgres@", "jdbc:postgresql://");
       long[] scopes;
       try (Connection conn = DriverManager.getConnection(jdbc, "postgres", "postgres")) {

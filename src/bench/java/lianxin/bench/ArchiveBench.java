@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import lianxin.archive.job.BenchRun;
-import lianxin.archive.Clips;
+import lianxin.support.Clips;
 
 /**
  * {@code scripts/bench-archive}: Lianxin's archive pipeline against the naive baseline on one generated H.264/AAC

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import lianxin.support.Clips;
 import org.junit.jupiter.api.Test;
-import lianxin.archive.Clips;
 import lianxin.archive.ffmpeg.Probe;
 
 /** The benchmark's naive baseline, as argument lists: each rendition decodes and encodes on its own. */

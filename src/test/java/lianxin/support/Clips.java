@@ -1,4 +1,4 @@
-package lianxin.archive;
+package lianxin.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
