@@ -1,7 +1,5 @@
 package lianxin.auth;
 
-import lianxin.org.OrgSql;
-
 /** Accounts' SQL. */
 final class AuthSql {
 
@@ -34,7 +32,7 @@ final class AuthSql {
   static final String USERS = "SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.id";
 
   /** Users an official may see: those whose org, or one of whose rooms, lies in the official's subtree. */
-  static final String USERS_IN_SUBTREE = OrgSql.SUBTREE + " SELECT " + USER_COLUMNS + """
+  static final String USERS_IN_SUBTREE = OrgSubtree.CTE + " SELECT " + USER_COLUMNS + """
      FROM users u
     WHERE u.org_id IN (SELECT id FROM subtree)
        OR EXISTS (SELECT 1 FROM user_rooms ur JOIN rooms r ON r.id = ur.room_id
@@ -72,10 +70,10 @@ final class AuthSql {
   static final String TOKEN_OWNER = "SELECT user_id FROM tokens WHERE id = $1 AND kind = 'api'";
 
   /** Whether org $2 is org $1 or below it. */
-  static final String ORG_IN_SUBTREE = OrgSql.SUBTREE + " SELECT EXISTS (SELECT 1 FROM subtree WHERE id = $2) AS inside";
+  static final String ORG_IN_SUBTREE = OrgSubtree.CTE + " SELECT EXISTS (SELECT 1 FROM subtree WHERE id = $2) AS inside";
 
   /** Whether room $2 belongs to org $1's subtree. */
-  static final String ROOM_IN_SUBTREE = OrgSql.SUBTREE
+  static final String ROOM_IN_SUBTREE = OrgSubtree.CTE
     + " SELECT EXISTS (SELECT 1 FROM rooms r WHERE r.id = $2 AND r.org_id IN (SELECT id FROM subtree)) AS inside";
 
   static final String FAILURES = """
@@ -90,7 +88,7 @@ final class AuthSql {
 
   static final String CLEAR_FAILURES = "DELETE FROM login_failures WHERE key = $1";
 
-  static final String AUDIT = OrgSql.SUBTREE + """
+  static final String AUDIT = OrgSubtree.CTE + """
      SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target, a.org_id, a.room_id, a.before, a.after
      FROM audit_log a
     WHERE ($1::bigint IS NULL OR a.org_id IN (SELECT id FROM subtree))

@@ -4,9 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
+import lianxin.db.Actor;
 
 /** A signed-in person: an admin, an official of an org subtree, or a host of some rooms. */
-public record User(long id, String username, String role, Long orgId, List<Long> roomIds) {
+public record User(long id, String username, String role, Long orgId, List<Long> roomIds) implements Actor {
 
   public static User from(Row row) {
     Long[] rooms = row.getArrayOfLongs("room_ids");
@@ -23,6 +24,7 @@ public record User(long id, String username, String role, Long orgId, List<Long>
   }
 
   /** The audit log's actor, read by the audit trigger. */
+  @Override
   public String actor() {
     return id + ":" + username;
   }

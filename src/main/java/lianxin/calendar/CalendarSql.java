@@ -1,6 +1,6 @@
 package lianxin.calendar;
 
-import lianxin.org.OrgSql;
+import lianxin.auth.OrgSubtree;
 
 /** The feeds' SQL: a window of recent and coming episodes, cancelled ones included so calendars drop them. */
 final class CalendarSql {
@@ -21,6 +21,6 @@ final class CalendarSql {
 
   static final String ORG_NAME = "SELECT name FROM orgs WHERE id = $1";
 
-  static final String ORG_EVENTS = OrgSql.SUBTREE + EVENTS
+  static final String ORG_EVENTS = OrgSubtree.CTE + EVENTS
     + " AND r.org_id IN (SELECT id FROM subtree) ORDER BY e.starts_at, e.id LIMIT 5000";
 }

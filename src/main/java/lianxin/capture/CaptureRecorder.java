@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import lianxin.archive.ffmpeg.CaptureCommands;
 import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.ArchiveQueue.Kind;

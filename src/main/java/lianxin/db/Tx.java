@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
-import lianxin.auth.User;
 
 /** Every write runs in a transaction that names its actor, so the audit trigger can log who did it. */
 public final class Tx {
@@ -15,7 +14,7 @@ public final class Tx {
   private Tx() {
   }
 
-  public static <T> Future<T> as(Pool pool, User actor, Function<SqlConnection, Future<T>> work) {
+  public static <T> Future<T> as(Pool pool, Actor actor, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(conn -> conn.preparedQuery(SET_ACTOR).execute(Tuple.of(actor == null ? "" : actor.actor()))
       .compose(v -> work.apply(conn)));
   }

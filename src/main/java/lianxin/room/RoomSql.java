@@ -28,7 +28,7 @@ final class RoomSql {
 
   static final String PAGE = SELECT + " WHERE r.id > $1 ORDER BY r.id LIMIT $2";
 
-  static final String PAGE_IN_ORG = lianxin.org.OrgSql.SUBTREE + SELECT
+  static final String PAGE_IN_ORG = lianxin.auth.OrgSubtree.CTE + SELECT
     + " WHERE r.id > $2 AND r.org_id IN (SELECT id FROM subtree) ORDER BY r.id LIMIT $3";
 
   static final String INSERT = """

@@ -190,7 +190,7 @@ public final class Commands {
   }
 
   /** What every FFmpeg run of a job starts with: outputs overwritten, errors only, and no console. */
-  static FFmpegBuilder job() {
+  public static FFmpegBuilder job() {
     return new FFmpegBuilder()
       .overrideOutputFiles(true)
       .setVerbosity(FFmpegBuilder.Verbosity.ERROR)

@@ -1,5 +1,6 @@
 package lianxin.archive.ffmpeg;
 
+import static lianxin.support.Args.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,10 +24,6 @@ class CommandsTest {
     return List.of("-hls_time", "4", "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
       "-hls_segment_filename", "/m/archive/7/" + rendition + "/seg%05d.m4s", "-hls_flags", "independent_segments",
       "/m/archive/7/" + rendition + "/index.m3u8");
-  }
-
-  static List<String> concat(List<?>... parts) {
-    return java.util.Arrays.stream(parts).flatMap(List::stream).map(String::valueOf).toList();
   }
 
   @Test

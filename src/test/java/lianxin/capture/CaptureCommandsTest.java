@@ -1,5 +1,6 @@
-package lianxin.archive.ffmpeg;
+package lianxin.capture;
 
+import static lianxin.support.Args.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -19,14 +20,14 @@ class CaptureCommandsTest {
 
   @Test
   void aNetworkSourceIsCopiedIntoTenSecondSegmentsAndGivesUpWhenSilent() {
-    assertEquals(CommandsTest.concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "10000000",
+    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "10000000",
         "-i", "rtmp://live.example.org/app/room7"), segments("1020")),
       CaptureCommands.record("rtmp://live.example.org/app/room7", RUN, 1020).build());
   }
 
   @Test
   void aFileSourceIsReadAtItsOwnPace() {
-    assertEquals(CommandsTest.concat(List.of("-y", "-v", "error", "-nostdin", "-re", "-i", "/srv/live/room7.flv"), segments("60")),
+    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-re", "-i", "/srv/live/room7.flv"), segments("60")),
       CaptureCommands.record("/srv/live/room7.flv", RUN, 60).build());
   }
 

@@ -1,11 +1,11 @@
-package lianxin.archive.ffmpeg;
+package lianxin.capture;
 
 import java.nio.file.Path;
+import lianxin.archive.ffmpeg.Commands;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
-import lianxin.capture.Sources;
 
 /** Capture's FFmpeg commands as plain values (argument lists tested in CaptureCommandsTest). */
-public final class CaptureCommands {
+final class CaptureCommands {
 
   /** Segment length in seconds: what a crash of the recording node can lose at most. */
   static final int SEGMENT_SECONDS = 10;
@@ -18,7 +18,7 @@ public final class CaptureCommands {
    * appends to as each segment completes, so only complete segments are ever listed. {@code seconds} caps the
    * run at the window's end, so an FFmpeg orphaned by a killed node stops by itself.
    */
-  public static FFmpegBuilder record(String source, Path runDir, long seconds) {
+  static FFmpegBuilder record(String source, Path runDir, long seconds) {
     boolean file = Sources.isFile(source);
     FFmpegBuilder b = Commands.job();
     if (file) {
@@ -40,7 +40,7 @@ public final class CaptureCommands {
   }
 
   /** The capture's kept segments, in order, joined without re-encoding into one Matroska original. */
-  public static FFmpegBuilder join(Path list, Path out) {
+  static FFmpegBuilder join(Path list, Path out) {
     FFmpegBuilder b = Commands.job()
       // The list names absolute paths under MEDIA_DIR, which the concat demuxer calls unsafe by default.
       .setFormat("concat")
