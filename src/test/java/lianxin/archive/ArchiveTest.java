@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestServer;
@@ -30,10 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Recordings uploaded over HTTP become archives played over HTTP: real FFmpeg on generated clips. */
 @ExtendWith(VertxExtension.class)
 @Slow
-public class ArchiveTest {
+class ArchiveTest {
 
-  /** HTTP/1.1 as a player speaks it (the JDK client would otherwise try an h2c upgrade). */
-  static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
   static Http http;
   static Seed seed;
   static Path clips;
@@ -51,58 +50,14 @@ public class ArchiveTest {
     return seed.episode(seed.room(), "社区医院就医指南", "2031-01-08T19:30:00+08:00", "2031-01-08T20:30:00+08:00").getLong("id");
   }
 
-  public static JsonObject upload(long episode, Path file, String type) throws Exception {
-    Http.Reply reply = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", Buffer.buffer(Files.readAllBytes(file)), type);
-    assertEquals(202, reply.status(), reply.body());
-    return reply.json();
-  }
-
-  /** Polls until the recording is archived or failed. */
-  public static JsonObject settle(long id) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonObject r = http.get("/api/recordings/" + id).json();
-      if (r.getString("status").equals("archived") || r.getString("status").equals("failed")) {
-        return r;
-      }
-      Node.sleep(200);
-    }
-    throw new AssertionError("recording " + id + " did not settle: " + http.get("/api/recordings/" + id).body()
-      + "\njob table and unfinished recordings then:\n" + jobsNow());
-  }
-
-  /** What the job queue held when a recording did not settle, so a stall says which job held the node's slot. */
-  static String jobsNow() {
-    StringBuilder out = new StringBuilder();
-    try (java.sql.Connection c = lianxin.support.TestDb.jdbc(lianxin.support.TestDb.url());
-         java.sql.Statement st = c.createStatement()) {
-      for (String sql : new String[] {
-        "SELECT task_name, task_instance, picked, picked_by, last_heartbeat, execution_time FROM scheduled_tasks ORDER BY execution_time",
-        "SELECT id, status, stage, percent, attempts, created_at FROM recordings WHERE status NOT IN ('archived', 'failed') ORDER BY id"}) {
-        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
-          int n = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            for (int i = 1; i <= n; i++) {
-              out.append(i > 1 ? " | " : "").append(rs.getString(i));
-            }
-            out.append('\n');
-          }
-        }
-      }
-    } catch (java.sql.SQLException e) {
-      out.append("(could not read: ").append(e.getMessage()).append(')');
-    }
-    return out.toString();
-  }
-
   @Test
   void uploadedVideoBecomesAPlayableArchive() throws Exception {
     long episode = episode();
-    JsonObject accepted = upload(episode, hd, "video/mp4");
+    JsonObject accepted = Recordings.upload(http, episode, hd, "video/mp4");
     assertEquals("queued", accepted.getString("status"));
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(hd))), accepted.getString("sha256"));
 
-    JsonObject r = settle(accepted.getLong("id"));
+    JsonObject r = Recordings.settle(http, accepted.getLong("id"));
     assertEquals("archived", r.getString("status"), r.encodePrettily());
     assertEquals("archived", r.getString("stage"));
     assertEquals(100.0, r.getDouble("percent"));
@@ -120,7 +75,7 @@ public class ArchiveTest {
     assertTrue(master.body().contains("RESOLUTION=640x360"), master.body());
     assertTrue(master.body().contains("a/index.m3u8"), master.body());
     // ffprobe plays the master over HTTP: video and audio streams of the whole length.
-    String probed = probe("http://localhost:" + TestServer.port() + media.getString("master"));
+    String probed = Recordings.ffprobe("http://localhost:" + TestServer.port() + media.getString("master"));
     assertTrue(probed.contains("codec_type=video") && probed.contains("codec_type=audio"), probed);
 
     // The poster is a real frame, not the black first second.
@@ -143,7 +98,7 @@ public class ArchiveTest {
 
     Http.Reply audio = http.get(media.getString("audio"));
     assertEquals("audio/mp4", audio.headers().get("content-type"));
-    String audioProbe = probe("http://localhost:" + TestServer.port() + media.getString("audio"));
+    String audioProbe = Recordings.ffprobe("http://localhost:" + TestServer.port() + media.getString("audio"));
     assertTrue(audioProbe.contains("codec_name=aac") && !audioProbe.contains("codec_type=video"), audioProbe);
 
     // The episode carries its archive.
@@ -154,14 +109,14 @@ public class ArchiveTest {
 
   @Test
   void mediaAnswersRangesWithTypesAndRefusesTraversal() throws Exception {
-    JsonObject r = settle(upload(episode(), hd, "video/mp4").getLong("id"));
+    JsonObject r = Recordings.settle(http, Recordings.upload(http, episode(), hd, "video/mp4").getLong("id"));
     String audio = r.getJsonObject("media").getString("audio");
     long size = fetchBytes(audio).length;
     Http.Reply head = http.get(audio);
     assertEquals("bytes", head.headers().get("accept-ranges"));
     assertTrue(head.headers().get("cache-control").contains("max-age"));
 
-    var client = CLIENT;
+    var client = Recordings.CLIENT;
     var base = "http://localhost:" + TestServer.port();
     var ranged = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + audio)).header("Range", "bytes=10-19").build(),
       java.net.http.HttpResponse.BodyHandlers.ofByteArray());
@@ -185,16 +140,8 @@ public class ArchiveTest {
   }
 
   static byte[] fetchBytes(String path) throws Exception {
-    return CLIENT.send(java.net.http.HttpRequest.newBuilder(
+    return Recordings.CLIENT.send(java.net.http.HttpRequest.newBuilder(
       java.net.URI.create("http://localhost:" + TestServer.port() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
-  }
-
-  public static String probe(String url) throws Exception {
-    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of", "default=nw=1", url)
-      .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
-    return out;
   }
 
   static double meanBrightness(java.awt.image.BufferedImage image) {

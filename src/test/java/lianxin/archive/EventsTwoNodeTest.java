@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestDb;
@@ -60,7 +61,7 @@ class EventsTwoNodeTest {
 
   /** The events of one stream, read to its end. */
   static CompletableFuture<List<JsonObject>> follow(int port, long id) {
-    return ArchiveTest.CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/recordings/" + id + "/events"))
+    return Recordings.CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/recordings/" + id + "/events"))
       .build(), HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
         List<JsonObject> events = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {

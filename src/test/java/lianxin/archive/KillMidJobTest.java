@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestDb;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 @Slow
-public class KillMidJobTest {
+class KillMidJobTest {
 
   static final String PASSWORD = "kill-test-password";
 
@@ -52,7 +53,7 @@ public class KillMidJobTest {
     long id;
     long episode;
     try (Node first = Node.start(env).awaitHealthy(Duration.ofSeconds(150))) {
-      Http http = signedIn(vertx, first, PASSWORD);
+      Http http = Http.admin(vertx, first.port, PASSWORD);
       Seed seed = new Seed(http);
       episode = seed.episode(seed.room(), "断电也不怕", "2031-02-01T19:30:00+08:00", "2031-02-01T20:30:00+08:00").getLong("id");
       Http.Reply accepted = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings",
@@ -61,14 +62,14 @@ public class KillMidJobTest {
       id = accepted.json().getLong("id");
 
       // Mid package, FFmpeg encoding.
-      JsonObject mid = await(http, id, r -> "package".equals(r.getString("stage")) && r.getDouble("percent") > 8,
+      JsonObject mid = Recordings.await(http, id, r -> "package".equals(r.getString("stage")) && r.getDouble("percent") > 8,
         Duration.ofSeconds(60));
       assertTrue(mid.getDouble("percent") < 70, mid.encode());
       first.close(); // SIGKILL: no shutdown hook, no chance to tidy up
       first.awaitExit(Duration.ofSeconds(10));
     }
     try (Connection c = TestDb.jdbc(db)) {
-      assertEquals("processing", one(c, "SELECT status FROM recordings WHERE id = " + id));
+      assertEquals("processing", TestDb.one(c, "SELECT status FROM recordings WHERE id = " + id));
     }
 
     // The killed node's FFmpeg outlives it (an orphan, still encoding into the first attempt's folder).
@@ -76,15 +77,15 @@ public class KillMidJobTest {
     assertTrue(ffmpegOn(firstAttempt) > 0, "expected the killed node's FFmpeg to be still running");
 
     try (Node second = Node.start(env).awaitHealthy(Duration.ofSeconds(150))) {
-      Http http = signedIn(vertx, second, PASSWORD);
+      Http http = Http.admin(vertx, second.port, PASSWORD);
       // Once the job is revived, the orphan is stopped rather than left to compete for the cores.
-      await(http, id, r -> r.getInteger("attempts") == 2, Duration.ofSeconds(60));
+      Recordings.await(http, id, r -> r.getInteger("attempts") == 2, Duration.ofSeconds(60));
       long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
       while (ffmpegOn(firstAttempt) > 0 && System.nanoTime() < deadline) {
         Node.sleep(100);
       }
       assertEquals(0, ffmpegOn(firstAttempt), "the killed node's FFmpeg still runs");
-      JsonObject done = await(http, id, r -> !List.of("queued", "processing").contains(r.getString("status")),
+      JsonObject done = Recordings.await(http, id, r -> !List.of("queued", "processing").contains(r.getString("status")),
         Duration.ofSeconds(120));
       assertEquals("archived", done.getString("status"), done.encodePrettily() + "\n" + second.output());
       assertEquals(30, done.getDouble("durationSeconds"), 0.5);
@@ -92,10 +93,10 @@ public class KillMidJobTest {
       assertEquals(200, http.get(done.getJsonObject("media").getString("storyboard")).status());
 
       try (Connection c = TestDb.jdbc(db)) {
-        assertEquals("1", one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
-        assertEquals("2", one(c, "SELECT attempts FROM recordings WHERE id = " + id));
+        assertEquals("1", TestDb.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
+        assertEquals("2", TestDb.one(c, "SELECT attempts FROM recordings WHERE id = " + id));
         // A finished one-time job leaves no row behind; the killed run's row was revived, not doubled.
-        assertEquals("0", one(c, "SELECT count(*) FROM scheduled_tasks WHERE task_instance = '" + id + "'"));
+        assertEquals("0", TestDb.one(c, "SELECT count(*) FROM scheduled_tasks WHERE task_instance = '" + id + "'"));
       }
       // One attempt folder (the killed run's is gone), one original, no half-written temporaries.
       try (Stream<Path> attempts = Files.list(media.resolve("archive/" + id))) {
@@ -119,34 +120,10 @@ public class KillMidJobTest {
     }
   }
 
-  static Http signedIn(Vertx vertx, Node node, String password) {
-    Http anonymous = Http.anonymous(vertx, node.port);
-    return anonymous.as(anonymous.signIn("admin", password));
-  }
-
-  public static JsonObject await(Http http, long id, java.util.function.Predicate<JsonObject> condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      last = http.get("/api/recordings/" + id).json();
-      if (condition.test(last)) {
-        return last;
-      }
-      Node.sleep(100);
-    }
-    throw new AssertionError("recording " + id + " never got there; last: " + last);
-  }
-
   /** FFmpeg processes writing into {@code folder}. */
   static long ffmpegOn(String folder) {
     return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("ffmpeg") && c.contains(folder + "/"))
       .orElse(false)).count();
   }
 
-  public static String one(Connection c, String sql) throws java.sql.SQLException {
-    try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-      assertTrue(rs.next(), sql);
-      return rs.getString(1);
-    }
-  }
 }

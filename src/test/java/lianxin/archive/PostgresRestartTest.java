@@ -18,6 +18,7 @@ import java.util.Map;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestDb;
@@ -48,14 +49,14 @@ class PostgresRestartTest {
 
     try (Node node = Node.start(Map.of("DATABASE_URL", db, "DATA_DIR", data.toString(), "DEMO", "0",
       "LIANXIN_ADMIN_PASSWORD", PASSWORD, "TRANSCODES", "1")).awaitHealthy(Duration.ofSeconds(150))) {
-      Http http = KillMidJobTest.signedIn(vertx, node, PASSWORD);
+      Http http = Http.admin(vertx, node.port, PASSWORD);
       Seed seed = new Seed(http);
       long episode = seed.episode(seed.room(), "数据库重启", "2031-03-01T19:30:00+08:00", "2031-03-01T20:30:00+08:00").getLong("id");
       Http.Reply accepted = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings",
         Buffer.buffer(Files.readAllBytes(clip)), "video/mp4");
       assertEquals(202, accepted.status(), accepted.body());
       long id = accepted.json().getLong("id");
-      KillMidJobTest.await(http, id, r -> "package".equals(r.getString("stage")) && r.getDouble("percent") > 5, Duration.ofSeconds(60));
+      Recordings.await(http, id, r -> "package".equals(r.getString("stage")) && r.getDouble("percent") > 5, Duration.ofSeconds(60));
 
       pg.close();
       assertTrue(http.get("/api/health").status() >= 500, "health should say the database is away");
@@ -63,7 +64,7 @@ class PostgresRestartTest {
       Node.sleep(3000);
       pg = postgres(pgDir, pgPort);
       try {
-        JsonObject done = KillMidJobTest.await(http, id, r -> !List.of("queued", "processing").contains(r.getString("status")),
+        JsonObject done = Recordings.await(http, id, r -> !List.of("queued", "processing").contains(r.getString("status")),
           Duration.ofSeconds(120));
         assertEquals("archived", done.getString("status"), done.encodePrettily() + "\n" + node.output());
         assertEquals(200, http.get(done.getJsonObject("media").getString("master")).status());
@@ -71,8 +72,8 @@ class PostgresRestartTest {
         // Requests keep working on the reconnected pool, writes included.
         assertEquals(201, http.post("/api/rooms/" + seed.room() + "/columns", new JsonObject().put("name", "重启之后")).status());
         try (Connection c = TestDb.jdbc(db)) {
-          assertEquals("1", KillMidJobTest.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
-          assertEquals("0", KillMidJobTest.one(c, "SELECT count(*) FROM scheduled_tasks"));
+          assertEquals("1", TestDb.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
+          assertEquals("0", TestDb.one(c, "SELECT count(*) FROM scheduled_tasks"));
         }
       } finally {
         node.close();

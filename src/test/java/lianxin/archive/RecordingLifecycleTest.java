@@ -1,9 +1,5 @@
 package lianxin.archive;
 
-import static lianxin.archive.ArchiveTest.CLIENT;
-import static lianxin.archive.ArchiveTest.episode;
-import static lianxin.archive.ArchiveTest.settle;
-import static lianxin.archive.ArchiveTest.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,6 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import lianxin.support.Clips;
 import lianxin.support.Http;
+import lianxin.support.Recordings;
+import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,13 +39,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RecordingLifecycleTest {
 
   static Http http;
+  static Seed seed;
   static Path clips;
+  static Path hd;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    ArchiveTest.start(vertx);
-    http = ArchiveTest.http;
+    http = Http.local(vertx);
+    seed = new Seed(http);
     clips = Clips.tempDir("lianxin-bad-clips");
+    hd = Clips.video(clips, "hd.mp4", 4, 1280, 720);
+  }
+
+  static long episode() {
+    return seed.episode(seed.room(), "社区医院就医指南", "2031-01-08T19:30:00+08:00", "2031-01-08T20:30:00+08:00").getLong("id");
+  }
+
+  static JsonObject upload(long episode, Path file, String type) throws Exception {
+    return Recordings.upload(http, episode, file, type);
+  }
+
+  static JsonObject settle(long id) {
+    return Recordings.settle(http, id);
   }
 
   @Test
@@ -116,14 +129,14 @@ class RecordingLifecycleTest {
     JsonObject legacy = settle(upload(episode(), Clips.legacy(clips, "old.avi", 3), "video/x-msvideo").getLong("id"));
     assertEquals("archived", legacy.getString("status"), legacy.encodePrettily());
     assertEquals("mpeg4", legacy.getString("videoCodec"));
-    String probed = ArchiveTest.probe("http://localhost:" + TestServer.port() + legacy.getJsonObject("media").getString("master"));
+    String probed = Recordings.ffprobe("http://localhost:" + TestServer.port() + legacy.getJsonObject("media").getString("master"));
     assertTrue(probed.contains("codec_name=h264") && probed.contains("codec_name=aac"), probed);
   }
 
   @Test
   void aNewRecordingReplacesTheOldOnlyOnceReadyAndDeleteRemovesFiles() throws Exception {
     long episode = episode();
-    JsonObject first = settle(upload(episode, ArchiveTest.hd, "video/mp4").getLong("id"));
+    JsonObject first = settle(upload(episode, hd, "video/mp4").getLong("id"));
     String firstMaster = first.getJsonObject("media").getString("master");
     JsonObject second = upload(episode, Clips.video(clips, "retake.mp4", 3, 640, 360), "video/mp4");
     // Until the new one is archived, the episode still plays the old one.
@@ -142,8 +155,8 @@ class RecordingLifecycleTest {
 
   @Test
   void progressStreamsAsServerSentEventsUntilArchived() throws Exception {
-    long id = upload(episode(), ArchiveTest.hd, "video/mp4").getLong("id");
-    HttpResponse<java.io.InputStream> stream = CLIENT.send(HttpRequest.newBuilder(
+    long id = upload(episode(), hd, "video/mp4").getLong("id");
+    HttpResponse<java.io.InputStream> stream = Recordings.CLIENT.send(HttpRequest.newBuilder(
       URI.create("http://localhost:" + TestServer.port() + "/api/recordings/" + id + "/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, stream.statusCode());
     assertTrue(stream.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));

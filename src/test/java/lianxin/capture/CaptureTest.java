@@ -14,10 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Predicate;
-import lianxin.archive.ArchiveTest;
-import lianxin.archive.KillMidJobTest;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestServer;
@@ -65,20 +64,6 @@ class CaptureTest {
     }
   }
 
-  static JsonObject capture(Http http, long episode, Predicate<JsonObject> condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      Http.Reply reply = http.get("/api/episodes/" + episode + "/capture");
-      last = reply.status() == 200 ? reply.json() : null;
-      if (last != null && condition.test(last)) {
-        return last;
-      }
-      Node.sleep(250);
-    }
-    throw new AssertionError("the capture of episode " + episode + " never got there; last: " + last);
-  }
-
   @Test
   void aSourceThatDropsFor20SecondsLeavesOneGapAndAPlayableArchive() throws Exception {
     int port = Node.freePort();
@@ -91,7 +76,7 @@ class CaptureTest {
     long episode = seed.episode(room, "直播录制", starts.toString(), starts.plusHours(1).toString()).getLong("id");
 
     // The window (start minus the 2-minute lead) is open: the capture starts and its first segments complete.
-    JsonObject recording = capture(http, episode, c -> c.getInteger("segments") >= 1, Duration.ofSeconds(40));
+    JsonObject recording = Recordings.awaitCapture(http, episode, c -> c.getInteger("segments") >= 1, Duration.ofSeconds(40));
     assertEquals("recording", recording.getString("status"));
     // Time passing is the point: a few more seconds of picture before the drop, in a segment cut short by it.
     Node.sleep(4000);
@@ -99,13 +84,13 @@ class CaptureTest {
     source.destroy();
     source.waitFor();
     long dropped = System.nanoTime();
-    JsonObject gapOpen = capture(http, episode, c -> c.getJsonArray("gaps").size() == 1, Duration.ofSeconds(20));
+    JsonObject gapOpen = Recordings.awaitCapture(http, episode, c -> c.getJsonArray("gaps").size() == 1, Duration.ofSeconds(20));
     assertEquals(null, gapOpen.getJsonArray("gaps").getJsonObject(0).getString("endedAt"));
     // Time passing is the point: the source stays away for 20 s in all.
     Node.sleep(Math.max(0, 20_000 - (System.nanoTime() - dropped) / 1_000_000));
     source = live(port);
 
-    JsonObject back = capture(http, episode, c -> c.getJsonArray("gaps").getJsonObject(0).getString("endedAt") != null,
+    JsonObject back = Recordings.awaitCapture(http, episode, c -> c.getJsonArray("gaps").getJsonObject(0).getString("endedAt") != null,
       Duration.ofSeconds(30));
     double gap = back.getJsonArray("gaps").getJsonObject(0).getDouble("seconds");
     assertTrue(gap >= 18 && gap <= 35, "gap of " + gap + " s for a 20 s drop");
@@ -116,9 +101,9 @@ class CaptureTest {
     // The host goes live and ends the episode: recording stops and the segments become the recording.
     assertEquals(200, http.post("/api/episodes/" + episode + "/start", null).status());
     assertEquals(200, http.post("/api/episodes/" + episode + "/end", null).status());
-    JsonObject done = capture(http, episode, c -> c.getLong("recordingId") != null, Duration.ofSeconds(30));
+    JsonObject done = Recordings.awaitCapture(http, episode, c -> c.getLong("recordingId") != null, Duration.ofSeconds(30));
     assertEquals("done", done.getString("status"));
-    JsonObject archived = KillMidJobTest.await(http, done.getLong("recordingId"),
+    JsonObject archived = Recordings.await(http, done.getLong("recordingId"),
       r -> List.of("archived", "failed").contains(r.getString("status")), Duration.ofSeconds(120));
     assertEquals("archived", archived.getString("status"), archived.encodePrettily());
     assertEquals("capture", archived.getString("source"));
@@ -128,7 +113,7 @@ class CaptureTest {
     double duration = archived.getDouble("durationSeconds");
     System.out.println("capture drop test: gap " + gap + " s for a 20 s drop, recorded " + duration + " s");
     assertTrue(duration >= 20 && duration <= 45, "recorded " + duration + " s");
-    String probed = ArchiveTest.probe("http://localhost:" + TestServer.port() + archived.getJsonObject("media").getString("master"));
+    String probed = Recordings.ffprobe("http://localhost:" + TestServer.port() + archived.getJsonObject("media").getString("master"));
     assertTrue(probed.contains("codec_type=video") && probed.contains("codec_type=audio"), probed);
   }
 }

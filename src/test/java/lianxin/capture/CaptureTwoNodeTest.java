@@ -14,10 +14,10 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import lianxin.archive.KillMidJobTest;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestDb;
@@ -68,7 +68,7 @@ class CaptureTwoNodeTest {
     OffsetDateTime starts = OffsetDateTime.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
     long episode = seed.episode(room, "两个节点", starts.toString(), starts.plusSeconds(36).toString()).getLong("id");
 
-    JsonObject recording = CaptureTest.capture(http, episode, c -> c.getInteger("segments") >= 1, Duration.ofSeconds(40));
+    JsonObject recording = Recordings.awaitCapture(http, episode, c -> c.getInteger("segments") >= 1, Duration.ofSeconds(40));
     String first = recording.getString("node");
     Node owner = first.startsWith(a.pid() + "@") ? a : b;
     Node survivor = owner == a ? b : a;
@@ -78,16 +78,16 @@ class CaptureTwoNodeTest {
     owner.close();
     children.forEach(ProcessHandle::destroyForcibly);
 
-    JsonObject taken = CaptureTest.capture(survivorHttp, episode, c -> !first.equals(c.getString("node"))
+    JsonObject taken = Recordings.awaitCapture(survivorHttp, episode, c -> !first.equals(c.getString("node"))
       && c.getJsonArray("gaps").size() == 1 && c.getJsonArray("gaps").getJsonObject(0).getString("endedAt") != null,
       Duration.ofSeconds(40));
     assertTrue(taken.getString("node").startsWith(survivor.pid() + "@"), taken.encode());
-    JsonObject done = CaptureTest.capture(survivorHttp, episode, c -> c.getLong("recordingId") != null, Duration.ofSeconds(60));
+    JsonObject done = Recordings.awaitCapture(survivorHttp, episode, c -> c.getLong("recordingId") != null, Duration.ofSeconds(60));
     assertEquals("done", done.getString("status"));
     double gap = done.getJsonArray("gaps").getJsonObject(0).getDouble("seconds");
     assertTrue(gap >= 4 && gap <= 30, "takeover gap " + gap + " s");
 
-    JsonObject archived = KillMidJobTest.await(survivorHttp, done.getLong("recordingId"),
+    JsonObject archived = Recordings.await(survivorHttp, done.getLong("recordingId"),
       r -> List.of("archived", "failed").contains(r.getString("status")), Duration.ofSeconds(120));
     assertEquals("archived", archived.getString("status"), archived.encodePrettily());
     // The window was 41 s: what was recorded is the window less the gap (and the killed node's unfinished segment
@@ -97,9 +97,9 @@ class CaptureTwoNodeTest {
     assertTrue(duration >= 41 - gap - 12 && duration <= 41 - gap + 3, "recorded " + duration + " s with a gap of " + gap + " s");
 
     try (Connection c = TestDb.jdbc(url)) {
-      assertEquals("1", KillMidJobTest.one(c, "SELECT count(*) FROM captures WHERE episode_id = " + episode));
-      assertEquals("1", KillMidJobTest.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
-      assertEquals("2", KillMidJobTest.one(c, "SELECT count(DISTINCT r.node) FROM capture_runs r JOIN captures c ON c.id = r.capture_id"
+      assertEquals("1", TestDb.one(c, "SELECT count(*) FROM captures WHERE episode_id = " + episode));
+      assertEquals("1", TestDb.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
+      assertEquals("2", TestDb.one(c, "SELECT count(DISTINCT r.node) FROM capture_runs r JOIN captures c ON c.id = r.capture_id"
         + " WHERE c.episode_id = " + episode + " AND r.first_output IS NOT NULL"));
     }
     assertNotEquals(first, done.getString("node"));

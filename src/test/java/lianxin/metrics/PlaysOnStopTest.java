@@ -13,6 +13,7 @@ import java.util.Map;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
+import lianxin.support.Slow;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * flushes only once an hour here (PLAYS_FLUSH), so every beacon it counts was written by the stop.
  */
 @ExtendWith(VertxExtension.class)
+@Slow
 class PlaysOnStopTest {
 
   private static final String PASSWORD = "stop-test-password-1";

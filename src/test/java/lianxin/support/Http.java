@@ -52,6 +52,12 @@ public final class Http {
       new PoolOptions().setHttp1MaxSize(64)), null);
   }
 
+  /** The node on {@code port}, signed in as its bootstrap admin with {@code password}. */
+  public static Http admin(Vertx vertx, int port, String password) {
+    Http anonymous = anonymous(vertx, port);
+    return anonymous.as(anonymous.signIn("admin", password));
+  }
+
   /** The shared test node, signed in as the bootstrap admin. */
   public static Http local(Vertx vertx) {
     Http anonymous = anonymous(vertx, TestServer.port());

@@ -49,4 +49,14 @@ public final class TestDb {
   public static java.sql.Connection jdbc(String url) throws java.sql.SQLException {
     return java.sql.DriverManager.getConnection("jdbc:postgresql://" + url.substring(url.indexOf('@') + 1), "postgres", "postgres");
   }
+
+  /** The one value a statement gives (a count, a status), as text. */
+  public static String one(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    try (java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new AssertionError("no row: " + sql);
+      }
+      return rs.getString(1);
+    }
+  }
 }

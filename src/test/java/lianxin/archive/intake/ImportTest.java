@@ -11,9 +11,9 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import lianxin.archive.KillMidJobTest;
 import lianxin.support.Clips;
 import lianxin.support.Http;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestServer;
@@ -87,7 +87,7 @@ class ImportTest {
     assertEquals(4, http.get("/api/episodes/" + planned).json().getInteger("number"));
 
     for (Object o : items) {
-      JsonObject r = KillMidJobTest.await(http, ((JsonObject) o).getLong("recordingId"),
+      JsonObject r = Recordings.await(http, ((JsonObject) o).getLong("recordingId"),
         x -> List.of("archived", "failed").contains(x.getString("status")), java.time.Duration.ofSeconds(90));
       assertEquals("archived", r.getString("status"), r.encodePrettily());
       assertEquals("import", r.getString("source"));

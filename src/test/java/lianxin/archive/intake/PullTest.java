@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import lianxin.archive.KillMidJobTest;
 import lianxin.support.Clips;
 import lianxin.support.Http;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +61,7 @@ class PullTest {
   }
 
   static JsonObject settle(long id) {
-    return KillMidJobTest.await(http, id, r -> List.of("archived", "failed").contains(r.getString("status")), java.time.Duration.ofSeconds(90));
+    return Recordings.await(http, id, r -> List.of("archived", "failed").contains(r.getString("status")), java.time.Duration.ofSeconds(90));
   }
 
   static long episode() {

@@ -18,11 +18,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import lianxin.archive.KillMidJobTest;
 import lianxin.support.Await;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Node;
+import lianxin.support.Recordings;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
 import lianxin.support.TestServer;
@@ -110,7 +110,7 @@ class ResumableUploadTest {
     String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
     assertEquals(sha256, last.json().getString("sha256"));
 
-    JsonObject archived = KillMidJobTest.await(http, last.json().getLong("id"),
+    JsonObject archived = Recordings.await(http, last.json().getLong("id"),
       r -> List.of("archived", "failed").contains(r.getString("status")), Duration.ofSeconds(90));
     assertEquals("archived", archived.getString("status"), archived.encode());
     assertEquals(sha256, archived.getString("sha256"));
