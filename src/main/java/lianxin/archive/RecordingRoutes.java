@@ -8,27 +8,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.archive.job.ArchiveQueue;
 import lianxin.auth.Access;
 import lianxin.auth.User;
+import lianxin.capture.CaptureRoutes;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
-import lianxin.http.Fields;
-import lianxin.media.MediaStore;
-import lianxin.archive.job.ArchiveQueue;
-import lianxin.archive.job.ArchiveQueue.Kind;
-import lianxin.capture.CaptureRoutes;
-import lianxin.http.Replies;
 import lianxin.http.Bodies;
+import lianxin.http.Fields;
+import lianxin.http.Replies;
+import lianxin.media.MediaStore;
 
 /** Recordings: state and live progress, retry, delete (they arrive through {@code archive.intake}). */
 record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
 
-  private static final Logger LOG = Logger.getLogger(RecordingRoutes.class.getName());
   private static final Set<String> TERMINAL = Set.of("archived", "failed", "deleted");
 
   void mount(Router router) {

@@ -15,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
-import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.Jobs;
 
 /**

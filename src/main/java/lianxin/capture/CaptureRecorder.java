@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import lianxin.archive.ffmpeg.FfmpegRunner;
-import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.archive.job.ArchiveQueue;
 import lianxin.media.MediaStore;
 import lianxin.net.AllowList;
 

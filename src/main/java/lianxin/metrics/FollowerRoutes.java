@@ -19,9 +19,9 @@ import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 
 /** Follower snapshots per room and platform account, and the series officials read from them. */
 public record FollowerRoutes(Pool pool, ResponseCache cache) {

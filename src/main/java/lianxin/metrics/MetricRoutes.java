@@ -25,9 +25,9 @@ import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 
 /** What each platform reported for an episode: entered through the API or imported from a platform's CSV export. */
 public record MetricRoutes(Pool pool, ResponseCache cache) {

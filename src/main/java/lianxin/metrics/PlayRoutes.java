@@ -19,8 +19,8 @@ import java.time.ZoneId;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import lianxin.http.ApiException;
-import lianxin.http.Fields;
 import lianxin.http.Bodies;
+import lianxin.http.Fields;
 import lianxin.system.Worker;
 
 /**

@@ -13,15 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lianxin.cache.Encoded;
-import lianxin.cache.ResponseCache;
 import lianxin.auth.Access;
 import lianxin.auth.User;
+import lianxin.cache.Encoded;
+import lianxin.cache.ResponseCache;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 
 /** Org units as a tree: 区 → 街道/镇 → 社区/村. */
 public record OrgRoutes(Pool pool, ResponseCache cache) {

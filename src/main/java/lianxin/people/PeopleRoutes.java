@@ -11,9 +11,9 @@ import lianxin.auth.Access;
 import lianxin.auth.User;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 
 /** Hosts and guests (主播、嘉宾). */
 public record PeopleRoutes(Pool pool) {

@@ -16,16 +16,16 @@ import java.util.Set;
 import lianxin.auth.Access;
 import lianxin.auth.User;
 import lianxin.cache.Encoded;
-import lianxin.db.Tx;
 import lianxin.cache.ResponseCache;
+import lianxin.capture.Sources;
+import lianxin.db.Refusal;
+import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.schedule.Numbering;
-import lianxin.http.Bodies;
-import lianxin.capture.Sources;
 import lianxin.net.AllowList;
-import lianxin.db.Refusal;
+import lianxin.schedule.Numbering;
 
 /** Rooms (直播间), their platform accounts and columns (栏目). */
 public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {

@@ -14,9 +14,9 @@ import lianxin.auth.Access;
 import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 
 /** Scheduling single episodes, and reading the schedule. */
 public final class EpisodeRoutes {

@@ -10,9 +10,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import lianxin.auth.Access;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 
 /** Going live, ending and cancelling: the steps of an episode's life, each allowed from one status only. */
 final class Lifecycle {

@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 import lianxin.auth.Access;
 import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
+import lianxin.db.Refusal;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
-import lianxin.db.Refusal;
 
 /**
  * Every schedule write runs here: in one transaction that holds the room's row lock (so numbering never

@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import lianxin.auth.Access;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.http.Times;
-import lianxin.http.Bodies;
 
 /** Recurring series: every occurrence is booked, or none is and every clash is listed. */
 record SeriesRoutes(RoomWrites writes) {

@@ -20,9 +20,9 @@ import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
 import lianxin.media.MediaStore;
 
 /** Transcripts (SRT or WebVTT in, WebVTT out) and chapters (host-edited, else the archive's candidates). */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Predicate;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Recordings;

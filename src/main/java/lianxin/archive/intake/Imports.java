@@ -20,20 +20,20 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.archive.job.ArchiveQueue;
 import lianxin.auth.Access;
-import lianxin.media.MediaStore;
 import lianxin.auth.User;
+import lianxin.db.Refusal;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.media.MediaStore;
 import lianxin.schedule.Numbering;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import lianxin.http.Bodies;
-import lianxin.db.Refusal;
 
 /**
  * The back catalogue: {@code POST /api/rooms/{id}/imports {folder, csv}} reads {@code MEDIA_DIR/imports/<folder>/<csv>}

@@ -16,17 +16,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.ArchiveQueue.Kind;
+import lianxin.archive.job.ArchiveQueue;
 import lianxin.archive.job.Pull;
 import lianxin.auth.Access;
-import lianxin.media.MediaStore;
 import lianxin.auth.User;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
-import lianxin.http.Bodies;
+import lianxin.media.MediaStore;
 
 /**
  * Resumable uploads for large recordings, in chunks with {@code Content-Range}: {@code POST

@@ -8,7 +8,6 @@ import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.UUID;
 import lianxin.http.ApiException;

@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
-import net.bramp.ffmpeg.builder.FFmpegBuilder;
 import lianxin.archive.ffmpeg.Commands;
 import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.archive.ffmpeg.PermanentFailure;
 import lianxin.archive.ffmpeg.Probe;
-import lianxin.media.MediaStore;
 import lianxin.db.Refusal;
+import lianxin.media.MediaStore;
+import net.bramp.ffmpeg.builder.FFmpegBuilder;
 
 /**
  * One run of a recording's archive job, stage by stage, on a job thread. Re-runnable from the start: the
