@@ -83,7 +83,7 @@ public final class Access {
       .compose(roomId -> room(db, user, roomId).map(roomId));
   }
 
-  /** The room an episode (or recording) belongs to, whoever asks; 404 when there is none. */
+  /** The room an episode belongs to, whoever asks (no permission check); 404 when there is no such episode. */
   public static Future<Long> roomOfEpisode(SqlClient db, long episodeId) {
     return owner(db, AuthSql.ROOM_OF_EPISODE, "episode", episodeId);
   }
