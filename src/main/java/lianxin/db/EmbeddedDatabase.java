@@ -38,6 +38,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // this one is the system of record, so every committed write reaches the disk.
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
+        // The node stops PostgreSQL itself, after its graceful stop has written what it holds (replay beacons);
+        // zonky's own shutdown hook would run at the same time and cut those writes off.
+        .setRegisterShutdownHook(false)
         .start();
       return new EmbeddedDatabase(postgres);
     } catch (IOException | RuntimeException e) {

@@ -6,10 +6,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
+import lianxin.db.EmbeddedDatabase;
 import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A node stopped the way a service manager stops it (SIGTERM) writes the replay beacons it still holds. The node
- * flushes only once an hour here (PLAYS_FLUSH), so every beacon it counts was written by the stop.
+ * A node stopped the way a service manager stops it (SIGTERM) writes the replay beacons it still holds, before it
+ * stops its embedded PostgreSQL. The node runs as {@code scripts/run} starts it by default (embedded database in
+ * DATA_DIR) and flushes only once an hour here (PLAYS_FLUSH), so every beacon counted was written by the stop.
  */
 @ExtendWith(VertxExtension.class)
 @Slow
@@ -30,10 +33,9 @@ class PlaysOnStopTest {
 
   @Test
   void beaconsHeldInMemoryAreWrittenWhenTheNodeIsStopped(Vertx vertx) throws Exception {
-    String url = TestDb.fresh("plays_stop");
-    try (Node node = Node.start(Map.of("DATABASE_URL", url, "DEMO", "0", "LIANXIN_ADMIN_PASSWORD", PASSWORD,
-        "DATA_DIR", Files.createTempDirectory("lianxin-plays-stop").toString(), "PLAYS_FLUSH", "1h"))
-        .awaitHealthy(Duration.ofSeconds(90))) {
+    Path data = Files.createTempDirectory("lianxin-plays-stop");
+    try (Node node = Node.start(Map.of("DEMO", "0", "LIANXIN_ADMIN_PASSWORD", PASSWORD, "DATA_DIR", data.toString(),
+        "PLAYS_FLUSH", "1h")).awaitHealthy(Duration.ofSeconds(90))) {
       Http anonymous = Http.anonymous(vertx, node.port);
       Seed seed = new Seed(anonymous.as(anonymous.signIn("admin", PASSWORD)));
       long episode = seed.episode(seed.room(), "社区医院就医指南", "2024-09-06T19:30:00+08:00", "2024-09-06T20:30:00+08:00")
@@ -43,11 +45,18 @@ class PlaysOnStopTest {
         assertEquals(204, beacon(anonymous, episode, session, 30, 30).status());
         assertEquals(204, beacon(anonymous, episode, session, 60, 30).status());
       }
-      assertEquals(0, watchSeconds(url, episode), "held in memory until the stop");
+      Http.Reply held = anonymous.get("/api/episodes/" + episode + "/metrics");
+      assertEquals(0, held.json().getJsonObject("replay").getLong("watchSeconds"), "held in memory until the stop");
 
       node.terminate(Duration.ofSeconds(30));
 
-      assertEquals(3 * 60, watchSeconds(url, episode), "written by the stop:\n" + node.output());
+      // The node's PostgreSQL is stopped with it; start it again to read what was written.
+      EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("pg"));
+      try {
+        assertEquals(3 * 60, watchSeconds(db.url(), episode), "written by the stop:\n" + node.output());
+      } finally {
+        db.close();
+      }
     }
   }
 
