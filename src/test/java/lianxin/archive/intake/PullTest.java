@@ -47,6 +47,18 @@ class PullTest {
     Clips.ffmpeg("-i", served.resolve("show.mp4").toString(), "-c", "copy", "-f", "hls", "-hls_time", "1",
       "-hls_playlist_type", "vod", "-hls_segment_filename", served.resolve("seg%03d.ts").toString(),
       served.resolve("show.m3u8").toString());
+    // A master playlist as a platform serves it: video and audio as separate renditions, two variants (the pull
+    // takes the higher; the lower is not served), behind a URL without .m3u8 that says what it is by content type.
+    for (String kind : List.of("v", "a")) {
+      Files.createDirectories(served.resolve(kind));
+      Clips.ffmpeg("-i", served.resolve("show.mp4").toString(), "-map", kind.equals("v") ? "0:v" : "0:a", "-c", "copy",
+        "-f", "hls", "-hls_time", "1", "-hls_playlist_type", "vod",
+        "-hls_segment_filename", served.resolve(kind + "/seg%03d.ts").toString(), served.resolve(kind + "/index.m3u8").toString());
+    }
+    Files.writeString(served.resolve("master.m3u8"), String.join("\n", "#EXTM3U",
+      "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"main\",DEFAULT=YES,URI=\"a/index.m3u8\"",
+      "#EXT-X-STREAM-INF:BANDWIDTH=300000,AUDIO=\"aud\"", "low/index.m3u8",
+      "#EXT-X-STREAM-INF:BANDWIDTH=900000,AUDIO=\"aud\"", "v/index.m3u8", ""));
     // An internal server: IPv6 loopback, which the shared node's PULL_ALLOW (127.0.0.0/8, localhost) does not cover.
     inside = vertx.createHttpServer().requestHandler(request -> {
       insideHits.incrementAndGet();
@@ -65,9 +77,14 @@ class PullTest {
         request.response().setStatusCode(302).putHeader("location", "show.mp4").end();
         return;
       }
+      if (request.path().equals("/replay")) {
+        request.response().putHeader("content-type", "application/vnd.apple.mpegurl")
+          .sendFile(served.resolve("master.m3u8").toString());
+        return;
+      }
       String name = request.path().substring(1);
       Path file = served.resolve(name).normalize();
-      if (name.contains("/") || !Files.isRegularFile(file)) {
+      if (!file.startsWith(served) || !Files.isRegularFile(file)) {
         request.response().setStatusCode(404).end();
       } else {
         request.response().sendFile(file.toString());
@@ -156,6 +173,18 @@ class PullTest {
     assertTrue(error.contains("http://[::1]:" + inside.actualPort() + "/seg000.ts") && error.contains("PULL_ALLOW"), error);
     assertNull(r.getJsonObject("media").getValue("master"), r.encodePrettily());
     assertEquals(hits, insideHits.get(), "the internal server was asked for something");
+  }
+
+  @Test
+  void anHlsMasterPlaylistIsCopiedWithItsBestVariantAndAudioRendition() {
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/replay"));
+    assertEquals(202, accepted.status(), accepted.body());
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("archived", r.getString("status"), r.encodePrettily());
+    assertEquals("h264", r.getString("videoCodec"));
+    assertEquals("aac", r.getString("audioCodec"));
+    assertEquals(3, r.getDouble("durationSeconds"), 0.3);
   }
 
   @Test
