@@ -17,8 +17,9 @@ import lianxin.net.AllowList;
  * The pull's HTTP GETs, every hop on the allow-list: the client never follows a redirect by itself; each
  * {@code Location} is resolved against the hop that sent it and checked (the name resolved, every address) before
  * anything connects to it, and a refused hop fails the pull naming it. The connection is not pinned to the checked
- * address: the JDK client resolves the name again when it connects (a name that rebinds in between is not caught;
- * Java 17 has no per-client resolver).
+ * address (Java 17's client has no per-client resolver): it resolves the name again when it connects, normally
+ * from the JVM's positive DNS cache the check has just filled ({@code networkaddress.cache.ttl}, 30 s by default),
+ * so a name that rebinds between check and connect is caught only while that entry lives.
  */
 final class CheckedHttp {
 

@@ -73,6 +73,11 @@ class PullTest {
         request.response().setStatusCode(302).putHeader("location", insideUrl + "/secret.mp4").end();
         return;
       }
+      if (request.path().equals("/loop.mp4") || request.path().equals("/file.mp4")) {
+        request.response().setStatusCode(302)
+          .putHeader("location", request.path().equals("/loop.mp4") ? "/loop.mp4" : "file:///etc/passwd").end();
+        return;
+      }
       if (request.path().equals("/moved.mp4")) {
         request.response().setStatusCode(302).putHeader("location", "show.mp4").end();
         return;
@@ -159,6 +164,18 @@ class PullTest {
     assertNull(r.getValue("sha256"), r.encodePrettily());
     assertNull(r.getJsonObject("media").getValue("master"), r.encodePrettily());
     assertEquals(hits, insideHits.get(), "the internal server was asked for something");
+  }
+
+  @Test
+  void endlessRedirectsAndRedirectsOffTheWebFail() {
+    long episode = episode();
+    for (String path : List.of("/loop.mp4", "/file.mp4")) {
+      Http.Reply accepted = http.post("/api/episodes/" + episode + "/recordings",
+        new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + path));
+      JsonObject r = settle(accepted.json().getLong("id"));
+      assertEquals("failed", r.getString("status"), r.encodePrettily());
+      assertTrue(r.getString("error").contains(path.equals("/loop.mp4") ? "more than 5" : "file:///etc/passwd"), r.getString("error"));
+    }
   }
 
   @Test
