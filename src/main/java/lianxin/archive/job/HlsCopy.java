@@ -82,7 +82,8 @@ final class HlsCopy {
         variants.add(new Variant(line, uri, number(attr(line, "BANDWIDTH"))));
       }
     }
-    Variant best = variants.stream().max(Comparator.comparingLong(Variant::bandwidth)).orElseThrow();
+    Variant best = variants.stream().max(Comparator.comparingLong(Variant::bandwidth)).orElseThrow(() ->
+      new PermanentFailure("播放列表里没有可拉取的码流。The playlist " + base + " names no variant to pull."));
     String group = attr(best.tag(), "AUDIO");
     String audio = renditions.stream()
       .filter(r -> r.contains("TYPE=AUDIO") && group != null && group.equals(attr(r, "GROUP-ID")))
@@ -198,10 +199,11 @@ final class HlsCopy {
     try (InputStream in = response.body()) {
       // A playlist is text of a few KiB; a megabyte is no playlist.
       byte[] body = in.readNBytes(1 << 20);
-      if (body.length == 1 << 20 || !new String(body, 0, Math.min(body.length, 7), StandardCharsets.UTF_8).equals("#EXTM3U")) {
+      String text = new String(body, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "");
+      if (body.length == 1 << 20 || !text.startsWith("#EXTM3U")) {
         throw new PermanentFailure("不是 HLS 播放列表：" + response.uri() + "。Not an HLS playlist: " + response.uri());
       }
-      return new String(body, StandardCharsets.UTF_8);
+      return text;
     }
   }
 
