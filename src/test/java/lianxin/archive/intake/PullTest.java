@@ -35,6 +35,7 @@ class PullTest {
   static HttpServer source;
   static HttpServer inside;
   static final AtomicInteger insideHits = new AtomicInteger();
+  static final AtomicInteger liveReloads = new AtomicInteger();
   static int port;
 
   @BeforeAll
@@ -68,6 +69,7 @@ class PullTest {
     // The HLS stream again, its segments on the internal server.
     Files.writeString(served.resolve("sneaky.m3u8"), Files.readString(served.resolve("show.m3u8"))
       .replaceAll("(?m)^(seg\\d+\\.ts)$", insideUrl + "/$1"));
+    String vod = Files.readString(served.resolve("show.m3u8"));
     source = vertx.createHttpServer().requestHandler(request -> {
       if (request.path().equals("/inside.mp4")) {
         request.response().setStatusCode(302).putHeader("location", insideUrl + "/secret.mp4").end();
@@ -76,6 +78,14 @@ class PullTest {
       if (request.path().equals("/loop.mp4") || request.path().equals("/file.mp4")) {
         request.response().setStatusCode(302)
           .putHeader("location", request.path().equals("/loop.mp4") ? "/loop.mp4" : "file:///etc/passwd").end();
+        return;
+      }
+      if (request.path().equals("/live.m3u8")) {
+        // A live playlist: the first answer has only the first segment and no end; later ones all and the end.
+        String full = vod.replace("#EXT-X-PLAYLIST-TYPE:VOD\n", "");
+        String first = full.substring(0, full.indexOf("seg000.ts") + "seg000.ts\n".length());
+        request.response().putHeader("content-type", "application/vnd.apple.mpegurl")
+          .end(liveReloads.getAndIncrement() == 0 ? first : full);
         return;
       }
       if (request.path().equals("/moved.mp4")) {
@@ -201,6 +211,16 @@ class PullTest {
     assertEquals("archived", r.getString("status"), r.encodePrettily());
     assertEquals("h264", r.getString("videoCodec"));
     assertEquals("aac", r.getString("audioCodec"));
+    assertEquals(3, r.getDouble("durationSeconds"), 0.3);
+  }
+
+  @Test
+  void aLivePlaylistIsReloadedUntilItEnds() {
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/live.m3u8"));
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("archived", r.getString("status"), r.encodePrettily());
+    assertTrue(liveReloads.get() >= 2, "reloads: " + liveReloads.get());
     assertEquals(3, r.getDouble("durationSeconds"), 0.3);
   }
 
