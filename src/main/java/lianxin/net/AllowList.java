@@ -59,6 +59,14 @@ public final class AllowList {
 
   /** Blocking: resolves the host; throws a 422 naming {@code field} when any of its addresses is not allowed. */
   public void checkNow(String field, URI uri) {
+    checkNow(field, field, field, uri);
+  }
+
+  /**
+   * The same check, its message saying what the URI is ({@code zh} and {@code en}, e.g. a redirect a pull was sent
+   * to), so a refused hop is named in the reason; the 422 still names {@code field}.
+   */
+  public void checkNow(String field, String zh, String en, URI uri) {
     String host = uri.getHost();
     if (host == null) {
       return; // a file path: not a network fetch
@@ -74,13 +82,13 @@ public final class AllowList {
     try {
       addresses = InetAddress.getAllByName(host);
     } catch (UnknownHostException e) {
-      throw ApiException.invalid(field, field + " 的主机名 " + host + " 无法解析。The host " + host + " in " + field
+      throw ApiException.invalid(field, zh + " 的主机名 " + host + " 无法解析。The host " + host + " in " + en
         + " does not resolve.");
     }
     for (InetAddress address : addresses) {
       if (!allowed(address.getAddress())) {
-        throw ApiException.invalid(field, field + " 指向内部地址 " + address.getHostAddress() + "，未在 PULL_ALLOW 中允许。"
-          + field + " points at the internal address " + address.getHostAddress() + ", which PULL_ALLOW does not allow.");
+        throw ApiException.invalid(field, zh + " 指向内部地址 " + address.getHostAddress() + "，未在 PULL_ALLOW 中允许。"
+          + en + " points at the internal address " + address.getHostAddress() + ", which PULL_ALLOW does not allow.");
       }
     }
   }

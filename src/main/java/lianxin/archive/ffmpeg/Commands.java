@@ -114,12 +114,17 @@ public final class Commands {
 
   /**
    * A stream (HLS, RTMP, SRT) pulled as it is: every audio and video stream copied, no decoding, into Matroska,
-   * which takes any codec and stays readable up to the last complete block if the pull is cut off.
+   * which takes any codec and stays readable up to the last complete block if the pull is cut off. {@code url} is
+   * an HLS playlist the pull has already copied and checked (then {@code protocols} is {@code file,crypto}) or an
+   * RTMP/SRT source.
    */
-  public static FFmpegBuilder pull(String url, Path out) {
+  public static FFmpegBuilder pull(String url, Path out, String protocols) {
     FFmpegBuilder b = job()
       // Give up on a source silent for 30 s (microseconds) instead of waiting forever on a dead server.
       .addExtraArgs("-rw_timeout", "30000000")
+      // Nothing beyond what the source needs: FFmpeg follows playlists and redirects by itself, unchecked by the
+      // allow-list, so it must not be able to open http, file or any other protocol a source could name.
+      .addExtraArgs("-protocol_whitelist", protocols)
       .addInput(url);
     b.addOutput(out.toString())
       .setFormat("matroska")

@@ -5,14 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
 import lianxin.http.ApiException;
@@ -23,7 +20,8 @@ import lianxin.net.AllowList;
 
 /**
  * Fetching a recording from a URL, on a job thread: a plain HTTP(S) file is downloaded byte for byte (SHA-256 on
- * the way); HLS, RTMP and SRT are pulled by FFmpeg with stream copy. Written to {@code <original>.part} and renamed
+ * the way); HLS is copied here ({@link HlsCopy}) and RTMP and SRT pulled by FFmpeg, both with stream copy. Every
+ * HTTP hop, redirects and playlist entries included, passes the allow-list ({@link CheckedHttp}). Written to {@code <original>.part} and renamed
  * when complete, so a re-run after a crash starts the pull over and never probes half a file.
  */
 public final class Pull {
@@ -32,14 +30,12 @@ public final class Pull {
 
   private final FfmpegRunner tools;
   private final long limit;
-  private final AllowList allow;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-    .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final CheckedHttp http;
 
   public Pull(FfmpegRunner tools, long limit, AllowList allow) {
     this.tools = tools;
     this.limit = limit;
-    this.allow = allow;
+    this.http = new CheckedHttp(allow);
   }
 
   /** The URL as the route accepts it: absolute, with a host, one of the schemes FFmpeg or the HTTP client reads. */
@@ -68,23 +64,29 @@ public final class Pull {
    */
   String fetch(URI url, Path out, Path log, java.util.function.DoubleConsumer progress) throws IOException {
     // Again here, not only when the URL was accepted: the name may resolve elsewhere by now.
-    try {
-      allow.checkNow("sourceUrl", url);
-    } catch (ApiException e) {
-      throw new PermanentFailure(e.getMessage());
-    }
+    http.check(url, "sourceUrl", "sourceUrl");
     Path part = out.resolveSibling(out.getFileName() + ".part");
+    Path hls = out.resolveSibling(out.getFileName() + ".hls");
     Files.deleteIfExists(part);
+    deleteTree(hls);
     Files.createDirectories(out.getParent());
     try {
-      if (isStream(url)) {
-        tools.run(Commands.pull(url.toString(), part), log, null);
+      if (!url.getScheme().toLowerCase().startsWith("http")) {
+        tools.run(Commands.pull(url.toString(), part, protocols(url)), log, null);
       } else {
-        download(url, part, progress);
+        HttpResponse<InputStream> response = http.get(url, "sourceUrl", "sourceUrl");
+        if (isStream(url) || HlsCopy.isPlaylist(response)) {
+          // FFmpeg reads only the local copy: it may open files and decrypt, never reach the network.
+          tools.run(Commands.pull(HlsCopy.copy(http, response, hls, limit).toString(), part, "file,crypto"), log, null);
+        } else {
+          download(response, part, progress);
+        }
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(part);
       throw e;
+    } finally {
+      deleteTree(hls);
     }
     if (!Files.isRegularFile(part) || Files.size(part) == 0) {
       Files.deleteIfExists(part);
@@ -98,24 +100,18 @@ public final class Pull {
     return sha256(out);
   }
 
-  private void download(URI url, Path part, java.util.function.DoubleConsumer progress) throws IOException {
-    HttpResponse<InputStream> response;
-    try {
-      response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1)).GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while pulling " + url, e);
-    }
+  /** Only the protocols the scheme needs, so a source cannot send FFmpeg on to http, file or anything else. */
+  static String protocols(URI url) {
+    return switch (url.getScheme().toLowerCase()) {
+      case "rtmp" -> "rtmp,tcp";
+      case "rtmps" -> "rtmps,tcp,tls";
+      default -> "srt";
+    };
+  }
+
+  private void download(HttpResponse<InputStream> response, Path part, java.util.function.DoubleConsumer progress)
+    throws IOException {
     try (InputStream in = response.body()) {
-      int status = response.statusCode();
-      if (status >= 400 && status < 500) {
-        throw new PermanentFailure("地址返回 " + status + "。The URL answered " + status + ": " + url);
-      }
-      if (status != 200) {
-        // 5xx and the like: the server may recover; the job retries with backoff.
-        throw new IOException("the URL answered " + status + ": " + url);
-      }
       long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
       if (declared > limit) {
         throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
@@ -133,6 +129,17 @@ public final class Pull {
             progress.accept(Math.min(1, (double) total / declared));
           }
         }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

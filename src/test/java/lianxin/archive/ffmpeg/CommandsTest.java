@@ -85,8 +85,12 @@ class CommandsTest {
 
   @Test
   void aStreamIsPulledByStreamCopyIntoMatroska() {
-    assertEquals(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "30000000", "-i", "rtmp://live.example/app/key",
-        "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/abc.part"),
-      Commands.pull("rtmp://live.example/app/key", Path.of("/m/originals/abc.part")).build());
+    assertEquals(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "30000000", "-protocol_whitelist", "rtmp,tcp",
+        "-i", "rtmp://live.example/app/key", "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/abc.part"),
+      Commands.pull("rtmp://live.example/app/key", Path.of("/m/originals/abc.part"), "rtmp,tcp").build());
+    // An HLS pull: FFmpeg reads the local copy the job made and checked, and may open nothing but files.
+    assertEquals(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "30000000", "-protocol_whitelist", "file,crypto",
+        "-i", "/m/originals/abc.hls/master.m3u8", "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/abc.part"),
+      Commands.pull("/m/originals/abc.hls/master.m3u8", Path.of("/m/originals/abc.part"), "file,crypto").build());
   }
 }

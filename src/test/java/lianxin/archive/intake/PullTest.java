@@ -1,6 +1,7 @@
 package lianxin.archive.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import lianxin.support.Clips;
 import lianxin.support.Http;
 import lianxin.support.Recordings;
@@ -31,10 +33,13 @@ class PullTest {
   static Seed seed;
   static Path served;
   static HttpServer source;
+  static HttpServer inside;
+  static final AtomicInteger insideHits = new AtomicInteger();
+  static final AtomicInteger liveReloads = new AtomicInteger();
   static int port;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start(Vertx vertx) throws Exception {
     http = Http.local(vertx);
     seed = new Seed(http);
     served = Clips.tempDir("lianxin-served");
@@ -43,10 +48,58 @@ class PullTest {
     Clips.ffmpeg("-i", served.resolve("show.mp4").toString(), "-c", "copy", "-f", "hls", "-hls_time", "1",
       "-hls_playlist_type", "vod", "-hls_segment_filename", served.resolve("seg%03d.ts").toString(),
       served.resolve("show.m3u8").toString());
+    // A master playlist as a platform serves it: video and audio as separate renditions, two variants (the pull
+    // takes the higher; the lower is not served), behind a URL without .m3u8 that says what it is by content type.
+    for (String kind : List.of("v", "a")) {
+      Files.createDirectories(served.resolve(kind));
+      Clips.ffmpeg("-i", served.resolve("show.mp4").toString(), "-map", kind.equals("v") ? "0:v" : "0:a", "-c", "copy",
+        "-f", "hls", "-hls_time", "1", "-hls_playlist_type", "vod",
+        "-hls_segment_filename", served.resolve(kind + "/seg%03d.ts").toString(), served.resolve(kind + "/index.m3u8").toString());
+    }
+    Files.writeString(served.resolve("master.m3u8"), String.join("\n", "#EXTM3U",
+      "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"main\",DEFAULT=YES,URI=\"a/index.m3u8\"",
+      "#EXT-X-STREAM-INF:BANDWIDTH=300000,AUDIO=\"aud\"", "low/index.m3u8",
+      "#EXT-X-STREAM-INF:BANDWIDTH=900000,AUDIO=\"aud\"", "v/index.m3u8", ""));
+    // An internal server: IPv6 loopback, which the shared node's PULL_ALLOW (127.0.0.0/8, localhost) does not cover.
+    inside = vertx.createHttpServer().requestHandler(request -> {
+      insideHits.incrementAndGet();
+      request.response().sendFile(served.resolve("show.mp4").toString());
+    }).listen(0, "::1").await();
+    String insideUrl = "http://[::1]:" + inside.actualPort();
+    // The HLS stream again, its segments on the internal server.
+    Files.writeString(served.resolve("sneaky.m3u8"), Files.readString(served.resolve("show.m3u8"))
+      .replaceAll("(?m)^(seg\\d+\\.ts)$", insideUrl + "/$1"));
+    String vod = Files.readString(served.resolve("show.m3u8"));
     source = vertx.createHttpServer().requestHandler(request -> {
+      if (request.path().equals("/inside.mp4")) {
+        request.response().setStatusCode(302).putHeader("location", insideUrl + "/secret.mp4").end();
+        return;
+      }
+      if (request.path().equals("/loop.mp4") || request.path().equals("/file.mp4")) {
+        request.response().setStatusCode(302)
+          .putHeader("location", request.path().equals("/loop.mp4") ? "/loop.mp4" : "file:///etc/passwd").end();
+        return;
+      }
+      if (request.path().equals("/live.m3u8")) {
+        // A live playlist: the first answer has only the first segment and no end; later ones all and the end.
+        String full = vod.replace("#EXT-X-PLAYLIST-TYPE:VOD\n", "");
+        String first = full.substring(0, full.indexOf("seg000.ts") + "seg000.ts\n".length());
+        request.response().putHeader("content-type", "application/vnd.apple.mpegurl")
+          .end(liveReloads.getAndIncrement() == 0 ? first : full);
+        return;
+      }
+      if (request.path().equals("/moved.mp4")) {
+        request.response().setStatusCode(302).putHeader("location", "show.mp4").end();
+        return;
+      }
+      if (request.path().equals("/replay")) {
+        request.response().putHeader("content-type", "application/vnd.apple.mpegurl")
+          .sendFile(served.resolve("master.m3u8").toString());
+        return;
+      }
       String name = request.path().substring(1);
       Path file = served.resolve(name).normalize();
-      if (name.contains("/") || !Files.isRegularFile(file)) {
+      if (!file.startsWith(served) || !Files.isRegularFile(file)) {
         request.response().setStatusCode(404).end();
       } else {
         request.response().sendFile(file.toString());
@@ -58,6 +111,7 @@ class PullTest {
   @AfterAll
   static void stop() {
     source.close().await();
+    inside.close().await();
   }
 
   static JsonObject settle(long id) {
@@ -95,6 +149,79 @@ class PullTest {
     assertEquals(3, r.getDouble("durationSeconds"), 0.3);
     assertEquals("h264", r.getString("videoCodec"));
     assertTrue(r.getString("sha256").matches("[0-9a-f]{64}"));
+  }
+
+  @Test
+  void aRedirectOnTheAllowListIsFollowed() throws Exception {
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/moved.mp4"));
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("archived", r.getString("status"), r.encodePrettily());
+    assertEquals(Files.size(served.resolve("show.mp4")), r.getLong("bytes"));
+  }
+
+  @Test
+  void aRedirectToAnInternalAddressFailsNamingItAndReachesNothingInside() {
+    int hits = insideHits.get();
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/inside.mp4"));
+    assertEquals(202, accepted.status(), accepted.body());
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("failed", r.getString("status"), r.encodePrettily());
+    String error = r.getString("error");
+    assertTrue(error.contains("http://[::1]:" + inside.actualPort() + "/secret.mp4") && error.contains("PULL_ALLOW"), error);
+    assertTrue(error.indexOf("重定向") < error.indexOf("redirect to"), error); // Chinese first, then English
+    assertNull(r.getValue("sha256"), r.encodePrettily());
+    assertNull(r.getJsonObject("media").getValue("master"), r.encodePrettily());
+    assertEquals(hits, insideHits.get(), "the internal server was asked for something");
+  }
+
+  @Test
+  void endlessRedirectsAndRedirectsOffTheWebFail() {
+    long episode = episode();
+    for (String path : List.of("/loop.mp4", "/file.mp4")) {
+      Http.Reply accepted = http.post("/api/episodes/" + episode + "/recordings",
+        new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + path));
+      JsonObject r = settle(accepted.json().getLong("id"));
+      assertEquals("failed", r.getString("status"), r.encodePrettily());
+      assertTrue(r.getString("error").contains(path.equals("/loop.mp4") ? "more than 5" : "file:///etc/passwd"), r.getString("error"));
+    }
+  }
+
+  @Test
+  void anHlsPlaylistNamingAnInternalSegmentIsRefusedNamingIt() {
+    int hits = insideHits.get();
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/sneaky.m3u8"));
+    assertEquals(202, accepted.status(), accepted.body());
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("failed", r.getString("status"), r.encodePrettily());
+    String error = r.getString("error");
+    assertTrue(error.contains("http://[::1]:" + inside.actualPort() + "/seg000.ts") && error.contains("PULL_ALLOW"), error);
+    assertNull(r.getJsonObject("media").getValue("master"), r.encodePrettily());
+    assertEquals(hits, insideHits.get(), "the internal server was asked for something");
+  }
+
+  @Test
+  void anHlsMasterPlaylistIsCopiedWithItsBestVariantAndAudioRendition() {
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/replay"));
+    assertEquals(202, accepted.status(), accepted.body());
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("archived", r.getString("status"), r.encodePrettily());
+    assertEquals("h264", r.getString("videoCodec"));
+    assertEquals("aac", r.getString("audioCodec"));
+    assertEquals(3, r.getDouble("durationSeconds"), 0.3);
+  }
+
+  @Test
+  void aLivePlaylistIsReloadedUntilItEnds() {
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/live.m3u8"));
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("archived", r.getString("status"), r.encodePrettily());
+    assertTrue(liveReloads.get() >= 2, "reloads: " + liveReloads.get());
+    assertEquals(3, r.getDouble("durationSeconds"), 0.3);
   }
 
   @Test
