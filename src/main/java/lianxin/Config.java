@@ -29,11 +29,13 @@ import java.util.Objects;
  *                     ({@code PLAYS_PER_ADDRESS}, 20: a community centre's viewers behind one NAT address)
  * @param playsFlush   how often a node writes the replay beacons it holds in memory ({@code PLAYS_FLUSH}, 250ms):
  *                     what a killed node can lose at most; a stopped node writes them first
+ * @param captureFileRoot the one folder a room's capture source may name files in ({@code CAPTURE_FILE_ROOT});
+ *                     null (unset): file sources are refused
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
-                     Duration playsFlush) {
+                     Duration playsFlush, Path captureFileRoot) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
@@ -51,7 +53,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
                 List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
-      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH);
+      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -76,7 +78,8 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       Objects.requireNonNullElse(blankToNull(env.get("FFMPEG")), "ffmpeg"),
       Objects.requireNonNullElse(blankToNull(env.get("FFPROBE")), "ffprobe"),
       number("PLAYS_PER_ADDRESS", blankToNull(env.get("PLAYS_PER_ADDRESS")), DEFAULT_PLAYS_PER_ADDRESS, 1, 100_000_000),
-      positive("PLAYS_FLUSH", duration("PLAYS_FLUSH", blankToNull(env.get("PLAYS_FLUSH")), DEFAULT_PLAYS_FLUSH)));
+      positive("PLAYS_FLUSH", duration("PLAYS_FLUSH", blankToNull(env.get("PLAYS_FLUSH")), DEFAULT_PLAYS_FLUSH)),
+      blankToNull(env.get("CAPTURE_FILE_ROOT")) == null ? null : Path.of(env.get("CAPTURE_FILE_ROOT").strip()).toAbsolutePath());
   }
 
   /** A span such as 250ms, 90s, 2m or 1h (a plain number is seconds), at most a day. */

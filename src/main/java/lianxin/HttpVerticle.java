@@ -143,7 +143,7 @@ final class HttpVerticle extends VerticleBase {
 
   private AllowList allowList() {
     try {
-      return new AllowList(config.pullAllow());
+      return new AllowList(config.pullAllow(), config.captureFileRoot());
     } catch (IllegalArgumentException e) {
       throw new StartupException(e.getMessage(), e);
     }

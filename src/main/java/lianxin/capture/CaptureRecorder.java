@@ -46,7 +46,9 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     String source = capture.getString("source_url");
     String dir = "captures/" + id;
     try {
-      if (Sources.uri(source) != null) {
+      if (Sources.isFile(source)) {
+        allow.checkFileNow("captureUrl", Path.of(source));
+      } else {
         allow.checkNow("captureUrl", Sources.uri(source));
       }
     } catch (lianxin.http.ApiException e) {

@@ -2,10 +2,13 @@ package lianxin.net;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +39,20 @@ public final class AllowList {
 
   private final List<String> hosts = new ArrayList<>();
   private final List<Cidr> cidrs = new ArrayList<>();
+  /** The one folder file sources may be read from ({@code CAPTURE_FILE_ROOT}); null: file sources are refused. */
+  private final Path fileRoot;
 
-  /** Entries as in {@code PULL_ALLOW}: host names ({@code cdn.example.org}) or CIDRs ({@code 10.1.0.0/16}, {@code 127.0.0.1}). */
+  /** Entries as in {@code PULL_ALLOW}, and no file sources. */
   public AllowList(List<String> entries) {
+    this(entries, null);
+  }
+
+  /**
+   * Entries as in {@code PULL_ALLOW}: host names ({@code cdn.example.org}) or CIDRs ({@code 10.1.0.0/16},
+   * {@code 127.0.0.1}); {@code fileRoot} the folder file sources must sit in, or null for none.
+   */
+  public AllowList(List<String> entries, Path fileRoot) {
+    this.fileRoot = fileRoot == null ? null : fileRoot.toAbsolutePath().normalize();
     for (String entry : entries) {
       String e = entry.strip().toLowerCase(Locale.ROOT);
       if (e.matches("[0-9.]+(/\\d+)?") || e.contains(":")) {
@@ -47,6 +61,36 @@ public final class AllowList {
         hosts.add(e);
       }
     }
+  }
+
+  /**
+   * Blocking: a file source must sit inside {@code CAPTURE_FILE_ROOT}, links followed (a link inside that points out
+   * is refused); a 422 naming {@code field} otherwise, or when no root is configured.
+   */
+  public void checkFileNow(String field, Path file) {
+    if (fileRoot == null) {
+      throw ApiException.invalid(field, field + " 不能是服务器上的文件：未设置 CAPTURE_FILE_ROOT。" + field
+        + " cannot be a file on the server: CAPTURE_FILE_ROOT is not set.");
+    }
+    try {
+      Path root = Files.exists(fileRoot) ? fileRoot.toRealPath() : fileRoot;
+      Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+      if (real.startsWith(root)) {
+        return;
+      }
+    } catch (IOException e) {
+      // unreadable: refused below
+    }
+    throw ApiException.invalid(field, field + " 的文件须在 CAPTURE_FILE_ROOT（" + fileRoot + "）之内。" + field
+      + " must be a file inside CAPTURE_FILE_ROOT (" + fileRoot + ").");
+  }
+
+  /** {@link #checkFileNow} off the event loop (it reads the file system). */
+  public Future<Void> checkFile(Vertx vertx, String field, Path file) {
+    return vertx.executeBlocking(() -> {
+      checkFileNow(field, file);
+      return null;
+    }, false);
   }
 
   /** The check off the event loop (it resolves the name). */

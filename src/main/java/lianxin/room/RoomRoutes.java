@@ -168,10 +168,13 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
     return raw == null || raw.isBlank() ? null : Sources.parse("captureUrl", raw);
   }
 
-  /** A network source must pass the pull allow-list (PULL_ALLOW), as pulls do. */
+  /** A network source must pass the pull allow-list (PULL_ALLOW), as pulls do; a file must sit in CAPTURE_FILE_ROOT. */
   private Future<Void> checkCapture(RoutingContext ctx, String capture) {
-    java.net.URI uri = capture == null ? null : Sources.uri(capture);
-    return uri == null || allow == null ? Future.succeededFuture() : allow.check(ctx.vertx(), "captureUrl", uri);
+    if (capture == null || allow == null) {
+      return Future.succeededFuture();
+    }
+    return Sources.isFile(capture) ? allow.checkFile(ctx.vertx(), "captureUrl", java.nio.file.Path.of(capture))
+      : allow.check(ctx.vertx(), "captureUrl", Sources.uri(capture));
   }
 
   private static Long offset(JsonObject body) {

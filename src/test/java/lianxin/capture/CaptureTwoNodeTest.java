@@ -55,7 +55,7 @@ class CaptureTwoNodeTest {
     Path live = Clips.video(Clips.tempDir("lianxin-capture-source"), "live.mp4", 60, 320, 240);
     Map<String, String> env = Map.of("DATABASE_URL", url, "DEMO", "0", "DATA_DIR", data.toString(),
       "MEDIA_DIR", media.toString(), "LIANXIN_ADMIN_PASSWORD", "capture-admin-password",
-      "CAPTURE_LEAD", "2s", "CAPTURE_GRACE", "3s");
+      "CAPTURE_LEAD", "2s", "CAPTURE_GRACE", "3s", "CAPTURE_FILE_ROOT", live.getParent().toString());
     a = Node.start(env).awaitHealthy(Duration.ofSeconds(90));
     b = Node.start(env).awaitHealthy(Duration.ofSeconds(90));
     Http anonymous = Http.anonymous(vertx, a.port);

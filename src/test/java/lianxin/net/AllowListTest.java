@@ -1,6 +1,7 @@
 package lianxin.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lianxin.http.ApiException;
@@ -20,6 +22,7 @@ import lianxin.support.Http;
 import lianxin.support.Node;
 import lianxin.support.Seed;
 import lianxin.support.Slow;
+import lianxin.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,6 +61,23 @@ class AllowListTest {
   }
 
   @Test
+  void fileSourcesOnlyFromInsideTheCaptureFileRootLinksFollowed() throws Exception {
+    Path root = Files.createTempDirectory("lianxin-capture-root");
+    Path inside = Files.writeString(root.resolve("live.flv"), "x");
+    Path outside = Files.writeString(Files.createTempDirectory("lianxin-elsewhere").resolve("other-org.mp4"), "x");
+    Path link = Files.createSymbolicLink(root.resolve("link.mp4"), outside);
+    AllowList allow = new AllowList(List.of(), root);
+    allow.checkFileNow("captureUrl", inside);
+    for (Path refused : List.of(outside, link, root.resolve("../" + outside.getParent().getFileName() + "/other-org.mp4"))) {
+      ApiException e = assertThrows(ApiException.class, () -> allow.checkFileNow("captureUrl", refused), refused.toString());
+      assertEquals(422, e.status());
+      assertTrue(e.getMessage().contains("CAPTURE_FILE_ROOT"), e.getMessage());
+    }
+    ApiException none = assertThrows(ApiException.class, () -> new AllowList(List.of()).checkFileNow("captureUrl", inside));
+    assertTrue(none.getMessage().contains("CAPTURE_FILE_ROOT"), none.getMessage());
+  }
+
+  @Test
   void theApiRefusesInternalAddressesNamingTheField(Vertx vertx) {
     Http http = Http.local(vertx);
     Seed seed = new Seed(http);
@@ -76,6 +96,12 @@ class AllowListTest {
     Http.Reply notASource = http.patch("/api/rooms/" + room, new JsonObject().put("captureUrl", "ftp://example.org/live"));
     assertEquals(422, notASource.status());
     assertEquals(422, http.patch("/api/rooms/" + room, new JsonObject().put("captureUrl", "/srv/../etc/passwd")).status());
+    // A file on the server only from CAPTURE_FILE_ROOT, which the test node does not set: not another org's recording.
+    Http.Reply file = http.patch("/api/rooms/" + room, new JsonObject().put("captureUrl",
+      TestServer.mediaDir().resolve("originals/any-recording").toString()));
+    assertEquals(422, file.status(), file.body());
+    assertEquals("captureUrl", file.json().getJsonObject("details").getString("field"));
+    assertTrue(file.message().contains("CAPTURE_FILE_ROOT"), file.body());
     // Allowed (loopback is on the test node's list) and cleared again.
     assertEquals("rtmp://127.0.0.1:1935/…", http.patch("/api/rooms/" + room,
       new JsonObject().put("captureUrl", "rtmp://127.0.0.1:1935/live/secret-key")).json().getString("captureUrl"));
