@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -50,9 +49,8 @@ public final class StatsBench {
         "WEB_DIR", Path.of("web", "dist").toAbsolutePath().toString()));
       env.remove("LIANXIN_ADMIN_PASSWORD");
       server = Server.start(Config.fromEnv(env));
-      String jdbc = url.replace("postgresql://postgres:postgres@", "jdbc:postgresql://");
       long[] scopes;
-      try (Connection conn = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+      try (Connection conn = lianxin.support.TestDb.jdbc(url)) {
         if (seeded(conn)) {
           System.out.printf("reusing the seeded database in %s: %s%n", dir, counts(conn));
         } else {

@@ -4,24 +4,45 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import lianxin.StartupException;
 
-/** The embedded default: a real PostgreSQL in DATA_DIR/pg, kept between runs. */
+/**
+ * The embedded default: a real PostgreSQL in DATA_DIR/pg, kept between runs. Only this server can use it: it listens
+ * on localhost TCP only (no Unix socket), and every connection proves a password generated at the first start and
+ * kept in DATA_DIR/pg.password (mode 0600) with scram-sha-256. A data folder from before, which trusted every local
+ * connection, is given the password and switched over at its next start.
+ */
 public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+  private static final String HBA = String.join("\n",
+    "# Lianxin: every connection proves the password in DATA_DIR/pg.password (scram-sha-256); no socket, localhost only.",
+    "host all all 127.0.0.1/32 scram-sha-256",
+    "host all all ::1/128 scram-sha-256",
+    "host replication all 127.0.0.1/32 scram-sha-256",
+    "host replication all ::1/128 scram-sha-256",
+    "");
 
   private final EmbeddedPostgres postgres;
+  private final String password;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
     this.postgres = postgres;
+    this.password = password;
   }
 
   public static EmbeddedDatabase start(Path dir) {
     stopOrphan(dir);
+    String password = password(dir.resolveSibling(dir.getFileName() + ".password"));
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dir)
@@ -30,6 +51,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setLocaleConfig("encoding", "UTF8")
         .setLocaleConfig("locale", "C.UTF-8")
         .setServerConfig("listen_addresses", "localhost")
+        // No Unix socket: other local users cannot reach it through a world-writable folder.
+        .setServerConfig("unix_socket_directories", "")
+        .setConnectConfig("password", password)
         .setServerConfig("max_connections", "100")
         // PostgreSQL's 128 MB default holds the search index of a few thousand episodes; a city's 100,000 need
         // about 400 MB to be searched from memory (scripts/bench search).
@@ -42,7 +66,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // zonky's own shutdown hook would run at the same time and cut those writes off.
         .setRegisterShutdownHook(false)
         .start();
-      return new EmbeddedDatabase(postgres);
+      requirePassword(postgres, dir, password);
+      return new EmbeddedDatabase(postgres, password);
     } catch (IOException | RuntimeException e) {
       throw new StartupException("embedded PostgreSQL did not start in " + dir + ": " + rootMessage(e), e);
     }
@@ -75,7 +100,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public String url() {
-    return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+    return "postgresql://postgres:" + password + "@localhost:" + postgres.getPort() + "/postgres";
+  }
+
+  /** The superuser's password: read from {@code file}, or made (random, 0600) at the first start. */
+  private static String password(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).strip();
+      }
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      Files.createDirectories(file.getParent());
+      Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+        password + "\n");
+      return password;
+    } catch (IOException e) {
+      throw new StartupException("the embedded database's password file " + file + " cannot be read or made: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A data folder that still trusts local connections (made by initdb here, or by an earlier version) gets the
+   * password and a pg_hba.conf that asks for it; PostgreSQL reloads it at once. Idempotent.
+   */
+  private static void requirePassword(EmbeddedPostgres postgres, Path dir, String password) throws IOException {
+    Path hba = dir.resolve("pg_hba.conf");
+    if (Files.readString(hba).equals(HBA)) {
+      return;
+    }
+    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+      st.execute("SET password_encryption = 'scram-sha-256'");
+      // The password is base64url, so it needs no quoting beyond the literal's.
+      st.execute("ALTER ROLE postgres PASSWORD '" + password + "'");
+      Files.writeString(hba, HBA);
+      st.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new StartupException("the embedded database in " + dir + " could not be given its password: " + e.getMessage(), e);
+    }
+    LOG.info("embedded PostgreSQL in " + dir + " now asks for its password (kept in " + dir.getFileName() + ".password)");
   }
 
   @Override

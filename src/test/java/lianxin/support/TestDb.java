@@ -35,8 +35,7 @@ public final class TestDb {
   public static String fresh(String prefix) {
     String base = url();
     String name = prefix + "_" + System.nanoTime();
-    String jdbc = "jdbc:postgresql://" + base.substring(base.indexOf('@') + 1);
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, "postgres", "postgres");
+    try (java.sql.Connection c = jdbc(base);
          java.sql.Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0");
     } catch (java.sql.SQLException e) {
@@ -47,7 +46,9 @@ public final class TestDb {
 
   /** JDBC settings for a {@code postgresql://user:pass@host:port/db} URL, for tests that look at rows directly. */
   public static java.sql.Connection jdbc(String url) throws java.sql.SQLException {
-    return java.sql.DriverManager.getConnection("jdbc:postgresql://" + url.substring(url.indexOf('@') + 1), "postgres", "postgres");
+    java.net.URI uri = java.net.URI.create(url);
+    String[] credentials = uri.getUserInfo().split(":", 2);
+    return java.sql.DriverManager.getConnection("jdbc:postgresql://" + url.substring(url.indexOf('@') + 1), credentials[0], credentials[1]);
   }
 
   /** The one value a statement gives (a count, a status), as text. */
