@@ -35,9 +35,45 @@ public final class SessionRoutes {
   }
 
   public void mount(Router router) {
+    // A route of its own before sign-in's, since Vert.x runs a body handler before any other on a route.
+    router.post("/api/session").handler(SessionRoutes::fromThisSite);
     Bodies.json(router.post("/api/session")).handler(this::signIn);
     Bodies.json(router.delete("/api/session")).handler(this::signOut);
     router.get("/api/me").handler(this::me);
+  }
+
+  /**
+   * Login CSRF: another site's form or no-cors fetch can post {@code text/plain} (no preflight) and so sign the
+   * browser into an account of the attacker's. Sign-in takes only JSON (which a cross-site page cannot send without
+   * a preflight this server never grants) and, where the browser names the page's {@code Origin}, only from this
+   * host. Checked before the body is read.
+   */
+  private static void fromThisSite(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    String mime = type == null ? "" : type.split(";", 2)[0].strip();
+    if (!mime.equalsIgnoreCase("application/json")) {
+      throw ApiException.unsupportedType("登录请求须为 JSON（Content-Type: application/json）。Sign-in takes JSON only (Content-Type: application/json).");
+    }
+    String origin = ctx.request().getHeader("origin");
+    if (origin != null && !sameHost(origin, ctx.request().getHeader("host"))) {
+      throw new ApiException(403, "origin", "不能从其他网站登录。Signing in from another site is not allowed.",
+        new JsonObject().put("origin", origin));
+    }
+    ctx.next();
+  }
+
+  /** Whether the page's origin names the host this request was sent to (the port aside: cookies ignore it too). */
+  static boolean sameHost(String origin, String host) {
+    if (host == null) {
+      return false;
+    }
+    try {
+      String originHost = java.net.URI.create(origin.strip()).getHost();
+      String requestHost = java.net.URI.create("http://" + host.strip()).getHost();
+      return originHost != null && originHost.equalsIgnoreCase(requestHost);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   private void signIn(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import lianxin.db.Outage;
 import lianxin.db.Refusal;
 
 /** The one failure handler: every error response of the API is written here. */
@@ -66,6 +67,11 @@ public final class Failures {
     }
     if (failure instanceof PgException pg) {
       return fromRefusal(Refusal.of(pg), pg);
+    }
+    Outage outage = Outage.of(failure);
+    if (outage != null) {
+      return new ApiException(503, "database", "数据库暂时不可用（" + outage.zh() + "），请稍后重试。The database is unavailable ("
+        + outage.en() + "); please try again.", new JsonObject().put("reason", outage.en()));
     }
     if (failure == null && status > 0) {
       return byStatus(status);

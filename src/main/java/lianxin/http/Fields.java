@@ -3,6 +3,8 @@ package lianxin.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -75,15 +77,42 @@ public final class Fields {
     return value.strip();
   }
 
+  /** A whole number that fits a long; anything else (a fraction, text, a number past the long's range) is a 400. */
   public static Long optionalLong(JsonObject json, String field) {
     Object raw = json.getValue(field);
     if (raw == null) {
       return null;
     }
-    if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+    Long value = raw instanceof Number n ? whole(n) : null;
+    if (value == null) {
+      throw ApiException.badRequest(field, field + " 必须是 " + Long.MIN_VALUE + " 到 " + Long.MAX_VALUE + " 之间的整数。"
+        + field + " must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ".");
+    }
+    return value;
+  }
+
+  /**
+   * The number as a long when it is whole and within the long's range, else null. JSON numbers too large for a
+   * long arrive as BigInteger (or a double, in exponent form) and {@code longValue()} would wrap or saturate them:
+   * 2^64 + 1 would become 1, naming another row.
+   */
+  static Long whole(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
       return n.longValue();
     }
-    throw ApiException.badRequest(field, field + " 必须是整数。" + field + " must be a whole number.");
+    if (n instanceof BigInteger big) {
+      return big.bitLength() < Long.SIZE ? big.longValue() : null;
+    }
+    if (n instanceof BigDecimal decimal) {
+      try {
+        return decimal.longValueExact();
+      } catch (ArithmeticException fractionOrTooLarge) {
+        return null;
+      }
+    }
+    double d = n.doubleValue();
+    // -2^63 is a long; 2^63 is not (every double from there on is past Long.MAX_VALUE).
+    return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 ? (Long) (long) d : null;
   }
 
   public static long requiredLong(JsonObject json, String field) {
@@ -104,11 +133,12 @@ public final class Fields {
     }
     List<Long> ids = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != Math.rint(n.doubleValue())) {
-        throw ApiException.badRequest(field, field + " 必须是编号数组。" + field + " must be an array of ids.");
+      Long id = item instanceof Number n ? whole(n) : null;
+      if (id == null || id <= 0) {
+        throw ApiException.badRequest(field, field + " 必须是编号（正整数）数组。" + field + " must be an array of ids (positive whole numbers).");
       }
-      if (!ids.contains(n.longValue())) {
-        ids.add(n.longValue());
+      if (!ids.contains(id)) {
+        ids.add(id);
       }
     }
     return ids;

@@ -44,7 +44,11 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     }
     vertx.fileSystem().props(file.toString())
       .recover(e -> io.vertx.core.Future.failedFuture(notFound()))
-      .onSuccess(props -> send(ctx, file, ext, props))
+      // Through map, so that anything send throws fails the request instead of leaving it unanswered.
+      .map(props -> {
+        send(ctx, file, ext, props);
+        return props;
+      })
       .onFailure(ctx::fail);
   }
 
@@ -73,21 +77,13 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     long end = size - 1;
     String range = ctx.request().getHeader("range");
     if (range != null) {
-      Matcher m = RANGE.matcher(range.strip());
-      if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      long[] span = span(range, size);
+      if (span == null) {
         unsatisfiable(response, size);
         return;
       }
-      if (m.group(1).isEmpty()) {
-        start = Math.max(0, size - Long.parseLong(m.group(2)));
-      } else {
-        start = Long.parseLong(m.group(1));
-        end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-      }
-      if (start >= size || start > end) {
-        unsatisfiable(response, size);
-        return;
-      }
+      start = span[0];
+      end = span[1];
       response.setStatusCode(206).putHeader("content-range", "bytes " + start + "-" + end + "/" + size);
     }
     long length = end - start + 1;
@@ -96,6 +92,41 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
       return;
     }
     response.sendFile(file.toString(), start, length).onFailure(e -> ctx.response().reset());
+  }
+
+  /**
+   * The first and last byte a {@code Range} header asks for, or null when it is malformed or unsatisfiable. A last
+   * byte or a suffix past the file (however many digits) means up to its end (RFC 9110, 14.1.2); a first byte too
+   * large for a number is past the end as well.
+   */
+  static long[] span(String range, long size) {
+    Matcher m = RANGE.matcher(range.strip());
+    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      return null;
+    }
+    long start;
+    long end = size - 1;
+    if (m.group(1).isEmpty()) {
+      start = size - Math.min(size, bytes(m.group(2)));
+      if (start == size) {
+        return null; // a suffix of no bytes
+      }
+    } else {
+      start = bytes(m.group(1));
+      if (!m.group(2).isEmpty()) {
+        end = Math.min(end, bytes(m.group(2)));
+      }
+    }
+    return start >= size || start > end ? null : new long[] {start, end};
+  }
+
+  /** Digits as a byte count; more than a long holds is {@code Long.MAX_VALUE}, past the end of any file. */
+  private static long bytes(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException tooLarge) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static void unsatisfiable(HttpServerResponse response, long size) {

@@ -37,6 +37,15 @@ final class Numbers {
 
   /** A duration in seconds: a plain number, h:mm:ss or mm:ss, or 1小时2分3秒 and its parts. */
   static Long seconds(String raw) {
+    try {
+      return secondsOf(raw);
+    } catch (ArithmeticException tooLarge) {
+      // Past a long (or wrapping in the sums below): a cell no export holds, refused like any unreadable one.
+      throw new NumberFormatException(raw);
+    }
+  }
+
+  private static Long secondsOf(String raw) {
     String s = raw == null ? "" : raw.strip();
     if (s.isEmpty() || s.equals("-") || s.equals("--")) {
       return null;
@@ -46,17 +55,21 @@ final class Numbers {
     }
     Matcher clock = CLOCK.matcher(s);
     if (clock.matches()) {
-      return part(clock.group(1)) * 3600 + part(clock.group(2)) * 60 + part(clock.group(3));
+      return hms(part(clock.group(1)), part(clock.group(2)), part(clock.group(3)));
     }
     Matcher words = WORDS.matcher(s);
     if (words.matches() && (words.group(1) != null || words.group(2) != null || words.group(3) != null)) {
       long secs = words.group(3) == null ? 0 : new BigDecimal(words.group(3)).setScale(0, RoundingMode.DOWN).longValueExact();
-      return part(words.group(1)) * 3600 + part(words.group(2)) * 60 + secs;
+      return hms(part(words.group(1)), part(words.group(2)), secs);
     }
     throw new NumberFormatException(raw);
   }
 
   private static long part(String digits) {
     return digits == null ? 0 : Long.parseLong(digits);
+  }
+
+  private static long hms(long hours, long minutes, long seconds) {
+    return Math.addExact(Math.addExact(Math.multiplyExact(hours, 3600), Math.multiplyExact(minutes, 60)), seconds);
   }
 }

@@ -27,9 +27,9 @@ final class OverviewCsv {
   static String of(JsonObject overview) {
     StringBuilder out = new StringBuilder("\uFEFF"); // Excel reads UTF-8 (Chinese headers) only with the mark.
     try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-      printer.print("分组");
+      printer.print(text("分组"));
       for (Column c : COLUMNS) {
-        printer.print(c.header());
+        printer.print(text(c.header()));
       }
       printer.println();
       for (Object group : overview.getJsonArray("groups")) {
@@ -43,11 +43,20 @@ final class OverviewCsv {
   }
 
   private static void row(CSVPrinter printer, String label, JsonObject figures) throws IOException {
-    printer.print(label);
+    printer.print(text(label));
     for (Column c : COLUMNS) {
       Object value = figures.getValue(c.field());
-      printer.print(value == null ? "" : value);
+      printer.print(value == null ? "" : value instanceof Number ? value : text(value.toString()));
     }
     printer.println();
+  }
+
+  /**
+   * A text cell a spreadsheet will not run: one starting with {@code = + - @}, a tab or a carriage return gets a
+   * leading {@code '} (OWASP's advice against CSV injection), so a room named {@code =HYPERLINK(...)} shows as its
+   * name. Figures are written as numbers and never pass through here.
+   */
+  static String text(String cell) {
+    return cell == null || cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 ? cell : "'" + cell;
   }
 }

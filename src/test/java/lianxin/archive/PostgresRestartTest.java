@@ -58,8 +58,13 @@ class PostgresRestartTest {
       long id = accepted.json().getLong("id");
       Recordings.await(http, id, r -> "package".equals(r.getString("stage")) && r.getDouble("percent") > 5, Duration.ofSeconds(60));
 
+      long room = seed.room();
       pg.close();
       assertTrue(http.get("/api/health").status() >= 500, "health should say the database is away");
+      // Any other request that needs the database says so too, rather than "internal error".
+      Http.Reply away = http.post("/api/rooms/" + room + "/columns", new JsonObject().put("name", "停库期间"));
+      assertEquals(503, away.status(), away.body());
+      assertEquals("database", away.json().getString("error"), away.body());
       // Time passing is the point: the database stays away for seconds, not a blip, while the job runs on.
       Node.sleep(3000);
       pg = postgres(pgDir, pgPort);

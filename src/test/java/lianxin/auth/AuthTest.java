@@ -79,6 +79,38 @@ class AuthTest {
   }
 
   @Test
+  void signInTakesOnlyJsonFromThisSite() {
+    // A form or a no-cors fetch on another site can post text/plain with the browser's cookies and no preflight:
+    // it must not sign the browser in (login CSRF), whatever the body says.
+    String username = newUser("host", null, List.of());
+    String credentials = new JsonObject().put("username", username).put("password", "correct horse battery").encode();
+    WebClient browser = clientFrom("127.0.0.8");
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+      HttpResponse<Buffer> posted = browser.post("/api/session").putHeader("Content-Type", type).sendBuffer(Buffer.buffer(credentials)).await();
+      assertEquals(415, posted.statusCode(), type + " " + posted.bodyAsString());
+      assertEquals("unsupported_media_type", posted.bodyAsJsonObject().getString("error"));
+      assertTrue(posted.cookies().isEmpty(), type);
+    }
+    HttpResponse<Buffer> untyped = browser.post("/api/session").sendBuffer(Buffer.buffer(credentials)).await();
+    assertEquals(415, untyped.statusCode());
+
+    HttpResponse<Buffer> foreign = browser.post("/api/session").putHeader("Origin", "https://evil.example")
+      .sendJsonObject(new JsonObject(credentials)).await();
+    assertEquals(403, foreign.statusCode(), foreign.bodyAsString());
+    assertEquals("origin", foreign.bodyAsJsonObject().getString("error"));
+    assertTrue(foreign.cookies().isEmpty());
+    HttpResponse<Buffer> opaque = browser.post("/api/session").putHeader("Origin", "null")
+      .sendJsonObject(new JsonObject(credentials)).await();
+    assertEquals(403, opaque.statusCode());
+
+    // The front-end's own sign-in: JSON (web/src/api.ts), from the page's origin.
+    HttpResponse<Buffer> own = browser.post("/api/session").putHeader("Origin", "http://127.0.0.1:" + TestServer.port())
+      .putHeader("Content-Type", "application/json; charset=utf-8").sendBuffer(Buffer.buffer(credentials)).await();
+    assertEquals(200, own.statusCode(), own.bodyAsString());
+    assertTrue(own.cookies().stream().anyMatch(c -> c.startsWith("lianxin_session=")));
+  }
+
+  @Test
   void browserWritesNeedTheCsrfToken() {
     String official = newUser("official", seed.district(), List.of());
     WebClient browser = clientFrom("127.0.0.4");

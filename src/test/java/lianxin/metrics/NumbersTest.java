@@ -37,6 +37,15 @@ class NumbersTest {
   }
 
   @Test
+  void durationsPastALongAreRefusedNotWrapped() {
+    // 2562047788015216 hours is past a long's seconds: it used to wrap to a small number of seconds.
+    assertThrows(NumberFormatException.class, () -> Numbers.seconds("2562047788015216小时0分16秒"));
+    assertThrows(NumberFormatException.class, () -> Numbers.seconds("5124095576030432:00:00"));
+    assertThrows(NumberFormatException.class, () -> Numbers.seconds("99999999999999999999"));
+    assertThrows(NumberFormatException.class, () -> Numbers.seconds("99999999999999999999秒"));
+  }
+
+  @Test
   void aBucketGivesItsBurstThenRefuses() {
     RateLimiter limiter = new RateLimiter(3, 0.001);
     assertTrue(limiter.tryAcquire("a:10.0.0.1"));

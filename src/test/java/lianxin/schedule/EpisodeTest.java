@@ -121,6 +121,28 @@ class EpisodeTest {
   }
 
   @Test
+  void idsPastTheirTypeAreRefusedNotWrapped() {
+    // 2^64 + id used to wrap to id: a host id of 18446744073709551617 booked person 1.
+    long room = seed.room();
+    long host = seed.person("主播小周");
+    long column = seed.column(room, "法律");
+    String path = "/api/rooms/" + room + "/episodes";
+    String wrapsToHost = new java.math.BigInteger("18446744073709551616").add(java.math.BigInteger.valueOf(host)).toString();
+    String wrapsToColumn = new java.math.BigInteger("18446744073709551616").add(java.math.BigInteger.valueOf(column)).toString();
+    String slot = "\"title\":\"溢出\",\"startsAt\":\"2030-07-01T10:00:00+08:00\",\"endsAt\":\"2030-07-01T11:00:00+08:00\"";
+    assertField(http.raw(HttpMethod.POST, path, "{" + slot + ",\"hostIds\":[" + wrapsToHost + "]}", "application/json"), 400, "hostIds");
+    assertField(http.raw(HttpMethod.POST, path, "{" + slot + ",\"hostIds\":[18446744073709551617]}", "application/json"), 400, "hostIds");
+    assertField(http.raw(HttpMethod.POST, path, "{" + slot + ",\"guestIds\":[1e300]}", "application/json"), 400, "guestIds");
+    assertField(http.raw(HttpMethod.POST, path, "{" + slot + ",\"hostIds\":[" + host + ".5]}", "application/json"), 400, "hostIds");
+    assertField(http.raw(HttpMethod.POST, path, "{" + slot + ",\"columnId\":" + wrapsToColumn + "}", "application/json"), 400, "columnId");
+    assertField(http.raw(HttpMethod.POST, path, "{" + slot + ",\"columnId\":9.3e18}", "application/json"), 400, "columnId");
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was booked");
+    // The same ids within range still book.
+    assertEquals(201, http.raw(HttpMethod.POST, path, "{" + slot + ",\"hostIds\":[" + host + ".0],\"columnId\":" + column + "}",
+      "application/json").status());
+  }
+
+  @Test
   void numbersAreGaplessAndAiredOnesNeverChange() {
     long room = seed.room(seed.district(), 114, "Asia/Shanghai");
     long a = seed.episode(room, "A", "2030-06-01T10:00:00+08:00", "2030-06-01T11:00:00+08:00").getLong("id");

