@@ -76,15 +76,21 @@ final class AuthSql {
   static final String ROOM_IN_SUBTREE = OrgSubtree.CTE
     + " SELECT EXISTS (SELECT 1 FROM rooms r WHERE r.id = $2 AND r.org_id IN (SELECT id FROM subtree)) AS inside";
 
-  static final String FAILURES = """
-    SELECT key, failures FROM login_failures
-    WHERE key = ANY($1) AND window_start > now() - interval '15 minutes'""";
-
-  static final String RECORD_FAILURE = """
-    INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, now())
+  /**
+   * One sign-in attempt, counted against the account's key and the client's before the password is checked, in one
+   * statement: the new counts come back, so of parallel attempts only the first up to the limit see a count within
+   * it. Keys are taken in a fixed order (client: before user:) so two attempts never wait on each other's rows.
+   */
+  static final String COUNT_ATTEMPT = """
+    INSERT INTO login_failures (key, failures, window_start)
+    SELECT k, 1, now() FROM unnest($1::text[]) AS k ORDER BY k
     ON CONFLICT (key) DO UPDATE SET
       failures = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.failures + 1 ELSE 1 END,
-      window_start = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.window_start ELSE now() END""";
+      window_start = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.window_start ELSE now() END
+    RETURNING key, failures""";
+
+  /** A successful attempt gives the client's slot back. */
+  static final String RETURN_ATTEMPT = "UPDATE login_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0";
 
   static final String CLEAR_FAILURES = "DELETE FROM login_failures WHERE key = $1";
 

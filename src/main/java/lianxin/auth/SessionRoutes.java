@@ -46,14 +46,15 @@ public final class SessionRoutes {
     String password = Fields.text(body, "password", 200);
     String account = Throttle.accountKey(username);
     String client = Throttle.clientKey(ctx.request().remoteAddress().hostAddress());
-    throttle.check(account, client)
+    // The attempt is counted before the password is checked and stays counted unless it turns out right.
+    throttle.attempt(account, client)
       .compose(v -> pool.preparedQuery(AuthSql.BY_USERNAME).execute(Tuple.of(username)))
       .compose(rows -> {
         Row row = rows.size() == 0 ? null : rows.iterator().next();
         boolean usable = row != null && !row.getBoolean("disabled");
         return Passwords.verify(vertx, password, usable ? row.getString("password_hash") : null)
-          .compose(ok -> ok ? throttle.succeeded(account).map(User.from(row))
-            : throttle.failed(account, client).compose(x -> Future.failedFuture(wrongCredentials())));
+          .compose(ok -> ok ? throttle.succeeded(account, client).map(User.from(row))
+            : Future.failedFuture(wrongCredentials()));
       })
       .compose(user -> issue(user).map(token -> {
         boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -48,7 +49,7 @@ class AuthTest {
   /** A raw client from a given loopback address, so throttling by client address does not spill into other tests. */
   static WebClient clientFrom(String localAddress) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(TestServer.port())
-      .setLocalAddress(localAddress), new PoolOptions());
+      .setLocalAddress(localAddress), new PoolOptions().setHttp1MaxSize(64));
   }
 
   @Test
@@ -126,6 +127,22 @@ class AuthTest {
     String other = newUser("host", null, List.of());
     assertEquals(429, noisy.post("/api/session")
       .sendJsonObject(new JsonObject().put("username", other).put("password", "correct horse battery")).await().statusCode());
+  }
+
+  @Test
+  void parallelWrongPasswordsCannotOutrunTheThrottle() {
+    String username = newUser("host", null, List.of());
+    WebClient client = clientFrom("127.0.0.8");
+    JsonObject wrong = new JsonObject().put("username", username).put("password", "not the password");
+    List<Future<HttpResponse<Buffer>>> attempts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      attempts.add(client.post("/api/session").sendJsonObject(wrong));
+    }
+    Future.all(attempts).await();
+    long refused = attempts.stream().filter(a -> a.result().statusCode() == 401).count();
+    long throttled = attempts.stream().filter(a -> a.result().statusCode() == 429).count();
+    assertTrue(refused <= Throttle.PER_ACCOUNT, refused + " wrong passwords were checked, at most " + Throttle.PER_ACCOUNT + " may be");
+    assertEquals(50, refused + throttled, "every other attempt waits");
   }
 
   @Test
