@@ -25,7 +25,8 @@ final class AuthSql {
     UPDATE tokens SET last_used_at = now()
     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""";
 
-  static final String BY_USERNAME = "SELECT u.password_hash, " + USER_COLUMNS + " FROM users u WHERE lower(u.username) = lower($1)";
+  /** By the stored form ({@link Usernames#normalize}), never lower(): PostgreSQL folds case unlike Java. */
+  static final String BY_USERNAME = "SELECT u.password_hash, " + USER_COLUMNS + " FROM users u WHERE u.username = $1";
 
   static final String USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = $1";
 

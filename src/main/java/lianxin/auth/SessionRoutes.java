@@ -42,7 +42,7 @@ public final class SessionRoutes {
 
   private void signIn(RoutingContext ctx) {
     JsonObject body = Fields.body(ctx);
-    String username = Fields.text(body, "username", 64);
+    String username = Usernames.normalize(Fields.text(body, "username", Usernames.MAX_LENGTH));
     String password = Fields.text(body, "password", 200);
     String account = Throttle.accountKey(username);
     String client = Throttle.clientKey(ctx.request().remoteAddress().hostAddress());

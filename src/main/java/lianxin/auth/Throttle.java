@@ -22,8 +22,9 @@ final class Throttle {
     this.pool = pool;
   }
 
+  /** The account's key: the username's stored form, so every spelling that signs in to it counts together. */
   static String accountKey(String username) {
-    return "user:" + username.toLowerCase();
+    return "user:" + Usernames.normalize(username);
   }
 
   static String clientKey(String address) {

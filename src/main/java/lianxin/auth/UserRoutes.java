@@ -68,7 +68,10 @@ public record UserRoutes(Vertx vertx, Pool pool) {
   private void create(RoutingContext ctx) {
     User actor = Access.require(ctx);
     JsonObject body = Fields.body(ctx);
-    String username = Fields.text(body, "username", 64);
+    String username = Usernames.normalize(Fields.text(body, "username", Usernames.MAX_LENGTH));
+    if (username.codePointCount(0, username.length()) > Usernames.MAX_LENGTH) {
+      throw ApiException.invalid("username", "用户名过长。The username is too long once case and width are folded.");
+    }
     Change change = Change.from(body, true);
     if ("official".equals(change.role()) && change.orgId() == null) {
       throw ApiException.invalid("orgId", "工作人员账号需要所属机构 orgId。An official needs an orgId.");

@@ -146,6 +146,37 @@ class AuthTest {
   }
 
   @Test
+  void everySpellingOfAUsernameIsTheOneAccount() {
+    String tail = Seed.unique("");
+    String typed = "Admin2İ" + tail;
+    Http.Reply created = admin.post("/api/users", new JsonObject().put("username", typed)
+      .put("password", "correct horse battery").put("role", "host").put("roomIds", new JsonArray()));
+    assertEquals(201, created.status(), created.toString());
+    assertEquals("admin2i\u0307" + tail, created.json().getString("username"), "stored as NFKC, lower-cased without a locale");
+    assertEquals(409, admin.post("/api/users", new JsonObject().put("username", "ADMIN2İ" + tail)
+      .put("password", "correct horse battery").put("role", "host")).status(), "another spelling is the same name");
+
+    List<String> spellings = List.of(typed, "ADMIN2İ" + tail, "admin2i\u0307" + tail, "ＡＤＭＩＮ２İ" + tail);
+    WebClient client = clientFrom("127.0.0.9");
+    for (String spelling : spellings) {
+      assertEquals(200, client.post("/api/session").sendJsonObject(new JsonObject().put("username", spelling)
+        .put("password", "correct horse battery")).await().statusCode(), spelling);
+    }
+
+    WebClient attacker = clientFrom("127.0.0.10");
+    for (int i = 0; i < Throttle.PER_ACCOUNT; i++) {
+      attacker.post("/api/session").sendJsonObject(new JsonObject().put("username", typed).put("password", "wrong password!")).await();
+    }
+    for (String spelling : spellings) {
+      assertEquals(429, clientFrom("127.0.0.11").post("/api/session").sendJsonObject(new JsonObject().put("username", spelling)
+        .put("password", "correct horse battery")).await().statusCode(), "locked: " + spelling);
+    }
+    // PostgreSQL's lower() folds İ to a plain i; that is another name, not a way into the locked account.
+    assertEquals(401, clientFrom("127.0.0.11").post("/api/session").sendJsonObject(new JsonObject()
+      .put("username", "admin2i" + tail).put("password", "correct horse battery")).await().statusCode());
+  }
+
+  @Test
   void apiTokensCanBeListedAndRevoked() {
     String username = newUser("host", null, List.of());
     Http user = admin.as(admin.signIn(username, "correct horse battery"));
