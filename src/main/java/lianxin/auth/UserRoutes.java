@@ -49,13 +49,21 @@ public record UserRoutes(Vertx vertx, Pool pool) {
         body.containsKey("roomIds") ? Fields.longList(body, "roomIds") : null, (Boolean) disabled);
     }
 
-    /** What the acting user may grant: officials never make admins, and only inside their own subtree. */
-    Future<Void> allowedFor(SqlConnection conn, User actor) {
+    /**
+     * What the acting user may grant to {@code target} (null: a new account): officials never make admins, only
+     * inside their own subtree, and never leave an account without a place (no org, no room), which only admins manage.
+     */
+    Future<Void> allowedFor(SqlConnection conn, User actor, User target) {
       if (actor.admin()) {
         return Future.succeededFuture();
       }
       if (!actor.official() || "admin".equals(role)) {
         return Future.failedFuture(Access.forbidden("你不能授予这个角色", "You may not grant this role"));
+      }
+      Long placeOrg = setsOrg || target == null ? orgId : target.orgId();
+      List<Long> placeRooms = roomIds != null ? roomIds : target == null ? List.of() : target.roomIds();
+      if (placeOrg == null && placeRooms.isEmpty()) {
+        return Future.failedFuture(placeless());
       }
       Future<Void> org = orgId == null ? Future.succeededFuture() : Access.org(conn, actor, orgId);
       for (Long room : roomIds == null ? List.<Long>of() : roomIds) {
@@ -77,7 +85,7 @@ public record UserRoutes(Vertx vertx, Pool pool) {
       throw ApiException.invalid("orgId", "工作人员账号需要所属机构 orgId。An official needs an orgId.");
     }
     Passwords.hash(vertx, change.password())
-      .compose(hash -> Tx.as(pool, actor, conn -> change.allowedFor(conn, actor)
+      .compose(hash -> Tx.as(pool, actor, conn -> change.allowedFor(conn, actor, null)
         .compose(v -> conn.preparedQuery(AuthSql.INSERT_USER).execute(Tuple.of(username, hash, change.role(), change.orgId())))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> setRooms(conn, id, change.roomIds()).map(id))))
@@ -108,8 +116,8 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     boolean ownPassword = id == actor.id() && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
     Future<String> hash = change.password() == null ? Future.succeededFuture() : Passwords.hash(vertx, change.password());
     hash.compose(h -> Tx.as(pool, actor, conn -> load(conn, id)
-        .compose(target -> ownPassword ? Future.succeededFuture() : mayManage(conn, actor, target))
-        .compose(v -> ownPassword ? Future.succeededFuture() : change.allowedFor(conn, actor))
+        .compose(target -> ownPassword ? Future.succeededFuture()
+          : mayManage(conn, actor, target).compose(v -> change.allowedFor(conn, actor, target)))
         .compose(v -> conn.preparedQuery(AuthSql.UPDATE_USER)
           .execute(Tuple.of(id, h, change.role(), change.orgId(), change.setsOrg(), change.disabled())))
         .compose(v -> change.roomIds() == null ? Future.succeededFuture() : setRooms(conn, id, change.roomIds()))))
@@ -119,7 +127,10 @@ public record UserRoutes(Vertx vertx, Pool pool) {
       .onFailure(ctx::fail);
   }
 
-  /** An official manages a user only when that user already lies within the official's subtree. */
+  /**
+   * An official manages a user only when that user already lies within the official's subtree. An account with no
+   * org and no room lies nowhere in the tree, so it is the admins' alone (else any official could claim it).
+   */
   private static Future<Void> mayManage(SqlConnection conn, User actor, User target) {
     if (actor.admin()) {
       return Future.succeededFuture();
@@ -127,11 +138,19 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     if (!actor.official() || target.admin()) {
       return Future.failedFuture(Access.forbidden("你不能修改这个账号", "You may not change this account"));
     }
+    if (target.orgId() == null && target.roomIds().isEmpty()) {
+      return Future.failedFuture(placeless());
+    }
     Future<Void> inside = target.orgId() == null ? Future.succeededFuture() : Access.org(conn, actor, target.orgId());
     for (Long room : target.roomIds()) {
       inside = inside.compose(v -> Access.manageRoom(conn, actor, room));
     }
     return inside;
+  }
+
+  private static ApiException placeless() {
+    return Access.forbidden("不属于任何机构或直播间的账号只有管理员可以管理",
+      "An account with no org unit and no room belongs to admins alone");
   }
 
   private static Future<Void> setRooms(SqlConnection conn, long userId, List<Long> roomIds) {
