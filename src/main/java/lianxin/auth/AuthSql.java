@@ -64,6 +64,19 @@ final class AuthSql {
 
   static final String REVOKE_TOKEN = "UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL";
 
+  static final String PASSWORD_HASH = "SELECT password_hash FROM users WHERE id = $1";
+
+  /** Every session and API token of user $1 but token $2 (null: all): after a password change or disabling. */
+  static final String END_TOKENS_OF = """
+    UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2""";
+
+  static final String SESSIONS_OF = """
+    SELECT id, created_at, last_used_at, expires_at FROM tokens
+    WHERE user_id = $1 AND kind = 'session' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+    ORDER BY id""";
+
+  static final String SESSION_OWNER = "SELECT user_id FROM tokens WHERE id = $1 AND kind = 'session'";
+
   static final String TOKENS_OF = """
     SELECT id, name, created_at, last_used_at FROM tokens
     WHERE user_id = $1 AND kind = 'api' AND revoked_at IS NULL ORDER BY id""";

@@ -30,7 +30,8 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     Bodies.json(router.patch("/api/users/:id")).handler(this::update);
   }
 
-  private record Change(String password, String role, Long orgId, boolean setsOrg, List<Long> roomIds, Boolean disabled) {
+  private record Change(String password, String currentPassword, String role, Long orgId, boolean setsOrg, List<Long> roomIds,
+                        Boolean disabled) {
 
     static Change from(JsonObject body, boolean creating) {
       String password = creating ? Fields.text(body, "password", 200) : Fields.optionalText(body, "password", 200);
@@ -45,7 +46,8 @@ public record UserRoutes(Vertx vertx, Pool pool) {
       if (disabled != null && !(disabled instanceof Boolean)) {
         throw ApiException.badRequest("disabled", "disabled 必须是 true 或 false。disabled must be true or false.");
       }
-      return new Change(password, role, Fields.optionalLong(body, "orgId"), body.containsKey("orgId"),
+      return new Change(password, creating ? null : Fields.optionalText(body, "currentPassword", 200), role,
+        Fields.optionalLong(body, "orgId"), body.containsKey("orgId"),
         body.containsKey("roomIds") ? Fields.longList(body, "roomIds") : null, (Boolean) disabled);
     }
 
@@ -113,14 +115,25 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "user");
     Change change = Change.from(Fields.body(ctx), false);
-    boolean ownPassword = id == actor.id() && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
+    boolean self = id == actor.id();
+    boolean ownPassword = self && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
+    if (self && change.password() != null && change.currentPassword() == null) {
+      throw ApiException.invalid("currentPassword", "修改自己的密码需要当前密码。Changing your own password needs the current one (currentPassword).");
+    }
+    // A new password or disabling ends the user's sessions and tokens (all but the one making the change), so a
+    // stolen session does not outlive either and re-enabling revives none.
+    boolean endsSessions = change.password() != null || Boolean.TRUE.equals(change.disabled());
+    Long keep = self ? ctx.get(Authenticator.TOKEN_ID) : null;
     Future<String> hash = change.password() == null ? Future.succeededFuture() : Passwords.hash(vertx, change.password());
     hash.compose(h -> Tx.as(pool, actor, conn -> load(conn, id)
         .compose(target -> ownPassword ? Future.succeededFuture()
           : mayManage(conn, actor, target).compose(v -> change.allowedFor(conn, actor, target)))
+        .compose(v -> self && change.password() != null ? currentPasswordMatches(conn, id, change.currentPassword()) : Future.succeededFuture())
         .compose(v -> conn.preparedQuery(AuthSql.UPDATE_USER)
           .execute(Tuple.of(id, h, change.role(), change.orgId(), change.setsOrg(), change.disabled())))
-        .compose(v -> change.roomIds() == null ? Future.succeededFuture() : setRooms(conn, id, change.roomIds()))))
+        .compose(v -> change.roomIds() == null ? Future.succeededFuture() : setRooms(conn, id, change.roomIds()))
+        .compose(v -> endsSessions ? conn.preparedQuery(AuthSql.END_TOKENS_OF).execute(Tuple.of(id, keep)).mapEmpty()
+          : Future.succeededFuture())))
       .recover(e -> Future.failedFuture(translate(e, null)))
       .compose(v -> load(id))
       .onSuccess(user -> Replies.ok(ctx, user.toJson()))
@@ -146,6 +159,13 @@ public record UserRoutes(Vertx vertx, Pool pool) {
       inside = inside.compose(v -> Access.manageRoom(conn, actor, room));
     }
     return inside;
+  }
+
+  private Future<Void> currentPasswordMatches(SqlConnection conn, long id, String current) {
+    return conn.preparedQuery(AuthSql.PASSWORD_HASH).execute(Tuple.of(id))
+      .compose(rows -> Passwords.verify(vertx, current, rows.iterator().next().getString("password_hash")))
+      .compose(ok -> ok ? Future.succeededFuture()
+        : Future.failedFuture(Access.forbidden("当前密码不正确", "The current password is wrong")));
   }
 
   private static ApiException placeless() {

@@ -176,6 +176,80 @@ class AuthTest {
       .put("username", "admin2i" + tail).put("password", "correct horse battery")).await().statusCode());
   }
 
+  static long idOf(String username) {
+    return admin.get("/api/users").items().stream().map(JsonObject.class::cast)
+      .filter(u -> u.getString("username").equals(username)).findFirst().orElseThrow().getLong("id");
+  }
+
+  @Test
+  void aPasswordChangeNeedsTheCurrentOneAndEndsEveryOtherSession() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    Http here = admin.as(admin.signIn(username, "correct horse battery"));
+    Http elsewhere = admin.as(admin.signIn(username, "correct horse battery"));
+    Http script = admin.as(here.post("/api/tokens", new JsonObject().put("name", "脚本")).json().getString("token"));
+
+    Http.Reply missing = here.patch("/api/users/" + id, new JsonObject().put("password", "a new long password"));
+    assertEquals(422, missing.status(), missing.toString());
+    assertEquals("currentPassword", missing.json().getJsonObject("details").getString("field"));
+    assertEquals(403, here.patch("/api/users/" + id, new JsonObject().put("password", "a new long password")
+      .put("currentPassword", "not the password")).status());
+    assertEquals(200, elsewhere.get("/api/me").status(), "refused changes end nothing");
+    assertEquals(200, here.patch("/api/users/" + id, new JsonObject().put("password", "a new long password")
+      .put("currentPassword", "correct horse battery")).status());
+    assertEquals(200, here.get("/api/me").status(), "the session that changed it stays");
+    assertEquals(401, elsewhere.get("/api/me").status(), "every other session ends");
+    assertEquals(401, script.get("/api/me").status(), "and every API token");
+
+    // An admin resets it without knowing it; every session of that user ends.
+    assertEquals(200, admin.patch("/api/users/" + id, new JsonObject().put("password", "reset by the admin")).status());
+    assertEquals(401, here.get("/api/me").status());
+    admin.signIn(username, "reset by the admin");
+  }
+
+  @Test
+  void reEnablingAnAccountRevivesNoOldSession() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    Http session = admin.as(admin.signIn(username, "correct horse battery"));
+    assertEquals(200, admin.patch("/api/users/" + id, new JsonObject().put("disabled", true)).status());
+    assertEquals(401, session.get("/api/me").status());
+    assertEquals(200, admin.patch("/api/users/" + id, new JsonObject().put("disabled", false)).status());
+    assertEquals(401, session.get("/api/me").status(), "the old session stays ended");
+    assertEquals(200, admin.as(admin.signIn(username, "correct horse battery")).get("/api/me").status());
+  }
+
+  @Test
+  void sessionsCanBeListedAndEnded() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    Http here = admin.as(admin.signIn(username, "correct horse battery"));
+    Http laptop = admin.as(admin.signIn(username, "correct horse battery"));
+    Http phone = admin.as(admin.signIn(username, "correct horse battery"));
+    JsonArray sessions = here.get("/api/sessions").items();
+    assertEquals(3, sessions.size(), sessions.encodePrettily());
+    assertEquals(1, sessions.stream().map(JsonObject.class::cast).filter(s -> s.getBoolean("current")).count());
+    long laptopId = laptop.get("/api/sessions").items().stream().map(JsonObject.class::cast)
+      .filter(s -> s.getBoolean("current")).findFirst().orElseThrow().getLong("id");
+
+    Http stranger = admin.as(admin.signIn(newUser("host", null, List.of()), "correct horse battery"));
+    assertEquals(403, stranger.raw(HttpMethod.DELETE, "/api/sessions/" + laptopId, "", "application/json").status());
+    assertEquals(403, stranger.get("/api/sessions?userId=" + id).status());
+    assertEquals(200, laptop.get("/api/me").status());
+
+    assertEquals(204, here.raw(HttpMethod.DELETE, "/api/sessions/" + laptopId, "", "application/json").status());
+    assertEquals(401, laptop.get("/api/me").status());
+    assertEquals(2, here.get("/api/sessions").items().size());
+
+    JsonArray seenByAdmin = admin.get("/api/sessions?userId=" + id).items();
+    assertEquals(2, seenByAdmin.size());
+    for (Object s : seenByAdmin) {
+      assertEquals(204, admin.raw(HttpMethod.DELETE, "/api/sessions/" + ((JsonObject) s).getLong("id"), "", "application/json").status());
+    }
+    assertEquals(401, here.get("/api/me").status());
+    assertEquals(401, phone.get("/api/me").status());
+  }
+
   @Test
   void apiTokensCanBeListedAndRevoked() {
     String username = newUser("host", null, List.of());
