@@ -128,7 +128,9 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     hash.compose(h -> Tx.as(pool, actor, conn -> load(conn, id)
         .compose(target -> ownPassword ? Future.succeededFuture()
           : mayManage(conn, actor, target).compose(v -> change.allowedFor(conn, actor, target)))
-        .compose(v -> self && change.password() != null ? currentPasswordMatches(conn, id, change.currentPassword()) : Future.succeededFuture())
+        .compose(v -> self && change.password() != null
+          ? currentPasswordMatches(conn, actor, ctx.request().remoteAddress().hostAddress(), change.currentPassword())
+          : Future.succeededFuture())
         .compose(v -> conn.preparedQuery(AuthSql.UPDATE_USER)
           .execute(Tuple.of(id, h, change.role(), change.orgId(), change.setsOrg(), change.disabled())))
         .compose(v -> change.roomIds() == null ? Future.succeededFuture() : setRooms(conn, id, change.roomIds()))
@@ -161,10 +163,18 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     return inside;
   }
 
-  private Future<Void> currentPasswordMatches(SqlConnection conn, long id, String current) {
-    return conn.preparedQuery(AuthSql.PASSWORD_HASH).execute(Tuple.of(id))
+  /**
+   * Guessing the current password from a stolen session counts as failed sign-ins (the same keys and limits), and is
+   * counted outside the transaction, so a refusal's rollback does not undo it.
+   */
+  private Future<Void> currentPasswordMatches(SqlConnection conn, User self, String address, String current) {
+    Throttle throttle = new Throttle(pool);
+    String account = Throttle.accountKey(self.username());
+    String client = Throttle.clientKey(address);
+    return throttle.attempt(account, client)
+      .compose(v -> conn.preparedQuery(AuthSql.PASSWORD_HASH).execute(Tuple.of(self.id())))
       .compose(rows -> Passwords.verify(vertx, current, rows.iterator().next().getString("password_hash")))
-      .compose(ok -> ok ? Future.succeededFuture()
+      .compose(ok -> ok ? throttle.succeeded(account, client)
         : Future.failedFuture(Access.forbidden("当前密码不正确", "The current password is wrong")));
   }
 

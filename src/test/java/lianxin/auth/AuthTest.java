@@ -208,6 +208,22 @@ class AuthTest {
   }
 
   @Test
+  void guessingTheCurrentPasswordIsThrottledLikeSigningIn() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    String token = admin.signIn(username, "correct horse battery");
+    WebClient thief = clientFrom("127.0.0.12");
+    JsonObject guess = new JsonObject().put("password", "a new long password").put("currentPassword", "a guess");
+    for (int i = 0; i < Throttle.PER_ACCOUNT; i++) {
+      assertEquals(403, thief.patch("/api/users/" + id).bearerTokenAuthentication(token).sendJsonObject(guess).await().statusCode());
+    }
+    assertEquals(429, thief.patch("/api/users/" + id).bearerTokenAuthentication(token)
+      .sendJsonObject(guess.copy().put("currentPassword", "correct horse battery")).await().statusCode());
+    assertEquals(429, clientFrom("127.0.0.13").post("/api/session").sendJsonObject(new JsonObject().put("username", username)
+      .put("password", "correct horse battery")).await().statusCode(), "the same count as signing in");
+  }
+
+  @Test
   void reEnablingAnAccountRevivesNoOldSession() {
     String username = newUser("host", null, List.of());
     long id = idOf(username);
