@@ -25,7 +25,8 @@ final class AuthSql {
     UPDATE tokens SET last_used_at = now()
     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""";
 
-  static final String BY_USERNAME = "SELECT u.password_hash, " + USER_COLUMNS + " FROM users u WHERE lower(u.username) = lower($1)";
+  /** By the stored form ({@link Usernames#normalize}), never lower(): PostgreSQL folds case unlike Java. */
+  static final String BY_USERNAME = "SELECT u.password_hash, " + USER_COLUMNS + " FROM users u WHERE u.username = $1";
 
   static final String USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = $1";
 
@@ -63,6 +64,19 @@ final class AuthSql {
 
   static final String REVOKE_TOKEN = "UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL";
 
+  static final String PASSWORD_HASH = "SELECT password_hash FROM users WHERE id = $1";
+
+  /** Every session and API token of user $1 but token $2 (null: all): after a password change or disabling. */
+  static final String END_TOKENS_OF = """
+    UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2""";
+
+  static final String SESSIONS_OF = """
+    SELECT id, created_at, last_used_at, expires_at FROM tokens
+    WHERE user_id = $1 AND kind = 'session' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+    ORDER BY id""";
+
+  static final String SESSION_OWNER = "SELECT user_id FROM tokens WHERE id = $1 AND kind = 'session'";
+
   static final String TOKENS_OF = """
     SELECT id, name, created_at, last_used_at FROM tokens
     WHERE user_id = $1 AND kind = 'api' AND revoked_at IS NULL ORDER BY id""";
@@ -76,15 +90,21 @@ final class AuthSql {
   static final String ROOM_IN_SUBTREE = OrgSubtree.CTE
     + " SELECT EXISTS (SELECT 1 FROM rooms r WHERE r.id = $2 AND r.org_id IN (SELECT id FROM subtree)) AS inside";
 
-  static final String FAILURES = """
-    SELECT key, failures FROM login_failures
-    WHERE key = ANY($1) AND window_start > now() - interval '15 minutes'""";
-
-  static final String RECORD_FAILURE = """
-    INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, now())
+  /**
+   * One sign-in attempt, counted against the account's key and the client's before the password is checked, in one
+   * statement: the new counts come back, so of parallel attempts only the first up to the limit see a count within
+   * it. Keys are taken in a fixed order (client: before user:) so two attempts never wait on each other's rows.
+   */
+  static final String COUNT_ATTEMPT = """
+    INSERT INTO login_failures (key, failures, window_start)
+    SELECT k, 1, now() FROM unnest($1::text[]) AS k ORDER BY k
     ON CONFLICT (key) DO UPDATE SET
       failures = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.failures + 1 ELSE 1 END,
-      window_start = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.window_start ELSE now() END""";
+      window_start = CASE WHEN login_failures.window_start > now() - interval '15 minutes' THEN login_failures.window_start ELSE now() END
+    RETURNING key, failures""";
+
+  /** A successful attempt gives the client's slot back. */
+  static final String RETURN_ATTEMPT = "UPDATE login_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0";
 
   static final String CLEAR_FAILURES = "DELETE FROM login_failures WHERE key = $1";
 

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,12 +18,14 @@ import java.time.ZoneOffset;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
+import lianxin.http.Times;
 import lianxin.http.Bodies;
 
 /** Signing in and out. The same answer for a wrong password and an unknown username. */
 public final class SessionRoutes {
 
   private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -40,6 +43,8 @@ public final class SessionRoutes {
     Bodies.json(router.post("/api/session")).handler(this::signIn);
     Bodies.json(router.delete("/api/session")).handler(this::signOut);
     router.get("/api/me").handler(this::me);
+    router.get("/api/sessions").handler(this::sessions);
+    Bodies.json(router.delete("/api/sessions/:id")).handler(this::endSession);
   }
 
   /**
@@ -78,18 +83,19 @@ public final class SessionRoutes {
 
   private void signIn(RoutingContext ctx) {
     JsonObject body = Fields.body(ctx);
-    String username = Fields.text(body, "username", 64);
+    String username = Usernames.normalize(Fields.text(body, "username", Usernames.MAX_LENGTH));
     String password = Fields.text(body, "password", 200);
     String account = Throttle.accountKey(username);
     String client = Throttle.clientKey(ctx.request().remoteAddress().hostAddress());
-    throttle.check(account, client)
+    // The attempt is counted before the password is checked and stays counted unless it turns out right.
+    throttle.attempt(account, client)
       .compose(v -> pool.preparedQuery(AuthSql.BY_USERNAME).execute(Tuple.of(username)))
       .compose(rows -> {
         Row row = rows.size() == 0 ? null : rows.iterator().next();
         boolean usable = row != null && !row.getBoolean("disabled");
         return Passwords.verify(vertx, password, usable ? row.getString("password_hash") : null)
-          .compose(ok -> ok ? throttle.succeeded(account).map(User.from(row))
-            : throttle.failed(account, client).compose(x -> Future.failedFuture(wrongCredentials())));
+          .compose(ok -> ok ? throttle.succeeded(account, client).map(User.from(row))
+            : Future.failedFuture(wrongCredentials()));
       })
       .compose(user -> issue(user).map(token -> {
         boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
@@ -122,6 +128,46 @@ public final class SessionRoutes {
         ctx.response().addCookie(Cookie.cookie(Authenticator.CSRF_COOKIE, "").setPath("/").setMaxAge(0));
         ctx.response().setStatusCode(204).end();
       })
+      .onFailure(ctx::fail);
+  }
+
+  /** The signed-in sessions of the caller, or (admins, {@code ?userId=}) of anyone; which one is asking is marked. */
+  private void sessions(RoutingContext ctx) {
+    User actor = Access.require(ctx);
+    Long userId = Fields.queryId(ctx, "userId");
+    long whose = userId == null ? actor.id() : userId;
+    if (whose != actor.id() && !actor.admin()) {
+      throw Access.forbidden("只能查看自己的登录会话", "You may see only your own sessions");
+    }
+    Long current = ctx.get(Authenticator.TOKEN_ID);
+    pool.preparedQuery(AuthSql.SESSIONS_OF).execute(Tuple.of(whose))
+      .onSuccess(rows -> {
+        JsonArray items = new JsonArray();
+        rows.forEach(row -> items.add(new JsonObject().put("id", row.getLong("id"))
+          .put("createdAt", Times.format(row.getOffsetDateTime("created_at"), ZONE))
+          .put("lastUsedAt", Times.format(row.getOffsetDateTime("last_used_at"), ZONE))
+          .put("expiresAt", Times.format(row.getOffsetDateTime("expires_at"), ZONE))
+          .put("current", row.getLong("id").equals(current))));
+        Replies.ok(ctx, new JsonObject().put("items", items));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  /** Ends one session: the caller's own, or anyone's for admins. */
+  private void endSession(RoutingContext ctx) {
+    User actor = Access.require(ctx);
+    long id = Fields.pathId(ctx, "id", "session");
+    pool.preparedQuery(AuthSql.SESSION_OWNER).execute(Tuple.of(id))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("session", id);
+        }
+        if (rows.iterator().next().getLong("user_id") != actor.id() && !actor.admin()) {
+          throw Access.forbidden("只能结束自己的登录会话", "You may end only your own sessions");
+        }
+        return pool.preparedQuery(AuthSql.REVOKE_TOKEN).execute(Tuple.of(id));
+      })
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
   }
 

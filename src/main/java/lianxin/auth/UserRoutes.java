@@ -30,7 +30,8 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     Bodies.json(router.patch("/api/users/:id")).handler(this::update);
   }
 
-  private record Change(String password, String role, Long orgId, boolean setsOrg, List<Long> roomIds, Boolean disabled) {
+  private record Change(String password, String currentPassword, String role, Long orgId, boolean setsOrg, List<Long> roomIds,
+                        Boolean disabled) {
 
     static Change from(JsonObject body, boolean creating) {
       String password = creating ? Fields.text(body, "password", 200) : Fields.optionalText(body, "password", 200);
@@ -45,17 +46,26 @@ public record UserRoutes(Vertx vertx, Pool pool) {
       if (disabled != null && !(disabled instanceof Boolean)) {
         throw ApiException.badRequest("disabled", "disabled 必须是 true 或 false。disabled must be true or false.");
       }
-      return new Change(password, role, Fields.optionalLong(body, "orgId"), body.containsKey("orgId"),
+      return new Change(password, creating ? null : Fields.optionalText(body, "currentPassword", 200), role,
+        Fields.optionalLong(body, "orgId"), body.containsKey("orgId"),
         body.containsKey("roomIds") ? Fields.longList(body, "roomIds") : null, (Boolean) disabled);
     }
 
-    /** What the acting user may grant: officials never make admins, and only inside their own subtree. */
-    Future<Void> allowedFor(SqlConnection conn, User actor) {
+    /**
+     * What the acting user may grant to {@code target} (null: a new account): officials never make admins, only
+     * inside their own subtree, and never leave an account without a place (no org, no room), which only admins manage.
+     */
+    Future<Void> allowedFor(SqlConnection conn, User actor, User target) {
       if (actor.admin()) {
         return Future.succeededFuture();
       }
       if (!actor.official() || "admin".equals(role)) {
         return Future.failedFuture(Access.forbidden("你不能授予这个角色", "You may not grant this role"));
+      }
+      Long placeOrg = setsOrg || target == null ? orgId : target.orgId();
+      List<Long> placeRooms = roomIds != null ? roomIds : target == null ? List.of() : target.roomIds();
+      if (placeOrg == null && placeRooms.isEmpty()) {
+        return Future.failedFuture(placeless());
       }
       Future<Void> org = orgId == null ? Future.succeededFuture() : Access.org(conn, actor, orgId);
       for (Long room : roomIds == null ? List.<Long>of() : roomIds) {
@@ -68,13 +78,16 @@ public record UserRoutes(Vertx vertx, Pool pool) {
   private void create(RoutingContext ctx) {
     User actor = Access.require(ctx);
     JsonObject body = Fields.body(ctx);
-    String username = Fields.text(body, "username", 64);
+    String username = Usernames.normalize(Fields.text(body, "username", Usernames.MAX_LENGTH));
+    if (username.codePointCount(0, username.length()) > Usernames.MAX_LENGTH) {
+      throw ApiException.invalid("username", "用户名过长。The username is too long once case and width are folded.");
+    }
     Change change = Change.from(body, true);
     if ("official".equals(change.role()) && change.orgId() == null) {
       throw ApiException.invalid("orgId", "工作人员账号需要所属机构 orgId。An official needs an orgId.");
     }
     Passwords.hash(vertx, change.password())
-      .compose(hash -> Tx.as(pool, actor, conn -> change.allowedFor(conn, actor)
+      .compose(hash -> Tx.as(pool, actor, conn -> change.allowedFor(conn, actor, null)
         .compose(v -> conn.preparedQuery(AuthSql.INSERT_USER).execute(Tuple.of(username, hash, change.role(), change.orgId())))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> setRooms(conn, id, change.roomIds()).map(id))))
@@ -102,21 +115,37 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "user");
     Change change = Change.from(Fields.body(ctx), false);
-    boolean ownPassword = id == actor.id() && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
+    boolean self = id == actor.id();
+    boolean ownPassword = self && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
+    if (self && change.password() != null && change.currentPassword() == null) {
+      throw ApiException.invalid("currentPassword", "修改自己的密码需要当前密码。Changing your own password needs the current one (currentPassword).");
+    }
+    // A new password or disabling ends the user's sessions and tokens (all but the one making the change), so a
+    // stolen session does not outlive either and re-enabling revives none.
+    boolean endsSessions = change.password() != null || Boolean.TRUE.equals(change.disabled());
+    Long keep = self ? ctx.get(Authenticator.TOKEN_ID) : null;
     Future<String> hash = change.password() == null ? Future.succeededFuture() : Passwords.hash(vertx, change.password());
     hash.compose(h -> Tx.as(pool, actor, conn -> load(conn, id)
-        .compose(target -> ownPassword ? Future.succeededFuture() : mayManage(conn, actor, target))
-        .compose(v -> ownPassword ? Future.succeededFuture() : change.allowedFor(conn, actor))
+        .compose(target -> ownPassword ? Future.succeededFuture()
+          : mayManage(conn, actor, target).compose(v -> change.allowedFor(conn, actor, target)))
+        .compose(v -> self && change.password() != null
+          ? currentPasswordMatches(conn, actor, ctx.request().remoteAddress().hostAddress(), change.currentPassword())
+          : Future.succeededFuture())
         .compose(v -> conn.preparedQuery(AuthSql.UPDATE_USER)
           .execute(Tuple.of(id, h, change.role(), change.orgId(), change.setsOrg(), change.disabled())))
-        .compose(v -> change.roomIds() == null ? Future.succeededFuture() : setRooms(conn, id, change.roomIds()))))
+        .compose(v -> change.roomIds() == null ? Future.succeededFuture() : setRooms(conn, id, change.roomIds()))
+        .compose(v -> endsSessions ? conn.preparedQuery(AuthSql.END_TOKENS_OF).execute(Tuple.of(id, keep)).mapEmpty()
+          : Future.succeededFuture())))
       .recover(e -> Future.failedFuture(translate(e, null)))
       .compose(v -> load(id))
       .onSuccess(user -> Replies.ok(ctx, user.toJson()))
       .onFailure(ctx::fail);
   }
 
-  /** An official manages a user only when that user already lies within the official's subtree. */
+  /**
+   * An official manages a user only when that user already lies within the official's subtree. An account with no
+   * org and no room lies nowhere in the tree, so it is the admins' alone (else any official could claim it).
+   */
   private static Future<Void> mayManage(SqlConnection conn, User actor, User target) {
     if (actor.admin()) {
       return Future.succeededFuture();
@@ -124,11 +153,34 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     if (!actor.official() || target.admin()) {
       return Future.failedFuture(Access.forbidden("你不能修改这个账号", "You may not change this account"));
     }
+    if (target.orgId() == null && target.roomIds().isEmpty()) {
+      return Future.failedFuture(placeless());
+    }
     Future<Void> inside = target.orgId() == null ? Future.succeededFuture() : Access.org(conn, actor, target.orgId());
     for (Long room : target.roomIds()) {
       inside = inside.compose(v -> Access.manageRoom(conn, actor, room));
     }
     return inside;
+  }
+
+  /**
+   * Guessing the current password from a stolen session counts as failed sign-ins (the same keys and limits), and is
+   * counted outside the transaction, so a refusal's rollback does not undo it.
+   */
+  private Future<Void> currentPasswordMatches(SqlConnection conn, User self, String address, String current) {
+    Throttle throttle = new Throttle(pool);
+    String account = Throttle.accountKey(self.username());
+    String client = Throttle.clientKey(address);
+    return throttle.attempt(account, client)
+      .compose(v -> conn.preparedQuery(AuthSql.PASSWORD_HASH).execute(Tuple.of(self.id())))
+      .compose(rows -> Passwords.verify(vertx, current, rows.iterator().next().getString("password_hash")))
+      .compose(ok -> ok ? throttle.succeeded(account, client)
+        : Future.failedFuture(Access.forbidden("当前密码不正确", "The current password is wrong")));
+  }
+
+  private static ApiException placeless() {
+    return Access.forbidden("不属于任何机构或直播间的账号只有管理员可以管理",
+      "An account with no org unit and no room belongs to admins alone");
   }
 
   private static Future<Void> setRooms(SqlConnection conn, long userId, List<Long> roomIds) {

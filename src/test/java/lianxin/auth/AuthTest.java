@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -48,7 +49,7 @@ class AuthTest {
   /** A raw client from a given loopback address, so throttling by client address does not spill into other tests. */
   static WebClient clientFrom(String localAddress) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(TestServer.port())
-      .setLocalAddress(localAddress), new PoolOptions());
+      .setLocalAddress(localAddress), new PoolOptions().setHttp1MaxSize(64));
   }
 
   @Test
@@ -158,6 +159,143 @@ class AuthTest {
     String other = newUser("host", null, List.of());
     assertEquals(429, noisy.post("/api/session")
       .sendJsonObject(new JsonObject().put("username", other).put("password", "correct horse battery")).await().statusCode());
+  }
+
+  @Test
+  void parallelWrongPasswordsCannotOutrunTheThrottle() {
+    String username = newUser("host", null, List.of());
+    WebClient client = clientFrom("127.0.0.8");
+    JsonObject wrong = new JsonObject().put("username", username).put("password", "not the password");
+    List<Future<HttpResponse<Buffer>>> attempts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      attempts.add(client.post("/api/session").sendJsonObject(wrong));
+    }
+    Future.all(attempts).await();
+    long refused = attempts.stream().filter(a -> a.result().statusCode() == 401).count();
+    long throttled = attempts.stream().filter(a -> a.result().statusCode() == 429).count();
+    assertTrue(refused <= Throttle.PER_ACCOUNT, refused + " wrong passwords were checked, at most " + Throttle.PER_ACCOUNT + " may be");
+    assertEquals(50, refused + throttled, "every other attempt waits");
+  }
+
+  @Test
+  void everySpellingOfAUsernameIsTheOneAccount() {
+    String tail = Seed.unique("");
+    String typed = "Admin2İ" + tail;
+    Http.Reply created = admin.post("/api/users", new JsonObject().put("username", typed)
+      .put("password", "correct horse battery").put("role", "host").put("roomIds", new JsonArray()));
+    assertEquals(201, created.status(), created.toString());
+    assertEquals("admin2i\u0307" + tail, created.json().getString("username"), "stored as NFKC, lower-cased without a locale");
+    assertEquals(409, admin.post("/api/users", new JsonObject().put("username", "ADMIN2İ" + tail)
+      .put("password", "correct horse battery").put("role", "host")).status(), "another spelling is the same name");
+
+    List<String> spellings = List.of(typed, "ADMIN2İ" + tail, "admin2i\u0307" + tail, "ＡＤＭＩＮ２İ" + tail);
+    WebClient client = clientFrom("127.0.0.9");
+    for (String spelling : spellings) {
+      assertEquals(200, client.post("/api/session").sendJsonObject(new JsonObject().put("username", spelling)
+        .put("password", "correct horse battery")).await().statusCode(), spelling);
+    }
+
+    WebClient attacker = clientFrom("127.0.0.10");
+    for (int i = 0; i < Throttle.PER_ACCOUNT; i++) {
+      attacker.post("/api/session").sendJsonObject(new JsonObject().put("username", typed).put("password", "wrong password!")).await();
+    }
+    for (String spelling : spellings) {
+      assertEquals(429, clientFrom("127.0.0.11").post("/api/session").sendJsonObject(new JsonObject().put("username", spelling)
+        .put("password", "correct horse battery")).await().statusCode(), "locked: " + spelling);
+    }
+    // PostgreSQL's lower() folds İ to a plain i; that is another name, not a way into the locked account.
+    assertEquals(401, clientFrom("127.0.0.11").post("/api/session").sendJsonObject(new JsonObject()
+      .put("username", "admin2i" + tail).put("password", "correct horse battery")).await().statusCode());
+  }
+
+  static long idOf(String username) {
+    return admin.get("/api/users").items().stream().map(JsonObject.class::cast)
+      .filter(u -> u.getString("username").equals(username)).findFirst().orElseThrow().getLong("id");
+  }
+
+  @Test
+  void aPasswordChangeNeedsTheCurrentOneAndEndsEveryOtherSession() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    Http here = admin.as(admin.signIn(username, "correct horse battery"));
+    Http elsewhere = admin.as(admin.signIn(username, "correct horse battery"));
+    Http script = admin.as(here.post("/api/tokens", new JsonObject().put("name", "脚本")).json().getString("token"));
+
+    Http.Reply missing = here.patch("/api/users/" + id, new JsonObject().put("password", "a new long password"));
+    assertEquals(422, missing.status(), missing.toString());
+    assertEquals("currentPassword", missing.json().getJsonObject("details").getString("field"));
+    assertEquals(403, here.patch("/api/users/" + id, new JsonObject().put("password", "a new long password")
+      .put("currentPassword", "not the password")).status());
+    assertEquals(200, elsewhere.get("/api/me").status(), "refused changes end nothing");
+    assertEquals(200, here.patch("/api/users/" + id, new JsonObject().put("password", "a new long password")
+      .put("currentPassword", "correct horse battery")).status());
+    assertEquals(200, here.get("/api/me").status(), "the session that changed it stays");
+    assertEquals(401, elsewhere.get("/api/me").status(), "every other session ends");
+    assertEquals(401, script.get("/api/me").status(), "and every API token");
+
+    // An admin resets it without knowing it; every session of that user ends.
+    assertEquals(200, admin.patch("/api/users/" + id, new JsonObject().put("password", "reset by the admin")).status());
+    assertEquals(401, here.get("/api/me").status());
+    admin.signIn(username, "reset by the admin");
+  }
+
+  @Test
+  void guessingTheCurrentPasswordIsThrottledLikeSigningIn() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    String token = admin.signIn(username, "correct horse battery");
+    WebClient thief = clientFrom("127.0.0.12");
+    JsonObject guess = new JsonObject().put("password", "a new long password").put("currentPassword", "a guess");
+    for (int i = 0; i < Throttle.PER_ACCOUNT; i++) {
+      assertEquals(403, thief.patch("/api/users/" + id).bearerTokenAuthentication(token).sendJsonObject(guess).await().statusCode());
+    }
+    assertEquals(429, thief.patch("/api/users/" + id).bearerTokenAuthentication(token)
+      .sendJsonObject(guess.copy().put("currentPassword", "correct horse battery")).await().statusCode());
+    assertEquals(429, clientFrom("127.0.0.13").post("/api/session").sendJsonObject(new JsonObject().put("username", username)
+      .put("password", "correct horse battery")).await().statusCode(), "the same count as signing in");
+  }
+
+  @Test
+  void reEnablingAnAccountRevivesNoOldSession() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    Http session = admin.as(admin.signIn(username, "correct horse battery"));
+    assertEquals(200, admin.patch("/api/users/" + id, new JsonObject().put("disabled", true)).status());
+    assertEquals(401, session.get("/api/me").status());
+    assertEquals(200, admin.patch("/api/users/" + id, new JsonObject().put("disabled", false)).status());
+    assertEquals(401, session.get("/api/me").status(), "the old session stays ended");
+    assertEquals(200, admin.as(admin.signIn(username, "correct horse battery")).get("/api/me").status());
+  }
+
+  @Test
+  void sessionsCanBeListedAndEnded() {
+    String username = newUser("host", null, List.of());
+    long id = idOf(username);
+    Http here = admin.as(admin.signIn(username, "correct horse battery"));
+    Http laptop = admin.as(admin.signIn(username, "correct horse battery"));
+    Http phone = admin.as(admin.signIn(username, "correct horse battery"));
+    JsonArray sessions = here.get("/api/sessions").items();
+    assertEquals(3, sessions.size(), sessions.encodePrettily());
+    assertEquals(1, sessions.stream().map(JsonObject.class::cast).filter(s -> s.getBoolean("current")).count());
+    long laptopId = laptop.get("/api/sessions").items().stream().map(JsonObject.class::cast)
+      .filter(s -> s.getBoolean("current")).findFirst().orElseThrow().getLong("id");
+
+    Http stranger = admin.as(admin.signIn(newUser("host", null, List.of()), "correct horse battery"));
+    assertEquals(403, stranger.raw(HttpMethod.DELETE, "/api/sessions/" + laptopId, "", "application/json").status());
+    assertEquals(403, stranger.get("/api/sessions?userId=" + id).status());
+    assertEquals(200, laptop.get("/api/me").status());
+
+    assertEquals(204, here.raw(HttpMethod.DELETE, "/api/sessions/" + laptopId, "", "application/json").status());
+    assertEquals(401, laptop.get("/api/me").status());
+    assertEquals(2, here.get("/api/sessions").items().size());
+
+    JsonArray seenByAdmin = admin.get("/api/sessions?userId=" + id).items();
+    assertEquals(2, seenByAdmin.size());
+    for (Object s : seenByAdmin) {
+      assertEquals(204, admin.raw(HttpMethod.DELETE, "/api/sessions/" + ((JsonObject) s).getLong("id"), "", "application/json").status());
+    }
+    assertEquals(401, here.get("/api/me").status());
+    assertEquals(401, phone.get("/api/me").status());
   }
 
   @Test

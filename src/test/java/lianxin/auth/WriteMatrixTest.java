@@ -182,6 +182,30 @@ class WriteMatrixTest {
     assertEquals(List.of(), failures);
   }
 
+  @Test
+  void anAccountWithNoPlaceInTheTreeIsAdminOnly() {
+    JsonObject placeless = user("host", null, List.of());
+    String path = "/api/users/" + placeless.getLong("id");
+    List<String> failures = new ArrayList<>();
+    for (JsonObject change : List.of(new JsonObject().put("password", "taken over by an official"),
+        new JsonObject().put("role", "official").put("orgId", district), new JsonObject().put("orgId", street),
+        new JsonObject().put("roomIds", new JsonArray().add(room)), new JsonObject().put("disabled", true))) {
+      check(failures, new Write("take over " + change.encode(), HttpMethod.PATCH, path, change, "/api/users", official, 200),
+        path, official, "official", 403);
+    }
+    // Nor may an official make such an account, or leave one of theirs without a place.
+    check(failures, new Write("create placeless", HttpMethod.POST, "/api/users", new JsonObject().put("username", Seed.unique("placeless"))
+      .put("password", "correct horse battery").put("role", "host"), "/api/users", official, 201), "/api/users", official, "official", 403);
+    JsonObject theirs = user("host", null, List.of(room));
+    String theirsPath = "/api/users/" + theirs.getLong("id");
+    check(failures, new Write("orphan", HttpMethod.PATCH, theirsPath, new JsonObject().put("roomIds", new JsonArray()), "/api/users",
+      official, 200), theirsPath, official, "official", 403);
+    assertEquals(List.of(), failures);
+    signIn(placeless); // the password is still the one the admin set
+    assertEquals(200, admin.patch(path, new JsonObject().put("orgId", street)).status(), "an admin gives it a place");
+    assertEquals(200, official.patch(path, new JsonObject().put("disabled", false)).status(), "now it is within the official's area");
+  }
+
   private void check(List<String> failures, Write w, String path, Http who, String label, int expected) {
     long auditBefore = newestAudit();
     String before = w.readBack() == null ? null : admin.get(w.readBack()).body();
