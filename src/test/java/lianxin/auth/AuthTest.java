@@ -85,7 +85,7 @@ class AuthTest {
     // it must not sign the browser in (login CSRF), whatever the body says.
     String username = newUser("host", null, List.of());
     String credentials = new JsonObject().put("username", username).put("password", "correct horse battery").encode();
-    WebClient browser = clientFrom("127.0.0.8");
+    WebClient browser = clientFrom("127.0.0.42");
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
       HttpResponse<Buffer> posted = browser.post("/api/session").putHeader("Content-Type", type).sendBuffer(Buffer.buffer(credentials)).await();
       assertEquals(415, posted.statusCode(), type + " " + posted.bodyAsString());

@@ -14,7 +14,8 @@ class UsernameMigrationTest {
   void existingUsernamesAreFoldedAndCollisionsRenamed() throws Exception {
     String url = TestDb.fresh("usernames");
     String jdbc = "jdbc:postgresql://" + url.substring(url.indexOf('@') + 1);
-    Flyway.configure().dataSource(jdbc, "postgres", "postgres").locations("classpath:db/migration").target("13").load().migrate();
+    String[] credentials = java.net.URI.create(url).getUserInfo().split(":", 2);
+    Flyway.configure().dataSource(jdbc, credentials[0], credentials[1]).locations("classpath:db/migration").target("13").load().migrate();
     try (Connection c = TestDb.jdbc(url)) {
       c.createStatement().execute("""
         INSERT INTO users (username, password_hash, role, created_at) VALUES
@@ -23,7 +24,7 @@ class UsernameMigrationTest {
           ('zhang2', 'x', 'host', now() - interval '3 days'),
           ('Admin2İ', 'x', 'host', now())""");
     }
-    Flyway.configure().dataSource(jdbc, "postgres", "postgres").locations("classpath:db/migration").outOfOrder(true).load().migrate();
+    Flyway.configure().dataSource(jdbc, credentials[0], credentials[1]).locations("classpath:db/migration").outOfOrder(true).load().migrate();
     try (Connection c = TestDb.jdbc(url)) {
       assertEquals("zhang", TestDb.one(c, "SELECT username FROM users WHERE password_hash = 'x' ORDER BY id LIMIT 1"));
       String wide = TestDb.one(c, "SELECT id FROM users WHERE password_hash = 'x' ORDER BY id OFFSET 1 LIMIT 1");
