@@ -31,17 +31,20 @@ import java.util.Objects;
  *                     what a killed node can lose at most; a stopped node writes them first
  * @param captureFileRoot the one folder a room's capture source may name files in ({@code CAPTURE_FILE_ROOT});
  *                     null (unset): file sources are refused
+ * @param playsGrace   seconds a replay session may claim beyond the wall-clock time since its first beacon
+ *                     ({@code PLAYS_GRACE}, 15: one beacon interval)
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
-                     Duration playsFlush, Path captureFileRoot) {
+                     Duration playsFlush, Path captureFileRoot, int playsGrace) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
   public static final Duration DEFAULT_CAPTURE_GRACE = Duration.ofMinutes(15);
   public static final int DEFAULT_PLAYS_PER_ADDRESS = 20;
   public static final Duration DEFAULT_PLAYS_FLUSH = Duration.ofMillis(250);
+  public static final int DEFAULT_PLAYS_GRACE = 15;
 
   /** The schedule-only settings, with the archive's defaults. */
   public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
@@ -53,7 +56,13 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
                 List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
-      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null);
+      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE);
+  }
+
+  /** The same settings with another {@code playsGrace}. */
+  public Config withPlaysGrace(int seconds) {
+    return new Config(port, dataDir, databaseUrl, demo, webDir, adminPassword, mediaDir, uploadLimit, transcodes,
+      captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -79,7 +88,8 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       Objects.requireNonNullElse(blankToNull(env.get("FFPROBE")), "ffprobe"),
       number("PLAYS_PER_ADDRESS", blankToNull(env.get("PLAYS_PER_ADDRESS")), DEFAULT_PLAYS_PER_ADDRESS, 1, 100_000_000),
       positive("PLAYS_FLUSH", duration("PLAYS_FLUSH", blankToNull(env.get("PLAYS_FLUSH")), DEFAULT_PLAYS_FLUSH)),
-      blankToNull(env.get("CAPTURE_FILE_ROOT")) == null ? null : Path.of(env.get("CAPTURE_FILE_ROOT").strip()).toAbsolutePath());
+      blankToNull(env.get("CAPTURE_FILE_ROOT")) == null ? null : Path.of(env.get("CAPTURE_FILE_ROOT").strip()).toAbsolutePath(),
+      number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400));
   }
 
   /** A span such as 250ms, 90s, 2m or 1h (a plain number is seconds), at most a day. */

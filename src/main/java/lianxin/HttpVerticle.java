@@ -78,7 +78,7 @@ final class HttpVerticle extends VerticleBase {
     FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
     Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, config.uploadLimit(), config.transcodes());
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, config.captureLead(), config.captureGrace());
-    PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush());
+    PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), archive, capture, new Indexer(vertx, pool, db),
       new Rollup(vertx, pool), plays));
 

@@ -3,6 +3,8 @@ package lianxin.archive;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.ZoneOffset;
+import lianxin.capture.Sources;
+import lianxin.http.Redact;
 import lianxin.http.Times;
 import lianxin.media.MediaUrls;
 
@@ -12,7 +14,19 @@ final class Recording {
   private Recording() {
   }
 
-  static JsonObject toJson(Row row) {
+  /**
+   * {@code manager}: may the caller manage the recording's room? Everyone else (anonymous readers included) sees the
+   * source redacted (no userinfo, query or fragment; a capture's source only by kind and host), since a pull URL
+   * may carry a password or a signed query.
+   */
+  static JsonObject toJson(Row row, boolean manager) {
+    String source = row.getString("source");
+    String sourceName = row.getString("source_name");
+    String sourceUrl = row.getString("source_url");
+    if (!manager) {
+      sourceName = "capture".equals(source) ? Sources.masked(sourceName) : Redact.url(sourceName);
+      sourceUrl = Redact.url(sourceUrl);
+    }
     JsonObject media = new JsonObject()
       .put("master", url(row.getString("master_key")))
       .put("audio", url(row.getString("audio_key")))
@@ -27,11 +41,11 @@ final class Recording {
       .put("stage", row.getString("stage"))
       .put("percent", percent == null ? 0 : Math.round(percent * 10) / 10.0)
       .put("etaSeconds", row.getInteger("eta_seconds"))
-      .put("error", row.getString("error"))
+      .put("error", Redact.inText(row.getString("error")))
       .put("attempts", row.getInteger("attempts"))
-      .put("source", row.getString("source"))
-      .put("sourceName", row.getString("source_name"))
-      .put("sourceUrl", row.getString("source_url"))
+      .put("source", source)
+      .put("sourceName", sourceName)
+      .put("sourceUrl", sourceUrl)
       .put("sha256", row.getString("sha256"))
       .put("bytes", row.getLong("bytes"))
       .put("kind", row.getString("kind"))

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import lianxin.archive.job.ArchiveQueue.Kind;
@@ -19,6 +20,7 @@ import lianxin.db.Tx;
 import lianxin.http.ApiException;
 import lianxin.http.Bodies;
 import lianxin.http.Fields;
+import lianxin.http.Redact;
 import lianxin.http.Replies;
 import lianxin.media.MediaStore;
 
@@ -36,7 +38,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
 
   private void get(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "recording");
-    load(id).onSuccess(json -> Replies.ok(ctx, json)).onFailure(ctx::fail);
+    load(id, Access.user(ctx)).onSuccess(json -> Replies.ok(ctx, json)).onFailure(ctx::fail);
   }
 
   /** Server-Sent Events: the state now, then every change from whichever node runs the job, until it ends. */
@@ -46,7 +48,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
     // Listen first, then read the state, so no change falls between the two.
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(RecordingEvents.address(id));
     consumer.pause();
-    load(id).onFailure(e -> {
+    load(id, null).onFailure(e -> {
       consumer.unregister();
       ctx.fail(e);
     }).onSuccess(state -> {
@@ -79,7 +81,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
     String status = state.getString("status");
     JsonObject event = new JsonObject().put("id", state.getLong("id")).put("status", status)
       .put("stage", state.getString("stage")).put("percent", state.getValue("percent"))
-      .put("etaSeconds", state.getValue("etaSeconds")).put("error", state.getString("error"));
+      .put("etaSeconds", state.getValue("etaSeconds")).put("error", Redact.inText(state.getString("error")));
     if (state.containsKey("media")) {
       event.put("media", state.getJsonObject("media"));
     }
@@ -105,7 +107,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
           }
           return ArchiveQueue.enqueue(conn, Kind.RECORDING, id);
         })))
-      .compose(v -> load(id))
+      .compose(v -> load(id, user))
       .onSuccess(json -> Replies.send(ctx, 202, json))
       .onFailure(ctx::fail);
   }
@@ -123,15 +125,22 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
       .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> load(long id) {
+  /** The recording as {@code user} may see it: its source in full only for those who may manage its room. */
+  private Future<JsonObject> load(long id, User user) {
     return pool.preparedQuery(RecordingSql.ONE).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         throw ApiException.notFound("recording", id);
       }
-      JsonObject json = Recording.toJson(rows.iterator().next());
+      Row row = rows.iterator().next();
+      return manages(user, row.getLong("room_id")).map(manager -> Recording.toJson(row, manager));
+    }).compose(json -> !"capture".equals(json.getString("source")) ? Future.succeededFuture(json)
       // A captured recording shows its capture: window, segments and the gaps where the source was away.
-      return !"capture".equals(json.getString("source")) ? Future.succeededFuture(json)
-        : CaptureRoutes.ofRecording(pool, id).map(capture -> json.put("capture", capture));
-    });
+      : CaptureRoutes.ofRecording(pool, id).map(capture -> json.put("capture", capture)));
+  }
+
+  private Future<Boolean> manages(User user, long roomId) {
+    return user == null ? Future.succeededFuture(false)
+      : Access.room(pool, user, roomId).map(true).recover(e -> e instanceof ApiException a && a.status() == 403
+        ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 }

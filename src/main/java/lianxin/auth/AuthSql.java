@@ -108,6 +108,10 @@ final class AuthSql {
 
   static final String CLEAR_FAILURES = "DELETE FROM login_failures WHERE key = $1";
 
+  /** A key's failures in its current window (none once the window is over). */
+  static final String FAILURES = """
+    SELECT failures FROM login_failures WHERE key = $1 AND window_start > now() - interval '15 minutes'""";
+
   static final String AUDIT = OrgSubtree.CTE + """
      SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target, a.org_id, a.room_id, a.before, a.after
      FROM audit_log a

@@ -86,16 +86,18 @@ public final class SessionRoutes {
     String username = Usernames.normalize(Fields.text(body, "username", Usernames.MAX_LENGTH));
     String password = Fields.text(body, "password", 200);
     String account = Throttle.accountKey(username);
-    String client = Throttle.clientKey(ctx.request().remoteAddress().hostAddress());
-    // The attempt is counted before the password is checked and stays counted unless it turns out right.
-    throttle.attempt(account, client)
-      .compose(v -> pool.preparedQuery(AuthSql.BY_USERNAME).execute(Tuple.of(username)))
+    String address = ctx.request().remoteAddress().hostAddress();
+    String client = Throttle.clientKey(address);
+    // The attempt is counted before the password is checked and stays counted unless it turns out right. Names that
+    // are no account count apart (Throttle), so spraying them does not lock out the accounts behind the address.
+    pool.preparedQuery(AuthSql.BY_USERNAME).execute(Tuple.of(username))
       .compose(rows -> {
         Row row = rows.size() == 0 ? null : rows.iterator().next();
         boolean usable = row != null && !row.getBoolean("disabled");
-        return Passwords.verify(vertx, password, usable ? row.getString("password_hash") : null)
+        return (row == null ? throttle.unknownName(address) : throttle.attempt(account, client))
+          .compose(v -> Passwords.verify(vertx, password, usable ? row.getString("password_hash") : null))
           .compose(ok -> ok ? throttle.succeeded(account, client).map(User.from(row))
-            : Future.failedFuture(wrongCredentials()));
+            : throttle.spraying(address).compose(spraying -> Future.<User>failedFuture(spraying ? Throttle.tooMany() : wrongCredentials())));
       })
       .compose(user -> issue(user).map(token -> {
         boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));

@@ -28,6 +28,7 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     Bodies.json(router.post("/api/users")).handler(this::create);
     router.get("/api/users").handler(this::list);
     Bodies.json(router.patch("/api/users/:id")).handler(this::update);
+    Bodies.json(router.delete("/api/users/:id/lock")).handler(this::unlock);
   }
 
   private record Change(String password, String currentPassword, String role, Long orgId, boolean setsOrg, List<Long> roomIds,
@@ -139,6 +140,16 @@ public record UserRoutes(Vertx vertx, Pool pool) {
       .recover(e -> Future.failedFuture(translate(e, null)))
       .compose(v -> load(id))
       .onSuccess(user -> Replies.ok(ctx, user.toJson()))
+      .onFailure(ctx::fail);
+  }
+
+  /** Lifts an account's sign-in lock (its failed sign-ins) before its 15 minutes are over. */
+  private void unlock(RoutingContext ctx) {
+    User actor = Access.require(ctx);
+    long id = Fields.pathId(ctx, "id", "user");
+    Tx.as(pool, actor, conn -> load(conn, id).compose(target -> mayManage(conn, actor, target).map(target)))
+      .compose(target -> new Throttle(pool).unlock(Throttle.accountKey(target.username())))
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
   }
 

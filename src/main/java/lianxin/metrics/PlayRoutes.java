@@ -54,8 +54,12 @@ public final class PlayRoutes implements Worker {
   // from 127.0.0.1, lift it).
   private final RateLimiter addresses;
 
-  public PlayRoutes(Vertx vertx, Pool pool, int playsPerAddress, Duration flushEvery) {
+  // Claimed seconds count only as fast as a wall clock allows (read on the verticle's context only).
+  private final PlayAllowance allowance;
+
+  public PlayRoutes(Vertx vertx, Pool pool, int playsPerAddress, Duration flushEvery, int grace) {
     this.pool = pool;
+    this.allowance = new PlayAllowance(grace);
     this.addresses = new RateLimiter(600, playsPerAddress);
     this.context = vertx.getOrCreateContext();
     this.buffer = new PlayBuffer(vertx, pool, flushEvery);
@@ -96,7 +100,8 @@ public final class PlayRoutes implements Worker {
     }
     int position = bounded(body, "position", MAX_POSITION, "播放位置（秒）", "the playhead in seconds");
     int watched = bounded(body, "watchedSeconds", MAX_WATCHED, "距上次上报观看的秒数", "seconds watched since the previous beacon");
-    limit(ctx, addresses, "a:" + ctx.request().remoteAddress().host(), "address",
+    String address = ctx.request().remoteAddress().host();
+    limit(ctx, addresses, "a:" + address, "address",
       "这个网络地址上报太频繁，请稍后再试。Too many beacons from this address; slow down.");
     limit(ctx, sessions, "s:" + session, "session",
       "这个播放会话上报太频繁，请稍后再试。Too many beacons from this player session; slow down.");
@@ -106,7 +111,11 @@ public final class PlayRoutes implements Worker {
     Future.fromCompletionStage(episodes.get(id), context)
       .map(episode -> {
         replayable(id, episode);
-        buffer.add(episode.room(), id, session, LocalDate.now(episode.zone()), episode.length(), position, watched);
+        LocalDate day = LocalDate.now(episode.zone());
+        int counted = allowance.credit(address, id, day, session, watched);
+        if (counted >= 0) {
+          buffer.add(episode.room(), id, session, day, episode.length(), position, counted);
+        }
         return episode;
       })
       .onSuccess(v -> ctx.response().setStatusCode(204).end())

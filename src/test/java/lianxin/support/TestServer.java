@@ -24,7 +24,9 @@ public final class TestServer {
         data = Files.createTempDirectory("lianxin-test-data");
         // Tests pull from servers on loopback, which the allow-list refuses unless told.
         server = Server.start(new Config(0, data, TestDb.url(), false, Path.of("web", "dist").toAbsolutePath(), ADMIN_PASSWORD,
-          java.util.List.of("127.0.0.0/8", "localhost")));
+          java.util.List.of("127.0.0.0/8", "localhost"))
+          // Tests claim replay seconds faster than they pass; PlayAllowanceTest and PlayInflationTest check the rule.
+          .withPlaysGrace(86_400));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

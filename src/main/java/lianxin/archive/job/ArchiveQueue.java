@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
+import lianxin.http.Redact;
 
 /**
  * The one place that puts archive and capture work on the durable queues (rows of db-scheduler's tables, read by
@@ -68,7 +69,8 @@ public final class ArchiveQueue {
    * reason is what the host sees on the recording.
    */
   public static Future<Void> fail(SqlClient db, Kind kind, long id, String reason) {
-    return db.preparedQuery(kind.fail).execute(Tuple.of(id, reason)).mapEmpty();
+    // Stored and shown to anyone: a URL in the reason loses its userinfo, query and fragment.
+    return db.preparedQuery(kind.fail).execute(Tuple.of(id, Redact.inText(reason))).mapEmpty();
   }
 
   /** $1 the task's name, $2 the ids as db-scheduler's task instances (text). */

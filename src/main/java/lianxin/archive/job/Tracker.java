@@ -4,6 +4,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import lianxin.archive.ffmpeg.Probe;
+import lianxin.http.Redact;
 
 /**
  * A job's writes to its recording row, from the job's thread (blocking awaits, never on an event loop). Every
@@ -83,7 +84,7 @@ final class Tracker {
   }
 
   void waiting(String reason) {
-    pool.preparedQuery(JobSql.WAITING).execute(Tuple.of(id, reason)).await();
+    pool.preparedQuery(JobSql.WAITING).execute(Tuple.of(id, Redact.inText(reason))).await();
   }
 
   private void write(double percent, boolean await) {
