@@ -6,9 +6,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +157,50 @@ public final class Fields {
     throw ApiException.badRequest(field, field + " 必须是 true 或 false。" + field + " must be true or false.");
   }
 
+  /** The first day any date or time may fall on: nothing in a community broadcast's life is older. */
+  public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+  /** The last day any date or time may fall on: ten years after today (UTC), far enough for any real booking. */
+  public static LocalDate latest() {
+    return LocalDate.now(ZoneOffset.UTC).plusYears(10);
+  }
+
+  /** Whether the day is within the window, from {@link #EARLIEST} to {@link #latest()}. */
+  public static boolean plausible(LocalDate day) {
+    return !day.isBefore(EARLIEST) && !day.isAfter(latest());
+  }
+
+  /**
+   * The one check every date and time goes through: a day outside the window (year 1, 9999) is a 422 naming the
+   * field, instead of a number for the episode or a 503 from a query past what PostgreSQL or the code can count.
+   */
+  public static LocalDate within(String field, LocalDate day) {
+    if (!plausible(day)) {
+      throw ApiException.invalid(field, field + " 应在 " + EARLIEST + " 到 " + latest() + " 之间。"
+        + field + " must be from " + EARLIEST + " to " + latest() + ".");
+    }
+    return day;
+  }
+
+  public static OffsetDateTime within(String field, OffsetDateTime time) {
+    within(field, time.toLocalDate());
+    return time;
+  }
+
+  public static LocalDateTime within(String field, LocalDateTime time) {
+    within(field, time.toLocalDate());
+    return time;
+  }
+
+  /** A YYYY-MM-DD date within the window; anything else is a 400. */
+  public static LocalDate parseDate(String field, String raw) {
+    try {
+      return within(field, LocalDate.parse(raw.strip()));
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(field, field + " 应为日期，如 2024-09-01。" + field + " must be a date such as 2024-09-01.");
+    }
+  }
+
   /** An ISO-8601 date-time with offset, e.g. 2026-12-02T19:30:00+08:00. */
   public static OffsetDateTime instant(JsonObject json, String field) {
     String raw = optionalText(json, field, 64);
@@ -166,7 +212,7 @@ public final class Fields {
 
   public static OffsetDateTime parseInstant(String field, String raw) {
     try {
-      return OffsetDateTime.parse(raw);
+      return within(field, OffsetDateTime.parse(raw));
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field, field + " 应为带时区的时间，如 2026-12-02T19:30:00+08:00。"
         + field + " must be an ISO-8601 date-time with offset.");
@@ -177,7 +223,7 @@ public final class Fields {
   public static LocalDateTime localDateTime(JsonObject json, String field) {
     String raw = text(json, field, 64);
     try {
-      return LocalDateTime.parse(raw);
+      return within(field, LocalDateTime.parse(raw));
     } catch (DateTimeParseException e) {
       // An offset would be silently wrong across DST; the series is read in the room's own zone.
       throw ApiException.badRequest(field, field + " 应为直播间所在时区的本地时间（不带时区），如 2026-12-02T19:30。"
@@ -196,7 +242,7 @@ public final class Fields {
     }
     if (raw.length() <= 10) {
       try {
-        java.time.LocalDate day = java.time.LocalDate.parse(raw);
+        LocalDate day = within(field, LocalDate.parse(raw));
         return (field.equals("to") ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
       } catch (DateTimeParseException e) {
         throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.util.List;
 import lianxin.http.ApiException;
+import lianxin.http.Fields;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 
@@ -66,6 +67,12 @@ public final class Recurrence {
     }
     if (starts.size() > MAX_OCCURRENCES) {
       throw tooMany();
+    }
+    // Every occurrence, not only the first start, keeps to the window every date does (an INTERVAL could reach 202027).
+    LocalDate last = starts.get(starts.size() - 1).toLocalDate();
+    if (!Fields.plausible(last)) {
+      throw invalid("重复规则的场次须在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间，最后一场在 " + last + "。"
+        + "Every occurrence must be from " + Fields.EARLIEST + " to " + Fields.latest() + "; the last one is on " + last + ".");
     }
     return starts;
   }

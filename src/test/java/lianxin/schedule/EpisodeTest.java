@@ -246,4 +246,19 @@ class EpisodeTest {
     assertEquals(status, reply.status(), reply.body());
     assertEquals(field, reply.json().getJsonObject("details").getString("field"), reply.body());
   }
+
+  @Test
+  void datesOutsideThePlausibleWindowAreRefusedNamingTheField() {
+    long room = seed.room();
+    String path = "/api/rooms/" + room + "/episodes";
+    assertField(http.post(path, episode("公元元年", "0001-05-01T10:00:00+08:00", "0001-05-01T11:00:00+08:00")), 422, "startsAt");
+    assertField(http.post(path, episode("九九九九", "9999-05-01T10:00:00+08:00", "9999-05-01T11:00:00+08:00")), 422, "startsAt");
+    assertField(http.post(path, episode("跨世纪", "1999-12-31T10:00:00+08:00", "1999-12-31T11:00:00+08:00")), 422, "startsAt");
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was booked");
+    assertField(http.get("/api/episodes?roomId=" + room + "&from=0001-01-01"), 422, "from");
+    assertField(http.get("/api/episodes?roomId=" + room + "&to=9999-12-31T00:00:00Z"), 422, "to");
+    JsonObject ep = seed.episode(room, "正常", "2030-05-01T10:00:00+08:00", "2030-05-01T11:00:00+08:00");
+    assertField(http.patch("/api/episodes/" + ep.getLong("id"), new JsonObject()
+      .put("startsAt", "9999-05-01T10:00:00+08:00").put("endsAt", "9999-05-01T11:00:00+08:00")), 422, "startsAt");
+  }
 }

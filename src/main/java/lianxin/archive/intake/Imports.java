@@ -110,7 +110,7 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
         }
         OffsetDateTime aired = airedAt(get(r, "aired_at"), zone);
         if (aired == null) {
-          problems.add("aired_at: 须为 2019-05-01T19:30:00+08:00 或直播间时区的 2019-05-01 19:30。must be a date-time with offset, or a local one in the room's zone.");
+          problems.add("aired_at: 须为 2019-05-01T19:30:00+08:00 或直播间时区的 2019-05-01 19:30，在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。must be a date-time with offset, or a local one in the room's zone, from " + Fields.EARLIEST + " to " + Fields.latest() + ".");
         }
         List<String> hosts = new ArrayList<>();
         for (String h : get(r, "hosts").split("[;；、,，]")) {
@@ -240,16 +240,19 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
     return v == null ? "" : v.strip();
   }
 
+  /** The time, or null when it is unreadable or outside the window every date keeps to ({@link Fields#plausible}). */
   static OffsetDateTime airedAt(String raw, ZoneId zone) {
+    OffsetDateTime at;
     try {
-      return OffsetDateTime.parse(raw);
+      at = OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
       try {
-        return LocalDateTime.parse(raw.replace(' ', 'T')).atZone(zone).toOffsetDateTime();
+        at = LocalDateTime.parse(raw.replace(' ', 'T')).atZone(zone).toOffsetDateTime();
       } catch (DateTimeParseException e2) {
         return null;
       }
     }
+    return Fields.plausible(at.toLocalDate()) ? at : null;
   }
 
   /** Spreadsheets save CSV with a byte-order mark, which would otherwise end up in the first header's name. */
