@@ -53,15 +53,69 @@ public final class Fields {
     throw ApiException.notFound(what, raw);
   }
 
+  /**
+   * A required single-line text (a title, a name, a username, an account): see {@link #optionalText}.
+   * Blank is refused.
+   */
   public static String text(JsonObject json, String field, int maxLength) {
-    String value = optionalText(json, field, maxLength);
-    if (value == null || value.isBlank()) {
-      throw ApiException.invalid(field, field + " 不能为空。" + field + " must not be empty.");
-    }
-    return value;
+    return required(field, optionalText(json, field, maxLength));
   }
 
+  /**
+   * Single-line text, stripped: every control character (TAB, LF and CR included, and U+0085), the line and
+   * paragraph separators U+2028/2029 and lone surrogates (which PostgreSQL would store as "?") are refused, so a
+   * name or a title is one line wherever it is shown: a calendar SUMMARY, a CSV cell, a page heading.
+   */
   public static String optionalText(JsonObject json, String field, int maxLength) {
+    String value = string(json, field);
+    if (value == null) {
+      return null;
+    }
+    if (!isLine(value)) {
+      throw ApiException.invalid(field, field + " 只能是一行文字，不能含换行、制表符、控制字符或无效字符。"
+        + field + " must be one line of text, without line breaks, tabs, control characters or lone surrogates.");
+    }
+    return limited(field, value, maxLength).strip();
+  }
+
+  /** A required multi-line text: see {@link #optionalParagraph}. */
+  public static String paragraph(JsonObject json, String field, int maxLength) {
+    return required(field, optionalParagraph(json, field, maxLength));
+  }
+
+  /**
+   * Multi-line text (a description, a reason), stripped: line breaks (CRLF becomes LF) and TAB are kept, every
+   * other control character, a lone CR, U+2028/2029 and lone surrogates are refused.
+   */
+  public static String optionalParagraph(JsonObject json, String field, int maxLength) {
+    String value = string(json, field);
+    if (value == null) {
+      return null;
+    }
+    value = value.replace("\r\n", "\n");
+    if (!isLine(value.replace('\n', ' ').replace('\t', ' '))) {
+      throw ApiException.invalid(field, field + " 含有控制字符或无效字符（只允许换行和制表符）。"
+        + field + " contains control characters or lone surrogates (only line breaks and tabs are allowed).");
+    }
+    return limited(field, value, maxLength).strip();
+  }
+
+  /** Whether the text is one line: no control character (Unicode Cc), no U+2028/2029, no lone surrogate. */
+  public static boolean isLine(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String string(JsonObject json, String field) {
     Object raw = json.getValue(field);
     if (raw == null) {
       return null;
@@ -69,14 +123,21 @@ public final class Fields {
     if (!(raw instanceof String value)) {
       throw ApiException.badRequest(field, field + " 必须是文本。" + field + " must be a string.");
     }
-    // Text is stored as sent and always rendered as text; control characters (NUL above all) are refused.
-    if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f)) {
-      throw ApiException.invalid(field, field + " 含有控制字符。" + field + " contains control characters.");
-    }
+    return value;
+  }
+
+  private static String limited(String field, String value, int maxLength) {
     if (value.codePointCount(0, value.length()) > maxLength) {
       throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。" + field + " is longer than " + maxLength + " characters.");
     }
-    return value.strip();
+    return value;
+  }
+
+  private static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(field, field + " 不能为空。" + field + " must not be empty.");
+    }
+    return value;
   }
 
   /** A whole number that fits a long; anything else (a fraction, text, a number past the long's range) is a 400. */

@@ -45,7 +45,7 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
     JsonObject body = Fields.body(ctx);
     String name = Fields.text(body, "name", 100);
     long orgId = Fields.requiredLong(body, "orgId");
-    String description = Fields.optionalText(body, "description", 2000);
+    String description = Fields.optionalParagraph(body, "description", 2000);
     String timezone = timezone(body, "Asia/Shanghai");
     Long offset = offset(body);
     List<Tuple> platforms = platforms(body);
@@ -90,7 +90,7 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
     long id = Fields.pathId(ctx, "id", "room");
     JsonObject body = Fields.body(ctx);
     String name = body.containsKey("name") ? Fields.text(body, "name", 100) : null;
-    String description = Fields.optionalText(body, "description", 2000);
+    String description = Fields.optionalParagraph(body, "description", 2000);
     String timezone = body.containsKey("timezone") ? timezone(body, null) : null;
     Long offset = offset(body);
     List<Tuple> platforms = body.containsKey("platforms") ? platforms(body) : null;

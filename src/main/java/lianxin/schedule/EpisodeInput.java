@@ -19,7 +19,7 @@ record EpisodeInput(String title, String description, Long columnId, boolean cle
   static EpisodeInput forCreate(JsonObject body) {
     EpisodeInput input = new EpisodeInput(
       Fields.text(body, "title", TITLE_MAX),
-      Fields.optionalText(body, "description", DESCRIPTION_MAX),
+      Fields.optionalParagraph(body, "description", DESCRIPTION_MAX),
       Fields.optionalLong(body, "columnId"), false,
       Fields.instant(body, "startsAt"),
       Fields.instant(body, "endsAt"),
@@ -33,7 +33,7 @@ record EpisodeInput(String title, String description, Long columnId, boolean cle
   static EpisodeInput forUpdate(JsonObject body) {
     EpisodeInput input = new EpisodeInput(
       body.containsKey("title") ? Fields.text(body, "title", TITLE_MAX) : null,
-      Fields.optionalText(body, "description", DESCRIPTION_MAX),
+      Fields.optionalParagraph(body, "description", DESCRIPTION_MAX),
       Fields.optionalLong(body, "columnId"),
       body.containsKey("columnId") && body.getValue("columnId") == null,
       body.containsKey("startsAt") ? Fields.instant(body, "startsAt") : null,

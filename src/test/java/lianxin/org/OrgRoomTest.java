@@ -85,6 +85,14 @@ class OrgRoomTest {
     assertField(http.raw(HttpMethod.POST, "/api/rooms", "{\"name\": ", "application/json"), 400, "body");
     assertField(http.raw(HttpMethod.POST, "/api/rooms", "[1,2]", "application/json"), 400, "body");
     assertField(http.post("/api/rooms", new JsonObject().put("name", 5).put("orgId", district)), 400, "name");
+    // Names are one line: no line break, tab or other control character (the brief's CR, U+0085, U+2028).
+    assertField(http.post("/api/rooms", new JsonObject().put("name", "连心\r桥").put("orgId", district)), 422, "name");
+    assertField(http.post("/api/orgs", new JsonObject().put("name", "玉泉\n区").put("kind", "district")), 422, "name");
+    assertField(http.post("/api/rooms", new JsonObject().put("name", "x").put("orgId", district)
+      .put("platforms", new JsonArray().add(new JsonObject().put("platform", "douyin").put("account", "号\u0085")))), 422, "account");
+    long room = seed.room();
+    assertField(http.post("/api/rooms/" + room + "/columns", new JsonObject().put("name", "医\t疗")), 422, "name");
+    assertField(http.patch("/api/rooms/" + room, new JsonObject().put("name", "分\u2028行")), 422, "name");
     assertEquals(404, http.get("/api/rooms/abc").status());
     assertEquals(404, http.get("/api/rooms/999999999").status());
     assertEquals(404, http.get("/api/nothing-here").status());

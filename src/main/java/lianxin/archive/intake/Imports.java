@@ -101,12 +101,12 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
           problems.add("file: 文件夹里没有这个文件（或为空）。no such (non-empty) file in the folder: " + fileName);
         }
         String title = get(r, "title");
-        if (title.isEmpty() || title.length() > 200 || title.chars().anyMatch(Character::isISOControl)) {
-          problems.add("title: 须为 1–200 个字符。must be 1 to 200 characters.");
+        if (title.isEmpty() || title.codePointCount(0, title.length()) > 200 || !Fields.isLine(title)) {
+          problems.add("title: 须为一行 1–200 个字符，不含控制字符。must be one line of 1 to 200 characters, without control characters.");
         }
         String column = get(r, "column");
-        if (column.length() > 50) {
-          problems.add("column: 最多 50 个字符。at most 50 characters.");
+        if (column.codePointCount(0, column.length()) > 50 || !Fields.isLine(column)) {
+          problems.add("column: 须为一行，最多 50 个字符，不含控制字符。must be one line of at most 50 characters, without control characters.");
         }
         OffsetDateTime aired = airedAt(get(r, "aired_at"), zone);
         if (aired == null) {
@@ -117,6 +117,9 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
           if (!h.isBlank() && !hosts.contains(h.strip())) {
             hosts.add(h.strip());
           }
+        }
+        if (hosts.stream().anyMatch(h -> h.codePointCount(0, h.length()) > 100 || !Fields.isLine(h))) {
+          problems.add("hosts: 每个名字须为一行，最多 100 个字符，不含控制字符。each name must be one line of at most 100 characters, without control characters.");
         }
         if (problems.isEmpty()) {
           lines.add(new Line(line, file, title, column.isEmpty() ? null : column, aired, hosts));
