@@ -39,6 +39,21 @@ public final class Fields {
     return (JsonObject) parsed;
   }
 
+  /**
+   * Refuses a field the route does not take, naming it: a PATCH that answered 200 while ignoring {@code roomId} or
+   * {@code status} told the client a change was made that was not.
+   */
+  public static JsonObject only(JsonObject body, String... allowed) {
+    List<String> taken = List.of(allowed);
+    for (String field : body.fieldNames()) {
+      if (!taken.contains(field)) {
+        throw ApiException.invalid(field, field + " 不能在这里修改，可修改的字段：" + String.join("、", taken) + "。"
+          + field + " cannot be changed here; this route takes " + String.join(", ", taken) + ".");
+      }
+    }
+    return body;
+  }
+
   /** A path id; anything that is not a positive number cannot name a row, so it is a 404. */
   public static long pathId(RoutingContext ctx, String param, String what) {
     String raw = ctx.pathParam(param);

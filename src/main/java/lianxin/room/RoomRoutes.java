@@ -88,7 +88,8 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
   private void update(RoutingContext ctx) {
     User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "room");
-    JsonObject body = Fields.body(ctx);
+    // A room does not move between org units (orgId) by PATCH.
+    JsonObject body = Fields.only(Fields.body(ctx), "name", "description", "timezone", "episodeOffset", "platforms", "captureUrl");
     String name = body.containsKey("name") ? Fields.text(body, "name", 100) : null;
     String description = Fields.optionalParagraph(body, "description", 2000);
     String timezone = body.containsKey("timezone") ? timezone(body, null) : null;

@@ -1,6 +1,7 @@
 package lianxin.org;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -112,5 +113,28 @@ class OrgRoomTest {
     JsonObject body = reply.json();
     assertTrue(body.getString("message") != null && !body.getString("message").isBlank());
     assertEquals(field, body.getJsonObject("details").getString("field"), reply.body());
+  }
+
+  @Test
+  void patchRefusesFieldsItDoesNotTakeAndChangesNothing() {
+    long district = seed.district();
+    long other = seed.district();
+    long room = seed.room(district, 0, "Asia/Shanghai");
+    String before = http.get("/api/rooms/" + room).json().getString("name");
+    assertField(http.patch("/api/rooms/" + room, new JsonObject().put("name", "搬家").put("orgId", other)), 422, "orgId");
+    assertField(http.patch("/api/rooms/" + room, new JsonObject().put("name", "搬家").put("id", room + 1)), 422, "id");
+    JsonObject now = http.get("/api/rooms/" + room).json();
+    assertEquals(before, now.getString("name"));
+    assertEquals(district, now.getLong("orgId"));
+
+    Http.Reply user = http.post("/api/users", new JsonObject().put("username", Seed.unique("user")).put("password", "correct horse battery")
+      .put("role", "host").put("roomIds", new JsonArray().add(room)));
+    assertEquals(201, user.status(), user.body());
+    String userPath = "/api/users/" + user.json().getLong("id");
+    assertField(http.patch(userPath, new JsonObject().put("username", "改名").put("disabled", true)), 422, "username");
+    JsonObject listed = http.get("/api/users").items().stream().map(JsonObject.class::cast)
+      .filter(u -> u.getLong("id").equals(user.json().getLong("id"))).findFirst().orElseThrow();
+    assertEquals(user.json().getString("username"), listed.getString("username"));
+    assertFalse(listed.getBoolean("disabled", false), listed.encode());
   }
 }

@@ -284,4 +284,20 @@ class EpisodeTest {
     assertField(http.patch("/api/episodes/" + ep.getLong("id"), new JsonObject()
       .put("startsAt", "9999-05-01T10:00:00+08:00").put("endsAt", "9999-05-01T11:00:00+08:00")), 422, "startsAt");
   }
+
+  @Test
+  void patchRefusesFieldsItDoesNotTakeAndChangesNothing() {
+    long room = seed.room();
+    long otherRoom = seed.room();
+    JsonObject ep = seed.episode(room, "原标题", "2030-07-01T10:00:00+08:00", "2030-07-01T11:00:00+08:00");
+    String path = "/api/episodes/" + ep.getLong("id");
+    assertField(http.patch(path, new JsonObject().put("title", "新标题").put("roomId", otherRoom)), 422, "roomId");
+    assertField(http.patch(path, new JsonObject().put("title", "新标题").put("status", "cancelled")), 422, "status");
+    assertField(http.patch(path, new JsonObject().put("number", 9)), 422, "number");
+    JsonObject now = http.get(path).json();
+    assertEquals("原标题", now.getString("title"));
+    assertEquals(room, now.getLong("roomId"));
+    assertEquals("scheduled", now.getString("status"));
+    assertEquals(200, http.patch(path, new JsonObject().put("title", "新标题")).status());
+  }
 }
