@@ -148,6 +148,8 @@ class SeriesTest {
     // An interval that puts the second episode 200,000 years on.
     assertField(http.post(path, weekly("FREQ=YEARLY;INTERVAL=200000;COUNT=2", "2030-01-02T19:30")), 422, "rrule");
     assertField(http.post(path, weekly("FREQ=YEARLY;COUNT=30", "2030-01-02T19:30")), 422, "rrule");
+    assertField(http.post(path, weekly("FREQ=YEARLY;INTERVAL=2000000000;COUNT=2", "2030-01-02T19:30")), 422, "rrule");
+    assertField(http.post(path, weekly("FREQ=WEEKLY;UNTIL=99991231", "2030-01-02T19:30")), 422, "rrule");
     assertField(http.post(path, weekly("FREQ=DAILY;COUNT=2", "0001-01-02T19:30")), 422, "start");
     assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was booked");
   }
