@@ -115,7 +115,8 @@ public record UserRoutes(Vertx vertx, Pool pool) {
   private void update(RoutingContext ctx) {
     User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "user");
-    Change change = Change.from(Fields.body(ctx), false);
+    // The username is not one of the things a PATCH changes.
+    Change change = Change.from(Fields.only(Fields.body(ctx), "password", "currentPassword", "role", "orgId", "roomIds", "disabled"), false);
     boolean self = id == actor.id();
     boolean ownPassword = self && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
     if (self && change.password() != null && change.currentPassword() == null) {

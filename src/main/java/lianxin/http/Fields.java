@@ -6,9 +6,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,21 @@ public final class Fields {
     return (JsonObject) parsed;
   }
 
+  /**
+   * Refuses a field the route does not take, naming it: a PATCH that answered 200 while ignoring {@code roomId} or
+   * {@code status} told the client a change was made that was not.
+   */
+  public static JsonObject only(JsonObject body, String... allowed) {
+    List<String> taken = List.of(allowed);
+    for (String field : body.fieldNames()) {
+      if (!taken.contains(field)) {
+        throw ApiException.invalid(field, field + " 不能在这里修改，可修改的字段：" + String.join("、", taken) + "。"
+          + field + " cannot be changed here; this route takes " + String.join(", ", taken) + ".");
+      }
+    }
+    return body;
+  }
+
   /** A path id; anything that is not a positive number cannot name a row, so it is a 404. */
   public static long pathId(RoutingContext ctx, String param, String what) {
     String raw = ctx.pathParam(param);
@@ -51,15 +68,69 @@ public final class Fields {
     throw ApiException.notFound(what, raw);
   }
 
+  /**
+   * A required single-line text (a title, a name, a username, an account): see {@link #optionalText}.
+   * Blank is refused.
+   */
   public static String text(JsonObject json, String field, int maxLength) {
-    String value = optionalText(json, field, maxLength);
-    if (value == null || value.isBlank()) {
-      throw ApiException.invalid(field, field + " 不能为空。" + field + " must not be empty.");
-    }
-    return value;
+    return required(field, optionalText(json, field, maxLength));
   }
 
+  /**
+   * Single-line text, stripped: every control character (TAB, LF and CR included, and U+0085), the line and
+   * paragraph separators U+2028/2029 and lone surrogates (which PostgreSQL would store as "?") are refused, so a
+   * name or a title is one line wherever it is shown: a calendar SUMMARY, a CSV cell, a page heading.
+   */
   public static String optionalText(JsonObject json, String field, int maxLength) {
+    String value = string(json, field);
+    if (value == null) {
+      return null;
+    }
+    if (!isLine(value)) {
+      throw ApiException.invalid(field, field + " 只能是一行文字，不能含换行、制表符、控制字符或无效字符。"
+        + field + " must be one line of text, without line breaks, tabs, control characters or lone surrogates.");
+    }
+    return limited(field, value, maxLength).strip();
+  }
+
+  /** A required multi-line text: see {@link #optionalParagraph}. */
+  public static String paragraph(JsonObject json, String field, int maxLength) {
+    return required(field, optionalParagraph(json, field, maxLength));
+  }
+
+  /**
+   * Multi-line text (a description, a reason), stripped: line breaks (CRLF becomes LF) and TAB are kept, every
+   * other control character, a lone CR, U+2028/2029 and lone surrogates are refused.
+   */
+  public static String optionalParagraph(JsonObject json, String field, int maxLength) {
+    String value = string(json, field);
+    if (value == null) {
+      return null;
+    }
+    value = value.replace("\r\n", "\n");
+    if (!isLine(value.replace('\n', ' ').replace('\t', ' '))) {
+      throw ApiException.invalid(field, field + " 含有控制字符或无效字符（只允许换行和制表符）。"
+        + field + " contains control characters or lone surrogates (only line breaks and tabs are allowed).");
+    }
+    return limited(field, value, maxLength).strip();
+  }
+
+  /** Whether the text is one line: no control character (Unicode Cc), no U+2028/2029, no lone surrogate. */
+  public static boolean isLine(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String string(JsonObject json, String field) {
     Object raw = json.getValue(field);
     if (raw == null) {
       return null;
@@ -67,14 +138,21 @@ public final class Fields {
     if (!(raw instanceof String value)) {
       throw ApiException.badRequest(field, field + " 必须是文本。" + field + " must be a string.");
     }
-    // Text is stored as sent and always rendered as text; control characters (NUL above all) are refused.
-    if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f)) {
-      throw ApiException.invalid(field, field + " 含有控制字符。" + field + " contains control characters.");
-    }
+    return value;
+  }
+
+  private static String limited(String field, String value, int maxLength) {
     if (value.codePointCount(0, value.length()) > maxLength) {
       throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。" + field + " is longer than " + maxLength + " characters.");
     }
-    return value.strip();
+    return value;
+  }
+
+  private static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(field, field + " 不能为空。" + field + " must not be empty.");
+    }
+    return value;
   }
 
   /** A whole number that fits a long; anything else (a fraction, text, a number past the long's range) is a 400. */
@@ -155,6 +233,50 @@ public final class Fields {
     throw ApiException.badRequest(field, field + " 必须是 true 或 false。" + field + " must be true or false.");
   }
 
+  /** The first day any date or time may fall on: nothing in a community broadcast's life is older. */
+  public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+  /** The last day any date or time may fall on: ten years after today (UTC), far enough for any real booking. */
+  public static LocalDate latest() {
+    return LocalDate.now(ZoneOffset.UTC).plusYears(10);
+  }
+
+  /** Whether the day is within the window, from {@link #EARLIEST} to {@link #latest()}. */
+  public static boolean plausible(LocalDate day) {
+    return !day.isBefore(EARLIEST) && !day.isAfter(latest());
+  }
+
+  /**
+   * The one check every date and time goes through: a day outside the window (year 1, 9999) is a 422 naming the
+   * field, instead of a number for the episode or a 503 from a query past what PostgreSQL or the code can count.
+   */
+  public static LocalDate within(String field, LocalDate day) {
+    if (!plausible(day)) {
+      throw ApiException.invalid(field, field + " 应在 " + EARLIEST + " 到 " + latest() + " 之间。"
+        + field + " must be from " + EARLIEST + " to " + latest() + ".");
+    }
+    return day;
+  }
+
+  public static OffsetDateTime within(String field, OffsetDateTime time) {
+    within(field, time.toLocalDate());
+    return time;
+  }
+
+  public static LocalDateTime within(String field, LocalDateTime time) {
+    within(field, time.toLocalDate());
+    return time;
+  }
+
+  /** A YYYY-MM-DD date within the window; anything else is a 400. */
+  public static LocalDate parseDate(String field, String raw) {
+    try {
+      return within(field, LocalDate.parse(raw.strip()));
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(field, field + " 应为日期，如 2024-09-01。" + field + " must be a date such as 2024-09-01.");
+    }
+  }
+
   /** An ISO-8601 date-time with offset, e.g. 2026-12-02T19:30:00+08:00. */
   public static OffsetDateTime instant(JsonObject json, String field) {
     String raw = optionalText(json, field, 64);
@@ -166,7 +288,7 @@ public final class Fields {
 
   public static OffsetDateTime parseInstant(String field, String raw) {
     try {
-      return OffsetDateTime.parse(raw);
+      return within(field, OffsetDateTime.parse(raw));
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field, field + " 应为带时区的时间，如 2026-12-02T19:30:00+08:00。"
         + field + " must be an ISO-8601 date-time with offset.");
@@ -177,7 +299,7 @@ public final class Fields {
   public static LocalDateTime localDateTime(JsonObject json, String field) {
     String raw = text(json, field, 64);
     try {
-      return LocalDateTime.parse(raw);
+      return within(field, LocalDateTime.parse(raw));
     } catch (DateTimeParseException e) {
       // An offset would be silently wrong across DST; the series is read in the room's own zone.
       throw ApiException.badRequest(field, field + " 应为直播间所在时区的本地时间（不带时区），如 2026-12-02T19:30。"
@@ -196,7 +318,7 @@ public final class Fields {
     }
     if (raw.length() <= 10) {
       try {
-        java.time.LocalDate day = java.time.LocalDate.parse(raw);
+        LocalDate day = within(field, LocalDate.parse(raw));
         return (field.equals("to") ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
       } catch (DateTimeParseException e) {
         throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");

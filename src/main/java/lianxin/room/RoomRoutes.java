@@ -45,7 +45,7 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
     JsonObject body = Fields.body(ctx);
     String name = Fields.text(body, "name", 100);
     long orgId = Fields.requiredLong(body, "orgId");
-    String description = Fields.optionalText(body, "description", 2000);
+    String description = Fields.optionalParagraph(body, "description", 2000);
     String timezone = timezone(body, "Asia/Shanghai");
     Long offset = offset(body);
     List<Tuple> platforms = platforms(body);
@@ -88,9 +88,10 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
   private void update(RoutingContext ctx) {
     User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "room");
-    JsonObject body = Fields.body(ctx);
+    // A room does not move between org units (orgId) by PATCH.
+    JsonObject body = Fields.only(Fields.body(ctx), "name", "description", "timezone", "episodeOffset", "platforms", "captureUrl");
     String name = body.containsKey("name") ? Fields.text(body, "name", 100) : null;
-    String description = Fields.optionalText(body, "description", 2000);
+    String description = Fields.optionalParagraph(body, "description", 2000);
     String timezone = body.containsKey("timezone") ? timezone(body, null) : null;
     Long offset = offset(body);
     List<Tuple> platforms = body.containsKey("platforms") ? platforms(body) : null;

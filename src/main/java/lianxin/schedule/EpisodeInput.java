@@ -15,11 +15,13 @@ record EpisodeInput(String title, String description, Long columnId, boolean cle
 
   static final int TITLE_MAX = 200;
   static final int DESCRIPTION_MAX = 5000;
+  /** What PATCH takes; the room, status and number change only through their own routes. */
+  static final String[] EDITABLE = {"title", "description", "columnId", "startsAt", "endsAt", "hostIds", "guestIds", "scope"};
 
   static EpisodeInput forCreate(JsonObject body) {
     EpisodeInput input = new EpisodeInput(
       Fields.text(body, "title", TITLE_MAX),
-      Fields.optionalText(body, "description", DESCRIPTION_MAX),
+      Fields.optionalParagraph(body, "description", DESCRIPTION_MAX),
       Fields.optionalLong(body, "columnId"), false,
       Fields.instant(body, "startsAt"),
       Fields.instant(body, "endsAt"),
@@ -33,7 +35,7 @@ record EpisodeInput(String title, String description, Long columnId, boolean cle
   static EpisodeInput forUpdate(JsonObject body) {
     EpisodeInput input = new EpisodeInput(
       body.containsKey("title") ? Fields.text(body, "title", TITLE_MAX) : null,
-      Fields.optionalText(body, "description", DESCRIPTION_MAX),
+      Fields.optionalParagraph(body, "description", DESCRIPTION_MAX),
       Fields.optionalLong(body, "columnId"),
       body.containsKey("columnId") && body.getValue("columnId") == null,
       body.containsKey("startsAt") ? Fields.instant(body, "startsAt") : null,

@@ -100,7 +100,7 @@ record EpisodeQuery(String sql, Tuple params, int limit) {
     if (raw.length() <= 10) {
       LocalDate day;
       try {
-        day = LocalDate.parse(raw);
+        day = Fields.within(field, LocalDate.parse(raw));
       } catch (DateTimeParseException e) {
         throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
       }

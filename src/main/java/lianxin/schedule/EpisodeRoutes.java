@@ -67,7 +67,7 @@ public final class EpisodeRoutes {
 
   private void update(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
-    JsonObject body = Fields.body(ctx);
+    JsonObject body = Fields.only(Fields.body(ctx), EpisodeInput.EDITABLE);
     EpisodeInput in = EpisodeInput.forUpdate(body);
     boolean following = Scope.following(body);
     writes.onEpisode(Access.require(ctx), id, (conn, current) -> new Edit(conn, current, in, following).apply())

@@ -49,7 +49,7 @@ final class Lifecycle {
   private void cancel(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
     JsonObject body = Fields.body(ctx);
-    String reason = Fields.text(body, "reason", 500);
+    String reason = Fields.paragraph(body, "reason", 500);
     boolean following = Scope.following(body);
     step(ctx, id, writes.onEpisode(Access.require(ctx), id, (conn, current) -> {
       require(current, "scheduled", "取消", "cancel");

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.util.List;
 import lianxin.http.ApiException;
+import lianxin.http.Fields;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 
@@ -51,21 +52,34 @@ public final class Recurrence {
     if (hasCount && recur.getCount() > MAX_OCCURRENCES) {
       throw tooMany();
     }
+    // Every occurrence keeps to the window every date does (an INTERVAL once put an episode in the year 202030):
+    // an UNTIL past it is refused here, a COUNT that runs past it once expanded.
     LocalDateTime periodEnd = LocalDateTime.MAX;
     if (until != null) {
       periodEnd = localUntil(until, zone);
+      if (!Fields.plausible(periodEnd.toLocalDate())) {
+        throw pastWindow();
+      }
       recur = new Recur.Builder<>(recur).until(null).build();
     }
-    // One more than allowed, so an over-long UNTIL series is caught without expanding all of it.
-    List<ZonedDateTime> starts = recur.getDates(firstStart, firstStart, periodEnd, MAX_OCCURRENCES + 1).stream()
-      .map(local -> ZonedDateTime.of(local, zone))
-      .distinct() // a gap time and the real time just after it can land on the same instant
-      .toList();
+    List<ZonedDateTime> starts;
+    try {
+      // One more than allowed, so an over-long UNTIL series is caught without expanding all of it.
+      starts = recur.getDates(firstStart, firstStart, periodEnd, MAX_OCCURRENCES + 1).stream()
+        .map(local -> ZonedDateTime.of(local, zone))
+        .distinct() // a gap time and the real time just after it can land on the same instant
+        .toList();
+    } catch (DateTimeException e) { // an INTERVAL so large the next candidate is past what a date can hold
+      throw pastWindow();
+    }
     if (starts.isEmpty()) {
       throw invalid("重复规则在首次开始之后没有任何场次。The rule yields no occurrence from the first start on.");
     }
     if (starts.size() > MAX_OCCURRENCES) {
       throw tooMany();
+    }
+    if (!Fields.plausible(starts.get(starts.size() - 1).toLocalDate())) {
+      throw pastWindow();
     }
     return starts;
   }
@@ -110,6 +124,11 @@ public final class Recurrence {
 
   private static ApiException tooMany() {
     return invalid("重复规则最多 " + MAX_OCCURRENCES + " 场。The rule yields more than " + MAX_OCCURRENCES + " occurrences.");
+  }
+
+  private static ApiException pastWindow() {
+    return invalid("重复规则的每一场都须在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。"
+      + "Every occurrence must be from " + Fields.EARLIEST + " to " + Fields.latest() + ".");
   }
 
   private static ApiException invalid(String message) {

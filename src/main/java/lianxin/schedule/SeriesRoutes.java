@@ -42,7 +42,7 @@ record SeriesRoutes(RoomWrites writes) {
         throw ApiException.invalid("guestIds", "同一个人不能既是主播又是嘉宾。A person cannot be both host and guest.");
       }
       return new Request(Fields.text(body, "title", EpisodeInput.TITLE_MAX),
-        Fields.optionalText(body, "description", EpisodeInput.DESCRIPTION_MAX),
+        Fields.optionalParagraph(body, "description", EpisodeInput.DESCRIPTION_MAX),
         Fields.optionalLong(body, "columnId"), Fields.text(body, "rrule", 500),
         Fields.localDateTime(body, "start"), minutes.intValue(), hosts, guests, Fields.flag(body, "dryRun"));
     }

@@ -1,6 +1,7 @@
 package lianxin.org;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -85,6 +86,14 @@ class OrgRoomTest {
     assertField(http.raw(HttpMethod.POST, "/api/rooms", "{\"name\": ", "application/json"), 400, "body");
     assertField(http.raw(HttpMethod.POST, "/api/rooms", "[1,2]", "application/json"), 400, "body");
     assertField(http.post("/api/rooms", new JsonObject().put("name", 5).put("orgId", district)), 400, "name");
+    // Names are one line: no line break, tab or other control character (the brief's CR, U+0085, U+2028).
+    assertField(http.post("/api/rooms", new JsonObject().put("name", "连心\r桥").put("orgId", district)), 422, "name");
+    assertField(http.post("/api/orgs", new JsonObject().put("name", "玉泉\n区").put("kind", "district")), 422, "name");
+    assertField(http.post("/api/rooms", new JsonObject().put("name", "x").put("orgId", district)
+      .put("platforms", new JsonArray().add(new JsonObject().put("platform", "douyin").put("account", "号\u0085")))), 422, "account");
+    long room = seed.room();
+    assertField(http.post("/api/rooms/" + room + "/columns", new JsonObject().put("name", "医\t疗")), 422, "name");
+    assertField(http.patch("/api/rooms/" + room, new JsonObject().put("name", "分\u2028行")), 422, "name");
     assertEquals(404, http.get("/api/rooms/abc").status());
     assertEquals(404, http.get("/api/rooms/999999999").status());
     assertEquals(404, http.get("/api/nothing-here").status());
@@ -104,5 +113,28 @@ class OrgRoomTest {
     JsonObject body = reply.json();
     assertTrue(body.getString("message") != null && !body.getString("message").isBlank());
     assertEquals(field, body.getJsonObject("details").getString("field"), reply.body());
+  }
+
+  @Test
+  void patchRefusesFieldsItDoesNotTakeAndChangesNothing() {
+    long district = seed.district();
+    long other = seed.district();
+    long room = seed.room(district, 0, "Asia/Shanghai");
+    String before = http.get("/api/rooms/" + room).json().getString("name");
+    assertField(http.patch("/api/rooms/" + room, new JsonObject().put("name", "搬家").put("orgId", other)), 422, "orgId");
+    assertField(http.patch("/api/rooms/" + room, new JsonObject().put("name", "搬家").put("id", room + 1)), 422, "id");
+    JsonObject now = http.get("/api/rooms/" + room).json();
+    assertEquals(before, now.getString("name"));
+    assertEquals(district, now.getLong("orgId"));
+
+    Http.Reply user = http.post("/api/users", new JsonObject().put("username", Seed.unique("user")).put("password", "correct horse battery")
+      .put("role", "host").put("roomIds", new JsonArray().add(room)));
+    assertEquals(201, user.status(), user.body());
+    String userPath = "/api/users/" + user.json().getLong("id");
+    assertField(http.patch(userPath, new JsonObject().put("username", "改名").put("disabled", true)), 422, "username");
+    JsonObject listed = http.get("/api/users").items().stream().map(JsonObject.class::cast)
+      .filter(u -> u.getLong("id").equals(user.json().getLong("id"))).findFirst().orElseThrow();
+    assertEquals(user.json().getString("username"), listed.getString("username"));
+    assertFalse(listed.getBoolean("disabled", false), listed.encode());
   }
 }

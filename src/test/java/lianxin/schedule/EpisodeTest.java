@@ -242,8 +242,62 @@ class EpisodeTest {
     assertEquals(number, http.get("/api/episodes/" + episodeId).json().getInteger("number"));
   }
 
+  @Test
+  void titlesAreOneLineAndDescriptionsKeepOnlyLineBreaksAndTabs() {
+    long room = seed.room();
+    String path = "/api/rooms/" + room + "/episodes";
+    String start = "2030-06-01T10:00:00+08:00";
+    String end = "2030-06-01T11:00:00+08:00";
+    for (String bad : List.of("回车\r标题", "换行\n标题", "制表\t标题", "下一行\u0085标题", "分行\u2028标题", "删除\u007f标题")) {
+      assertField(http.post(path, episode(bad, start, end)), 422, "title");
+    }
+    // A lone surrogate can only be sent as a JSON escape; it used to be stored as "?".
+    String slot = "\"startsAt\":\"" + start + "\",\"endsAt\":\"" + end + "\"";
+    assertField(http.raw(HttpMethod.POST, path, "{\"title\":\"半个\\ud800字\"," + slot + "}", "application/json"), 422, "title");
+    assertField(http.raw(HttpMethod.POST, path, "{\"title\":\"x\",\"description\":\"半个\\udc00字\"," + slot + "}", "application/json"), 422, "description");
+    assertField(http.post(path, episode("说明", start, end).put("description", "第一行\r第二行")), 422, "description");
+    assertField(http.post(path, episode("说明", start, end).put("description", "响铃\u0007")), 422, "description");
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was booked");
+
+    Http.Reply ok = http.post(path, episode("正常的标题 😀", start, end).put("description", "第一行\r\n第二行\n\t缩进"));
+    assertEquals(201, ok.status(), ok.body());
+    assertEquals("第一行\n第二行\n\t缩进", ok.json().getString("description"));
+    assertField(http.patch("/api/episodes/" + ok.json().getLong("id"), new JsonObject().put("title", "改\n名")), 422, "title");
+  }
+
   private static void assertField(Http.Reply reply, int status, String field) {
     assertEquals(status, reply.status(), reply.body());
     assertEquals(field, reply.json().getJsonObject("details").getString("field"), reply.body());
+  }
+
+  @Test
+  void datesOutsideThePlausibleWindowAreRefusedNamingTheField() {
+    long room = seed.room();
+    String path = "/api/rooms/" + room + "/episodes";
+    assertField(http.post(path, episode("公元元年", "0001-05-01T10:00:00+08:00", "0001-05-01T11:00:00+08:00")), 422, "startsAt");
+    assertField(http.post(path, episode("九九九九", "9999-05-01T10:00:00+08:00", "9999-05-01T11:00:00+08:00")), 422, "startsAt");
+    assertField(http.post(path, episode("跨世纪", "1999-12-31T10:00:00+08:00", "1999-12-31T11:00:00+08:00")), 422, "startsAt");
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was booked");
+    assertField(http.get("/api/episodes?roomId=" + room + "&from=0001-01-01"), 422, "from");
+    assertField(http.get("/api/episodes?roomId=" + room + "&to=9999-12-31T00:00:00Z"), 422, "to");
+    JsonObject ep = seed.episode(room, "正常", "2030-05-01T10:00:00+08:00", "2030-05-01T11:00:00+08:00");
+    assertField(http.patch("/api/episodes/" + ep.getLong("id"), new JsonObject()
+      .put("startsAt", "9999-05-01T10:00:00+08:00").put("endsAt", "9999-05-01T11:00:00+08:00")), 422, "startsAt");
+  }
+
+  @Test
+  void patchRefusesFieldsItDoesNotTakeAndChangesNothing() {
+    long room = seed.room();
+    long otherRoom = seed.room();
+    JsonObject ep = seed.episode(room, "原标题", "2030-07-01T10:00:00+08:00", "2030-07-01T11:00:00+08:00");
+    String path = "/api/episodes/" + ep.getLong("id");
+    assertField(http.patch(path, new JsonObject().put("title", "新标题").put("roomId", otherRoom)), 422, "roomId");
+    assertField(http.patch(path, new JsonObject().put("title", "新标题").put("status", "cancelled")), 422, "status");
+    assertField(http.patch(path, new JsonObject().put("number", 9)), 422, "number");
+    JsonObject now = http.get(path).json();
+    assertEquals("原标题", now.getString("title"));
+    assertEquals(room, now.getLong("roomId"));
+    assertEquals("scheduled", now.getString("status"));
+    assertEquals(200, http.patch(path, new JsonObject().put("title", "新标题")).status());
   }
 }

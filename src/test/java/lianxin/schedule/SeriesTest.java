@@ -1,5 +1,6 @@
 package lianxin.schedule;
 
+import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,5 +139,18 @@ class SeriesTest {
     Http.Reply reply = http.patch("/api/episodes/" + single, new JsonObject().put("scope", "following").put("title", "x"));
     assertEquals(422, reply.status());
     assertEquals("scope", reply.json().getJsonObject("details").getString("field"));
+  }
+
+  @Test
+  void aSeriesMustStayInThePlausibleWindow() {
+    long room = seed.room();
+    String path = "/api/rooms/" + room + "/series";
+    // An interval that puts the second episode 200,000 years on.
+    assertField(http.post(path, weekly("FREQ=YEARLY;INTERVAL=200000;COUNT=2", "2030-01-02T19:30")), 422, "rrule");
+    assertField(http.post(path, weekly("FREQ=YEARLY;COUNT=30", "2030-01-02T19:30")), 422, "rrule");
+    assertField(http.post(path, weekly("FREQ=YEARLY;INTERVAL=2000000000;COUNT=2", "2030-01-02T19:30")), 422, "rrule");
+    assertField(http.post(path, weekly("FREQ=WEEKLY;UNTIL=99991231", "2030-01-02T19:30")), 422, "rrule");
+    assertField(http.post(path, weekly("FREQ=DAILY;COUNT=2", "0001-01-02T19:30")), 422, "start");
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was booked");
   }
 }

@@ -51,7 +51,7 @@ class OverviewFollowersTest {
   static final List<String[]> PERIODS = List.of(
     new String[] {"2024-01-01", "2024-03-31"}, new String[] {"2024-02-01", "2024-02-29"},
     new String[] {"2024-03-01", "2024-04-30"}, new String[] {null, "2024-03-31"}, new String[] {"2024-01-01", "2024-12-31"},
-    new String[] {"2024-01-01", null}, new String[] {null, null}, new String[] {"2024-02-01", "2099-12-31"},
+    new String[] {"2024-01-01", null}, new String[] {null, null}, new String[] {"2024-02-01", "2030-12-31"},
     new String[] {"2024-01-20", "2024-03-15"}, new String[] {"2024-01-01", "2024-03-15"}, new String[] {"2024-01-20", "2024-03-31"});
 
   @BeforeAll

@@ -1,5 +1,6 @@
 package lianxin.stats;
 
+import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -297,5 +298,11 @@ class OverviewTest {
     assertEquals(400, http.get("/api/stats/overview?from=last-month").status());
     assertEquals(422, http.get("/api/stats/overview?from=2024-10-01&to=2024-09-01").status());
     assertEquals(400, http.get("/api/stats/overview?format=pdf").status());
+  }
+
+  @Test
+  void datesOutsideThePlausibleWindowNameTheirField() {
+    assertField(http.get("/api/stats/overview?to=9999-12-31"), 422, "to");
+    assertField(http.get("/api/stats/overview?from=0001-01-01"), 422, "from");
   }
 }

@@ -101,22 +101,25 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
           problems.add("file: 文件夹里没有这个文件（或为空）。no such (non-empty) file in the folder: " + fileName);
         }
         String title = get(r, "title");
-        if (title.isEmpty() || title.length() > 200 || title.chars().anyMatch(Character::isISOControl)) {
-          problems.add("title: 须为 1–200 个字符。must be 1 to 200 characters.");
+        if (title.isEmpty() || title.codePointCount(0, title.length()) > 200 || !Fields.isLine(title)) {
+          problems.add("title: 须为一行 1–200 个字符，不含控制字符。must be one line of 1 to 200 characters, without control characters.");
         }
         String column = get(r, "column");
-        if (column.length() > 50) {
-          problems.add("column: 最多 50 个字符。at most 50 characters.");
+        if (column.codePointCount(0, column.length()) > 50 || !Fields.isLine(column)) {
+          problems.add("column: 须为一行，最多 50 个字符，不含控制字符。must be one line of at most 50 characters, without control characters.");
         }
         OffsetDateTime aired = airedAt(get(r, "aired_at"), zone);
         if (aired == null) {
-          problems.add("aired_at: 须为 2019-05-01T19:30:00+08:00 或直播间时区的 2019-05-01 19:30。must be a date-time with offset, or a local one in the room's zone.");
+          problems.add("aired_at: 须为 2019-05-01T19:30:00+08:00 或直播间时区的 2019-05-01 19:30，在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。must be a date-time with offset, or a local one in the room's zone, from " + Fields.EARLIEST + " to " + Fields.latest() + ".");
         }
         List<String> hosts = new ArrayList<>();
         for (String h : get(r, "hosts").split("[;；、,，]")) {
           if (!h.isBlank() && !hosts.contains(h.strip())) {
             hosts.add(h.strip());
           }
+        }
+        if (hosts.stream().anyMatch(h -> h.codePointCount(0, h.length()) > 100 || !Fields.isLine(h))) {
+          problems.add("hosts: 每个名字须为一行，最多 100 个字符，不含控制字符。each name must be one line of at most 100 characters, without control characters.");
         }
         if (problems.isEmpty()) {
           lines.add(new Line(line, file, title, column.isEmpty() ? null : column, aired, hosts));
@@ -240,16 +243,19 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
     return v == null ? "" : v.strip();
   }
 
+  /** The time, or null when it is unreadable or outside the window every date keeps to ({@link Fields#plausible}). */
   static OffsetDateTime airedAt(String raw, ZoneId zone) {
+    OffsetDateTime at;
     try {
-      return OffsetDateTime.parse(raw);
+      at = OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
       try {
-        return LocalDateTime.parse(raw.replace(' ', 'T')).atZone(zone).toOffsetDateTime();
+        at = LocalDateTime.parse(raw.replace(' ', 'T')).atZone(zone).toOffsetDateTime();
       } catch (DateTimeParseException e2) {
         return null;
       }
     }
+    return Fields.plausible(at.toLocalDate()) ? at : null;
   }
 
   /** Spreadsheets save CSV with a byte-order mark, which would otherwise end up in the first header's name. */
