@@ -18,7 +18,9 @@ public enum Refusal {
   /** A CHECK or NOT NULL constraint. */
   BROKEN_RULE("23514", "23502"),
   /** A value PostgreSQL could not read as its type (text for a number, a date out of range). */
-  BAD_VALUE("22P02", "22007", "22008", "22003");
+  BAD_VALUE("22P02", "22007", "22008", "22003"),
+  /** The transaction was ended to break a deadlock or a serialization conflict; running it again can succeed. */
+  CONCURRENT("40P01", "40001");
 
   private final Set<String> states;
 

@@ -90,6 +90,7 @@ public final class Failures {
       case MISSING_REFERENCE -> new ApiException(400, "bad_reference", "引用的记录不存在。A referenced record does not exist.", details);
       case BROKEN_RULE -> new ApiException(422, "invalid", "数据不符合规则。The data breaks a rule: " + pg.getConstraint(), details);
       case BAD_VALUE -> new ApiException(400, "bad_request", "参数格式不正确。A value has the wrong format.", details);
+      case CONCURRENT -> new ApiException(503, "busy", "同时修改的请求太多，请稍后重试。Too many changes at once; please try again.", null);
     };
   }
 

@@ -208,7 +208,7 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
   /** A constraint PostgreSQL enforced, told with the line it came from; anything else stays what it was. */
   private static Throwable lineError(Line l, Throwable e) {
     Refusal refusal = Refusal.of(e);
-    if (refusal == null || refusal == Refusal.BAD_VALUE) {
+    if (refusal == null || refusal == Refusal.BAD_VALUE || refusal == Refusal.CONCURRENT) {
       return e;
     }
     String why = refusal == Refusal.OVERLAP
