@@ -27,6 +27,17 @@ public final class LocalMediaStore implements MediaStore {
   }
 
   @Override
+  public Path readable(String key) {
+    Path path = path(key);
+    try {
+      Path real = path == null ? null : path.toRealPath();
+      return real != null && real.startsWith(root) ? real : null;
+    } catch (IOException e) {
+      return null; // missing or unreadable: not found
+    }
+  }
+
+  @Override
   public void publish(String prefix) {
     // Files are written in place; nothing to copy.
   }

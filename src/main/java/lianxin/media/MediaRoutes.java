@@ -34,20 +34,25 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     router.route(MediaUrls.PREFIX + "*").failureHandler(Failures::handle);
   }
 
+  private record Found(Path file, FileProps props) {
+  }
+
   private void serve(RoutingContext ctx) {
     // The raw path: keys hold only safe characters, so anything encoded (%2e%2e, %2f) is simply not found.
     String key = ctx.request().path().substring(MediaUrls.PREFIX.length());
     String ext = key.substring(key.lastIndexOf('.') + 1);
-    Path file = key.startsWith("archive/") && TYPES.containsKey(ext) ? store.path(key) : null;
-    if (file == null) {
+    if (!key.startsWith("archive/") || !TYPES.containsKey(ext)) {
       throw notFound();
     }
-    vertx.fileSystem().props(file.toString())
-      .recover(e -> io.vertx.core.Future.failedFuture(notFound()))
+    // Off the event loop: following links to check where the file really is reads the file system.
+    vertx.executeBlocking(() -> store.readable(key), false)
+      .compose(file -> file == null ? io.vertx.core.Future.<Path>failedFuture(notFound()) : io.vertx.core.Future.succeededFuture(file))
+      .compose(file -> vertx.fileSystem().props(file.toString()).map(props -> new Found(file, props)))
+      .recover(e -> io.vertx.core.Future.failedFuture(e instanceof ApiException ? e : notFound()))
       // Through map, so that anything send throws fails the request instead of leaving it unanswered.
-      .map(props -> {
-        send(ctx, file, ext, props);
-        return props;
+      .map(found -> {
+        send(ctx, found.file(), ext, found.props());
+        return found;
       })
       .onFailure(ctx::fail);
   }

@@ -21,6 +21,12 @@ public interface MediaStore {
   /** The local file for {@code key} (which may not exist yet); null for a key that could escape the store. */
   Path path(String key);
 
+  /**
+   * Blocking: the file to serve for {@code key}, only when it exists and, links followed, lies inside the store (a
+   * link placed in the store that points out of it is never served); null otherwise.
+   */
+  Path readable(String key);
+
   /** Makes the files under {@code prefix} available to readers (a no-op for the local folder). */
   void publish(String prefix) throws IOException;
 
