@@ -44,10 +44,14 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     if (!key.startsWith("archive/") || !TYPES.containsKey(ext)) {
       throw notFound();
     }
-    // Off the event loop: following links to check where the file really is reads the file system.
-    vertx.executeBlocking(() -> store.readable(key), false)
-      .compose(file -> file == null ? io.vertx.core.Future.<Path>failedFuture(notFound()) : io.vertx.core.Future.succeededFuture(file))
-      .compose(file -> vertx.fileSystem().props(file.toString()).map(props -> new Found(file, props)))
+    // Off the event loop, in one trip: where the file really is (links followed) and its size and date.
+    vertx.executeBlocking(() -> {
+      Path file = store.readable(key);
+      if (file == null) {
+        throw notFound();
+      }
+      return new Found(file, vertx.fileSystem().propsBlocking(file.toString()));
+    }, false)
       .recover(e -> io.vertx.core.Future.failedFuture(e instanceof ApiException ? e : notFound()))
       // Through map, so that anything send throws fails the request instead of leaving it unanswered.
       .map(found -> {
