@@ -186,7 +186,7 @@ final class HlsCopy {
       for (int n; (n = in.read(buffer)) > 0; ) {
         bytes += n;
         if (bytes > limit) {
-          throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+          throw Pull.tooLarge(limit);
         }
         file.write(buffer, 0, n);
       }

@@ -94,7 +94,7 @@ public final class Pull {
     }
     if (Files.size(part) > limit) {
       Files.deleteIfExists(part);
-      throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+      throw tooLarge(limit);
     }
     Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return sha256(out);
@@ -114,7 +114,7 @@ public final class Pull {
     try (InputStream in = response.body()) {
       long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
       if (declared > limit) {
-        throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+        throw tooLarge(limit);
       }
       try (OutputStream file = Files.newOutputStream(part)) {
         byte[] buffer = new byte[1 << 16];
@@ -122,7 +122,7 @@ public final class Pull {
         for (int n; (n = in.read(buffer)) > 0; ) {
           total += n;
           if (total > limit) {
-            throw new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+            throw tooLarge(limit);
           }
           file.write(buffer, 0, n);
           if (declared > 0) {
@@ -142,6 +142,11 @@ public final class Pull {
         Files.delete(p);
       }
     }
+  }
+
+  /** A pull past the upload limit: the recording's own fault, never retried. */
+  static PermanentFailure tooLarge(long limit) {
+    return new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
   }
 
   /** Streamed, never the whole file in memory. */
