@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.http.Times;
@@ -17,7 +16,6 @@ import lianxin.http.Times;
 /** Who changed what and when: admins see everything, officials their subtree. */
 public record AuditRoutes(Pool pool) {
 
-  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   public void mount(Router router) {
     router.get("/api/audit").handler(this::list);
@@ -30,8 +28,8 @@ public record AuditRoutes(Pool pool) {
     }
     Long asked = Fields.queryId(ctx, "orgId");
     Long orgId = asked != null ? asked : user.admin() ? null : user.orgId();
-    OffsetDateTime from = Fields.queryTime(ctx, "from", ZONE);
-    OffsetDateTime to = Fields.queryTime(ctx, "to", ZONE);
+    OffsetDateTime from = Fields.queryTime(ctx, "from", Times.CHINA);
+    OffsetDateTime to = Fields.queryTime(ctx, "to", Times.CHINA);
     Long before = Fields.queryId(ctx, "cursor");
     int limit = Fields.limit(ctx, 100, 500);
     (orgId == null ? Future.<Void>succeededFuture() : Access.org(pool, user, orgId))
@@ -43,7 +41,7 @@ public record AuditRoutes(Pool pool) {
           last = row.getLong("id");
           items.add(new JsonObject()
             .put("id", last)
-            .put("at", Times.format(row.getOffsetDateTime("at"), ZONE))
+            .put("at", Times.format(row.getOffsetDateTime("at"), Times.CHINA))
             .put("actor", row.getLong("actor_id") == null ? null
               : new JsonObject().put("id", row.getLong("actor_id")).put("username", row.getString("actor_name")))
             .put("action", row.getString("action"))

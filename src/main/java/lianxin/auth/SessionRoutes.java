@@ -25,7 +25,6 @@ import lianxin.http.Bodies;
 public final class SessionRoutes {
 
   private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
-  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -146,9 +145,9 @@ public final class SessionRoutes {
       .onSuccess(rows -> {
         JsonArray items = new JsonArray();
         rows.forEach(row -> items.add(new JsonObject().put("id", row.getLong("id"))
-          .put("createdAt", Times.format(row.getOffsetDateTime("created_at"), ZONE))
-          .put("lastUsedAt", Times.format(row.getOffsetDateTime("last_used_at"), ZONE))
-          .put("expiresAt", Times.format(row.getOffsetDateTime("expires_at"), ZONE))
+          .put("createdAt", Times.format(row.getOffsetDateTime("created_at"), Times.CHINA))
+          .put("lastUsedAt", Times.format(row.getOffsetDateTime("last_used_at"), Times.CHINA))
+          .put("expiresAt", Times.format(row.getOffsetDateTime("expires_at"), Times.CHINA))
           .put("current", row.getLong("id").equals(current))));
         Replies.ok(ctx, new JsonObject().put("items", items));
       })

@@ -16,7 +16,6 @@ import lianxin.http.Bodies;
 /** Personal API tokens for scripts: shown once at creation, listed by name, revoked at will. */
 public record TokenRoutes(Pool pool) {
 
-  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/tokens")).handler(this::create);
@@ -41,8 +40,8 @@ public record TokenRoutes(Pool pool) {
       .onSuccess(rows -> {
         JsonArray items = new JsonArray();
         rows.forEach(row -> items.add(new JsonObject().put("id", row.getLong("id")).put("name", row.getString("name"))
-          .put("createdAt", Times.format(row.getOffsetDateTime("created_at"), ZONE))
-          .put("lastUsedAt", Times.format(row.getOffsetDateTime("last_used_at"), ZONE))));
+          .put("createdAt", Times.format(row.getOffsetDateTime("created_at"), Times.CHINA))
+          .put("lastUsedAt", Times.format(row.getOffsetDateTime("last_used_at"), Times.CHINA))));
         Replies.ok(ctx, new JsonObject().put("items", items));
       })
       .onFailure(ctx::fail);
