@@ -36,6 +36,7 @@ import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
 import lianxin.metrics.PlayRoutes;
 import lianxin.net.AllowList;
+import lianxin.net.Egress;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
@@ -76,10 +77,11 @@ final class HttpVerticle extends VerticleBase {
     AllowList allow = allowList();
     MediaStore store = mediaStore();
     FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
-    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, config.uploadLimit(), config.transcodes());
-    Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, config.captureLead(), config.captureGrace());
+    Egress egress = new Egress(vertx, allow);
+    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes());
+    Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
-    workers.addAll(List.of(new ChangeListener(vertx, db, cache), archive, capture, new Indexer(vertx, pool, db),
+    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
       new Rollup(vertx, pool), plays));
 
     Router router = Router.router(vertx);

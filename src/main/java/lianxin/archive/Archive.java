@@ -15,6 +15,7 @@ import lianxin.archive.job.Pull;
 import lianxin.db.JobDatabase;
 import lianxin.media.MediaStore;
 import lianxin.net.AllowList;
+import lianxin.net.Egress;
 import lianxin.system.Worker;
 
 /**
@@ -34,7 +35,7 @@ public final class Archive implements Worker {
   private final RecordingEvents events;
   private Jobs jobs;
 
-  public Archive(Vertx vertx, Pool pool, PgConnectOptions db, MediaStore store, FfmpegRunner ffmpeg, AllowList allow,
+  public Archive(Vertx vertx, Pool pool, PgConnectOptions db, MediaStore store, FfmpegRunner ffmpeg, AllowList allow, Egress egress,
                  long uploadLimit, int transcodes) {
     this.vertx = vertx;
     this.pool = pool;
@@ -43,7 +44,7 @@ public final class Archive implements Worker {
     this.allow = allow;
     this.uploadLimit = uploadLimit;
     this.transcodes = transcodes;
-    this.pipeline = new Pipeline(pool, store, ffmpeg, new Pull(ffmpeg, uploadLimit, allow));
+    this.pipeline = new Pipeline(pool, store, ffmpeg, new Pull(ffmpeg, uploadLimit, allow, egress));
     this.events = new RecordingEvents(vertx, db);
   }
 

@@ -10,6 +10,7 @@ import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.db.JobDatabase;
 import lianxin.media.MediaStore;
 import lianxin.net.AllowList;
+import lianxin.net.Egress;
 import lianxin.system.Worker;
 
 /**
@@ -27,11 +28,11 @@ public final class Capture implements Worker {
   private CapturePlanner planner;
 
   public Capture(Vertx vertx, Pool pool, PgConnectOptions db, MediaStore store, FfmpegRunner ffmpeg, AllowList allow,
-                 Duration lead, Duration grace) {
+                 Egress egress, Duration lead, Duration grace) {
     this.vertx = vertx;
     this.pool = pool;
     this.db = db;
-    this.recorder = new CaptureRecorder(pool, store, ffmpeg, allow, JobDatabase.node());
+    this.recorder = new CaptureRecorder(pool, store, ffmpeg, allow, egress, JobDatabase.node());
     this.lead = lead;
     this.grace = grace;
   }

@@ -2,6 +2,7 @@ package lianxin.capture;
 
 import java.nio.file.Path;
 import lianxin.archive.ffmpeg.Commands;
+import lianxin.net.FfmpegInput;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
 
 /** Capture's FFmpeg commands as plain values (argument lists tested in CaptureCommandsTest). */
@@ -16,10 +17,10 @@ final class CaptureCommands {
   /**
    * One run of a capture: the live source copied (no decoding) into MPEG-TS segments plus a CSV list that FFmpeg
    * appends to as each segment completes, so only complete segments are ever listed. {@code seconds} caps the
-   * run at the window's end, so an FFmpeg orphaned by a killed node stops by itself.
+   * run at the window's end, so an FFmpeg orphaned by a killed node stops by itself. {@code source} carries the
+   * protocols FFmpeg may open from there ({@link FfmpegInput}).
    */
-  static FFmpegBuilder record(String source, Path runDir, long seconds) {
-    boolean file = Sources.isFile(source);
+  static FFmpegBuilder record(FfmpegInput source, boolean file, Path runDir, long seconds) {
     FFmpegBuilder b = Commands.job();
     if (file) {
       // A file is read at its own pace, as if it were live; otherwise it would be over in a moment.
@@ -28,7 +29,8 @@ final class CaptureCommands {
       // A source silent for 10 s (microseconds) ends the run; the capture reconnects and records the gap.
       b.addExtraArgs("-rw_timeout", "10000000");
     }
-    b.addInput(source);
+    b.addExtraArgs(source.options().toArray(String[]::new));
+    b.addInput(source.url());
     b.addOutput(runDir.resolve("seg%05d.ts").toString())
       .setFormat("segment")
       // '?': a source without audio (or video) is still recorded; the archive job says what is missing.

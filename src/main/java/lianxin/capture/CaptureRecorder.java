@@ -4,6 +4,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -18,6 +19,8 @@ import lianxin.archive.job.ArchiveQueue.Kind;
 import lianxin.archive.job.ArchiveQueue;
 import lianxin.media.MediaStore;
 import lianxin.net.AllowList;
+import lianxin.net.Egress;
+import lianxin.net.FfmpegInput;
 
 /**
  * One capture, on a capture job thread (blocking; never an event loop). Runs FFmpeg on the source until the
@@ -26,7 +29,7 @@ import lianxin.net.AllowList;
  * taken over from a dead node carries on the same way. At the end the complete segments of all runs are joined
  * (stream copy) into the recording's original, which goes through the archive job like an upload.
  */
-record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowList allow, String node) {
+record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowList allow, Egress egress, String node) {
 
   private static final Logger LOG = Logger.getLogger(CaptureRecorder.class.getName());
   /** No new bytes for this long and the run is treated as dropped (a live HLS playlist may simply stop growing). */
@@ -44,13 +47,17 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
       return; // done or failed by an earlier run of this job
     }
     String source = capture.getString("source_url");
+    try (Egress.Lease lease = egress.lease()) {
+      record(id, source, lease);
+    }
+  }
+
+  /** The capture through its own egress proxy: a refused connection (a redirect, a segment) fails it, naming why. */
+  private void record(long id, String source, Egress.Lease lease) throws IOException, InterruptedException {
     String dir = "captures/" + id;
+    FfmpegInput input;
     try {
-      if (Sources.isFile(source)) {
-        allow.checkFileNow("captureUrl", Path.of(source));
-      } else {
-        allow.checkNow("captureUrl", Sources.uri(source));
-      }
+      input = input(source);
     } catch (lianxin.http.ApiException e) {
       fail(id, e.getMessage());
       return;
@@ -66,7 +73,11 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
       int run = pool.preparedQuery(CaptureSql.NEW_RUN).execute(Tuple.of(id, node)).await().iterator().next().getInteger("run");
       Path runDir = store.path(dir + "/" + run);
       Files.createDirectories(runDir);
-      Outcome outcome = record(id, run, source, runDir, (long) Math.ceil(left));
+      Outcome outcome = record(id, run, input, Sources.isFile(source), lease, runDir, (long) Math.ceil(left));
+      if (lease.refusal().isPresent()) {
+        fail(id, lease.refusal().get());
+        return;
+      }
       if (outcome == Outcome.STOPPED || (outcome == Outcome.ENDED && Sources.isFile(source))) {
         break; // the window closed, or a file source reached its end
       }
@@ -77,13 +88,28 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     finish(id, dir);
   }
 
+  /**
+   * Blocking: the source checked again (the room's setting was checked when saved; the name may resolve elsewhere
+   * now, and a file may have been replaced by a link) and made into FFmpeg's input; a 422 when refused.
+   */
+  private FfmpegInput input(String source) {
+    if (Sources.isFile(source)) {
+      allow.checkFileNow("captureUrl", Path.of(source));
+      return FfmpegInput.local(source, "file");
+    }
+    URI uri = Sources.uri(source);
+    allow.checkNow("captureUrl", uri);
+    return FfmpegInput.network(allow, "captureUrl", uri);
+  }
+
   private enum Outcome { STOPPED, ENDED, NOTHING }
 
   /** One FFmpeg run, watched every half second: first bytes close the open gap; a drop or stall opens one. */
-  private Outcome record(long id, int run, String source, Path runDir, long seconds) throws IOException, InterruptedException {
+  private Outcome record(long id, int run, FfmpegInput source, boolean file, Egress.Lease lease, Path runDir, long seconds)
+    throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
-    args.addAll(CaptureCommands.record(source, runDir, seconds).build());
-    Process ffmpeg = new ProcessBuilder(args).redirectErrorStream(true)
+    args.addAll(CaptureCommands.record(source, file, runDir, seconds).build());
+    Process ffmpeg = FfmpegRunner.environment(new ProcessBuilder(args), lease.environment()).redirectErrorStream(true)
       .redirectOutput(runDir.resolve("ffmpeg.log").toFile()).start();
     long bytes = 0;
     long lastGrowth = System.currentTimeMillis();

@@ -37,7 +37,14 @@ public final class AllowList {
     "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/3", "::/127", "fc00::/7",
     "fe80::/10", "ff00::/8").stream().map(AllowList::cidr).toList();
 
+  /** How a name becomes addresses: the system's resolver, or a test's. */
+  @FunctionalInterface
+  public interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
   private final List<String> hosts = new ArrayList<>();
+  private final Resolver resolver;
   private final List<Cidr> cidrs = new ArrayList<>();
   /** The one folder file sources may be read from ({@code CAPTURE_FILE_ROOT}); null: file sources are refused. */
   private final Path fileRoot;
@@ -52,6 +59,12 @@ public final class AllowList {
    * {@code 127.0.0.1}); {@code fileRoot} the folder file sources must sit in, or null for none.
    */
   public AllowList(List<String> entries, Path fileRoot) {
+    this(entries, fileRoot, InetAddress::getAllByName);
+  }
+
+  /** As above, names resolved by {@code resolver}. */
+  public AllowList(List<String> entries, Path fileRoot, Resolver resolver) {
+    this.resolver = resolver;
     this.fileRoot = fileRoot == null ? null : fileRoot.toAbsolutePath().normalize();
     for (String entry : entries) {
       String e = entry.strip().toLowerCase(Locale.ROOT);
@@ -111,23 +124,28 @@ public final class AllowList {
    * to), so a refused hop is named in the reason; the 422 still names {@code field}.
    */
   public void checkNow(String field, String zh, String en, URI uri) {
-    String host = uri.getHost();
-    if (host == null) {
-      return; // a file path: not a network fetch
+    // null: a file path, not a network fetch; a listed name passes without a lookup.
+    if (uri.getHost() != null && !hosts.contains(bare(uri.getHost()))) {
+      addresses(field, zh, en, uri.getHost());
     }
-    host = host.toLowerCase(Locale.ROOT);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (hosts.contains(host)) {
-      return;
-    }
+  }
+
+  /**
+   * Blocking: every address {@code host} resolves to, each one checked (a listed name is trusted whatever it
+   * resolves to); a 422 naming {@code field} otherwise. A connection made to one of these addresses reaches what was
+   * checked, whatever the name resolves to a moment later ({@link Egress} connects only this way).
+   */
+  public List<InetAddress> addresses(String field, String zh, String en, String host) {
+    host = bare(host);
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
       throw ApiException.invalid(field, zh + " 的主机名 " + host + " 无法解析。The host " + host + " in " + en
         + " does not resolve.");
+    }
+    if (hosts.contains(host)) {
+      return List.of(addresses);
     }
     for (InetAddress address : addresses) {
       if (!allowed(address.getAddress())) {
@@ -135,6 +153,13 @@ public final class AllowList {
           + en + " points at the internal address " + address.getHostAddress() + ", which PULL_ALLOW does not allow.");
       }
     }
+    return List.of(addresses);
+  }
+
+  /** Lower case, without the brackets of an IPv6 literal. */
+  private static String bare(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
   }
 
   boolean allowed(byte[] address) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import lianxin.net.FfmpegInput;
 import org.junit.jupiter.api.Test;
 
 /** Capture's FFmpeg commands as exact argument lists (they run for real in CaptureTest). */
@@ -21,14 +22,17 @@ class CaptureCommandsTest {
   @Test
   void aNetworkSourceIsCopiedIntoTenSecondSegmentsAndGivesUpWhenSilent() {
     assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "10000000",
-        "-i", "rtmp://live.example.org/app/room7"), segments("1020")),
-      CaptureCommands.record("rtmp://live.example.org/app/room7", RUN, 1020).build());
+        "-protocol_whitelist", "rtmp,tcp", "-rtmp_tcurl", "rtmp://live.example.org/app",
+        "-i", "rtmp://203.0.113.7/app/room7"), segments("1020")),
+      CaptureCommands.record(new FfmpegInput("rtmp://203.0.113.7/app/room7",
+        List.of("-protocol_whitelist", "rtmp,tcp", "-rtmp_tcurl", "rtmp://live.example.org/app")), false, RUN, 1020).build());
   }
 
   @Test
   void aFileSourceIsReadAtItsOwnPace() {
-    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-re", "-i", "/srv/live/room7.flv"), segments("60")),
-      CaptureCommands.record("/srv/live/room7.flv", RUN, 60).build());
+    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-re", "-protocol_whitelist", "file",
+        "-i", "/srv/live/room7.flv"), segments("60")),
+      CaptureCommands.record(FfmpegInput.local("/srv/live/room7.flv", "file"), true, RUN, 60).build());
   }
 
   @Test

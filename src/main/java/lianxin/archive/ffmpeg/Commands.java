@@ -3,6 +3,7 @@ package lianxin.archive.ffmpeg;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lianxin.net.FfmpegInput;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
 import net.bramp.ffmpeg.builder.FFmpegOutputBuilder;
 
@@ -114,18 +115,16 @@ public final class Commands {
 
   /**
    * A stream (HLS, RTMP, SRT) pulled as it is: every audio and video stream copied, no decoding, into Matroska,
-   * which takes any codec and stays readable up to the last complete block if the pull is cut off. {@code url} is
-   * an HLS playlist the pull has already copied and checked (then {@code protocols} is {@code file,crypto}) or an
-   * RTMP/SRT source.
+   * which takes any codec and stays readable up to the last complete block if the pull is cut off. {@code in} is
+   * an HLS playlist the pull has already copied and checked (FFmpeg may open files only) or an RTMP/SRT source
+   * pinned to its checked address; either way FFmpeg opens nothing beyond the protocols the source needs.
    */
-  public static FFmpegBuilder pull(String url, Path out, String protocols) {
+  public static FFmpegBuilder pull(FfmpegInput in, Path out) {
     FFmpegBuilder b = job()
       // Give up on a source silent for 30 s (microseconds) instead of waiting forever on a dead server.
       .addExtraArgs("-rw_timeout", "30000000")
-      // Nothing beyond what the source needs: FFmpeg follows playlists and redirects by itself, unchecked by the
-      // allow-list, so it must not be able to open http, file or any other protocol a source could name.
-      .addExtraArgs("-protocol_whitelist", protocols)
-      .addInput(url);
+      .addExtraArgs(in.options().toArray(String[]::new))
+      .addInput(in.url());
     b.addOutput(out.toString())
       .setFormat("matroska")
       // '?': a source without audio (or without video) is still pulled; validate says what is missing.

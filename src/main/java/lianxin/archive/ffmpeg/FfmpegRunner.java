@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.bramp.ffmpeg.FFmpeg;
 import net.bramp.ffmpeg.FFprobe;
@@ -25,6 +26,8 @@ public final class FfmpegRunner {
 
   /** Where the command running on this thread sends its error output (the wrapper runs it on the caller's thread). */
   private static final ThreadLocal<Path> LOG = new ThreadLocal<>();
+  /** What the command running on this thread adds to its environment (an egress proxy), or null. */
+  private static final ThreadLocal<Map<String, String>> ENV = new ThreadLocal<>();
 
   private final String ffmpegPath;
   private final String ffprobe;
@@ -41,7 +44,7 @@ public final class FfmpegRunner {
       synchronized (this) {
         if (ffmpeg == null) {
           ffmpeg = new FFmpeg(ffmpegPath, args -> {
-            ProcessBuilder builder = new ProcessBuilder(args);
+            ProcessBuilder builder = environment(new ProcessBuilder(args), ENV.get());
             Path log = LOG.get();
             return (log == null ? builder.redirectError(ProcessBuilder.Redirect.DISCARD) : builder.redirectError(log.toFile())).start();
           });
@@ -76,7 +79,13 @@ public final class FfmpegRunner {
 
   /** Runs one command; progress (when a listener is given) comes from FFmpeg's -progress output. */
   public void run(FFmpegBuilder command, Path log, ProgressListener progress) throws IOException {
+    run(command, log, progress, null);
+  }
+
+  /** The same, {@code env} added to FFmpeg's environment (a job's egress proxy). */
+  public void run(FFmpegBuilder command, Path log, ProgressListener progress, Map<String, String> env) throws IOException {
     LOG.set(log);
+    ENV.set(env);
     try {
       FFmpeg runner = ffmpeg();
       if (progress == null) {
@@ -92,7 +101,20 @@ public final class FfmpegRunner {
       throw new PermanentFailure("FFmpeg 无法处理这个录像：" + tail + "。FFmpeg could not process the recording: " + tail);
     } finally {
       LOG.remove();
+      ENV.remove();
     }
+  }
+
+  /**
+   * FFmpeg's environment: {@code env} added, and never a {@code no_proxy} inherited from the server's, which would
+   * let FFmpeg past the egress proxy for the hosts it names.
+   */
+  public static ProcessBuilder environment(ProcessBuilder builder, Map<String, String> env) {
+    builder.environment().keySet().removeIf(k -> k.equalsIgnoreCase("no_proxy") || k.equalsIgnoreCase("http_proxy"));
+    if (env != null) {
+      builder.environment().putAll(env);
+    }
+    return builder;
   }
 
   private static String unreadable(String why) {

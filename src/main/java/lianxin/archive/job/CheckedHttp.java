@@ -3,6 +3,9 @@ package lianxin.archive.job;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,14 +15,15 @@ import java.util.Set;
 import lianxin.archive.ffmpeg.PermanentFailure;
 import lianxin.http.ApiException;
 import lianxin.net.AllowList;
+import lianxin.net.Egress;
 
 /**
  * The pull's HTTP GETs, every hop on the allow-list: the client never follows a redirect by itself; each
  * {@code Location} is resolved against the hop that sent it and checked (the name resolved, every address) before
- * anything connects to it, and a refused hop fails the pull naming it. The connection is not pinned to the checked
- * address (Java 17's client has no per-client resolver): it resolves the name again when it connects, normally
- * from the JVM's positive DNS cache the check has just filled ({@code networkaddress.cache.ttl}, 30 s by default),
- * so a name that rebinds between check and connect is caught only while that entry lives.
+ * anything connects to it, and a refused hop fails the pull naming it. Every connection goes through the job's
+ * {@link Egress} proxy, which resolves and checks the name again and connects to the address it checked, so a name
+ * that rebinds between this check and the connection reaches nothing either. A URL's userinfo becomes Basic
+ * credentials for its own origin only, never sent on to a redirect elsewhere.
  */
 final class CheckedHttp {
 
@@ -27,11 +31,17 @@ final class CheckedHttp {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   private final AllowList allow;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-    .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final Egress.Lease egress;
+  private final HttpClient client;
+  /** The first URL's origin and its userinfo as an Authorization value; null without userinfo. */
+  private String origin;
+  private String credentials;
 
-  CheckedHttp(AllowList allow) {
+  CheckedHttp(AllowList allow, Egress.Lease egress) {
     this.allow = allow;
+    this.egress = egress;
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).proxy(egress.selector())
+      .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   /**
@@ -39,7 +49,12 @@ final class CheckedHttp {
    * relative URLs resolve against). {@code zh}/{@code en} say what {@code url} is, for the reasons.
    */
   HttpResponse<InputStream> get(URI url, String zh, String en) throws IOException {
-    URI hop = url;
+    if (origin == null && url.getRawUserInfo() != null) {
+      origin = origin(url);
+      credentials = "Basic " + Base64.getEncoder().encodeToString(
+        URLDecoder.decode(url.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+    }
+    URI hop = withoutUserInfo(url);
     String hopZh = zh;
     String hopEn = en;
     for (int redirects = 0; ; redirects++) {
@@ -74,6 +89,24 @@ final class CheckedHttp {
     }
   }
 
+  /** The egress refused the connection (the name now resolves to an address the check refuses): say why. */
+  private void refused() {
+    egress.refusal().ifPresent(reason -> {
+      throw new PermanentFailure(reason);
+    });
+  }
+
+  private static String origin(URI uri) {
+    return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT);
+  }
+
+  /** The URL as sent, raw path and query kept byte for byte. */
+  private static URI withoutUserInfo(URI uri) {
+    return uri.getRawUserInfo() == null ? uri : URI.create(uri.getScheme() + "://" + uri.getHost()
+      + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + (uri.getRawPath() == null ? "" : uri.getRawPath())
+      + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+  }
+
   private static URI next(URI hop, String location, String zh, String en) {
     URI next;
     try {
@@ -91,21 +124,28 @@ final class CheckedHttp {
   }
 
   private HttpResponse<InputStream> send(URI hop) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(hop).timeout(Duration.ofMinutes(1)).GET();
+    if (credentials != null && origin(hop).equals(origin)) {
+      request.header("Authorization", credentials);
+    }
     try {
-      return client.send(HttpRequest.newBuilder(hop).timeout(Duration.ofMinutes(1)).GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      refused();
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while pulling " + hop, e);
     }
   }
 
-  private static HttpResponse<InputStream> ok(HttpResponse<InputStream> response) throws IOException {
+  private HttpResponse<InputStream> ok(HttpResponse<InputStream> response) throws IOException {
     int status = response.statusCode();
     if (status == 200) {
       return response;
     }
     response.body().close();
+    refused();
     if (status >= 400 && status < 500) {
       throw new PermanentFailure("地址返回 " + status + "。The URL answered " + status + ": " + response.uri());
     }

@@ -17,6 +17,8 @@ import lianxin.archive.ffmpeg.Commands;
 import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.archive.ffmpeg.PermanentFailure;
 import lianxin.net.AllowList;
+import lianxin.net.Egress;
+import lianxin.net.FfmpegInput;
 
 /**
  * Fetching a recording from a URL, on a job thread: a plain HTTP(S) file is downloaded byte for byte (SHA-256 on
@@ -30,12 +32,14 @@ public final class Pull {
 
   private final FfmpegRunner tools;
   private final long limit;
-  private final CheckedHttp http;
+  private final AllowList allow;
+  private final Egress egress;
 
-  public Pull(FfmpegRunner tools, long limit, AllowList allow) {
+  public Pull(FfmpegRunner tools, long limit, AllowList allow, Egress egress) {
     this.tools = tools;
     this.limit = limit;
-    this.http = new CheckedHttp(allow);
+    this.allow = allow;
+    this.egress = egress;
   }
 
   /** The URL as the route accepts it: absolute, with a host, one of the schemes FFmpeg or the HTTP client reads. */
@@ -63,6 +67,14 @@ public final class Pull {
    * the server says how large the file is.
    */
   String fetch(URI url, Path out, Path log, java.util.function.DoubleConsumer progress) throws IOException {
+    try (Egress.Lease lease = egress.lease()) {
+      return fetch(url, out, log, progress, lease);
+    }
+  }
+
+  private String fetch(URI url, Path out, Path log, java.util.function.DoubleConsumer progress, Egress.Lease lease)
+    throws IOException {
+    CheckedHttp http = new CheckedHttp(allow, lease);
     // Again here, not only when the URL was accepted: the name may resolve elsewhere by now.
     http.check(url, "sourceUrl", "sourceUrl");
     Path part = out.resolveSibling(out.getFileName() + ".part");
@@ -72,12 +84,16 @@ public final class Pull {
     Files.createDirectories(out.getParent());
     try {
       if (!url.getScheme().toLowerCase().startsWith("http")) {
-        tools.run(Commands.pull(url.toString(), part, protocols(url)), log, null);
+        tools.run(Commands.pull(network(url), part), log, null, lease.environment());
+        lease.refusal().ifPresent(reason -> {
+          throw new PermanentFailure(reason);
+        });
       } else {
         HttpResponse<InputStream> response = http.get(url, "sourceUrl", "sourceUrl");
         if (isStream(url) || HlsCopy.isPlaylist(response)) {
           // FFmpeg reads only the local copy: it may open files and decrypt, never reach the network.
-          tools.run(Commands.pull(HlsCopy.copy(http, response, hls, limit).toString(), part, "file,crypto"), log, null);
+          tools.run(Commands.pull(FfmpegInput.local(HlsCopy.copy(http, response, hls, limit).toString(), "file,crypto"), part),
+            log, null);
         } else {
           download(response, part, progress);
         }
@@ -100,13 +116,13 @@ public final class Pull {
     return sha256(out);
   }
 
-  /** Only the protocols the scheme needs, so a source cannot send FFmpeg on to http, file or anything else. */
-  static String protocols(URI url) {
-    return switch (url.getScheme().toLowerCase()) {
-      case "rtmp" -> "rtmp,tcp";
-      case "rtmps" -> "rtmps,tcp,tls";
-      default -> "srt";
-    };
+  /** An RTMP(S) or SRT source as FFmpeg opens it, on its checked address; refused, the pull's own fault. */
+  private FfmpegInput network(URI url) {
+    try {
+      return FfmpegInput.network(allow, "sourceUrl", url);
+    } catch (ApiException e) {
+      throw new PermanentFailure(e.getMessage());
+    }
   }
 
   private void download(HttpResponse<InputStream> response, Path part, java.util.function.DoubleConsumer progress)

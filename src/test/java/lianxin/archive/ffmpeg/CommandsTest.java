@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import lianxin.net.FfmpegInput;
 import org.junit.jupiter.api.Test;
 
 /** The exact argument lists of every FFmpeg command (they also run for real in ArchiveTest). */
@@ -87,10 +88,11 @@ class CommandsTest {
   void aStreamIsPulledByStreamCopyIntoMatroska() {
     assertEquals(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "30000000", "-protocol_whitelist", "rtmp,tcp",
         "-i", "rtmp://live.example/app/key", "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/abc.part"),
-      Commands.pull("rtmp://live.example/app/key", Path.of("/m/originals/abc.part"), "rtmp,tcp").build());
+      Commands.pull(new FfmpegInput("rtmp://live.example/app/key", List.of("-protocol_whitelist", "rtmp,tcp")),
+        Path.of("/m/originals/abc.part")).build());
     // An HLS pull: FFmpeg reads the local copy the job made and checked, and may open nothing but files.
     assertEquals(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "30000000", "-protocol_whitelist", "file,crypto",
         "-i", "/m/originals/abc.hls/master.m3u8", "-f", "matroska", "-map", "0:v?", "-map", "0:a?", "-c", "copy", "/m/originals/abc.part"),
-      Commands.pull("/m/originals/abc.hls/master.m3u8", Path.of("/m/originals/abc.part"), "file,crypto").build());
+      Commands.pull(FfmpegInput.local("/m/originals/abc.hls/master.m3u8", "file,crypto"), Path.of("/m/originals/abc.part")).build());
   }
 }
