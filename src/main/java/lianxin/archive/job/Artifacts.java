@@ -57,7 +57,7 @@ final class Artifacts {
 
   /**
    * Chapter candidates: the start, then scene changes and ends of long silences, at least {@code minGap} apart.
-   * Titles are placeholders the host renames.
+   * Titles are Chinese placeholders (the chapters are the recording's, read by residents in Chinese) the host renames.
    */
   static String chapters(double duration, List<Double> scenes, List<Double> silenceEnds) {
     double minGap = Math.max(1, Math.min(60, duration / 10));
@@ -72,7 +72,7 @@ final class Artifacts {
     StringBuilder vtt = new StringBuilder("WEBVTT\n");
     for (int i = 0; i < starts.size(); i++) {
       double end = i + 1 < starts.size() ? starts.get(i + 1) : duration;
-      String why = i == 0 ? "开始 Start" : silenceEnds.contains(starts.get(i)) ? "停顿后 After a pause" : "画面切换 Scene change";
+      String why = i == 0 ? "开始" : silenceEnds.contains(starts.get(i)) ? "停顿后" : "画面切换";
       vtt.append('\n').append("chapter-").append(i + 1).append('\n')
         .append(time(starts.get(i))).append(" --> ").append(time(end)).append('\n')
         .append("第").append(i + 1).append("段 · ").append(why).append('\n');

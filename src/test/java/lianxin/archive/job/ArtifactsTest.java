@@ -24,9 +24,11 @@ class ArtifactsTest {
   @Test
   void chaptersStartAtZeroAndKeepCandidatesApart() {
     String vtt = Artifacts.chapters(600, List.of(10.0, 30.0, 200.0, 598.0), List.of(400.0));
-    assertTrue(vtt.contains("00:00:00.000 --> 00:03:20.000\n第1段"), vtt);
-    assertTrue(vtt.contains("00:03:20.000 --> 00:06:40.000\n第2段 · 画面切换"), vtt);
-    assertTrue(vtt.contains("00:06:40.000 --> 00:10:00.000\n第3段 · 停顿后"), vtt);
+    assertTrue(vtt.contains("00:00:00.000 --> 00:03:20.000\n第1段 · 开始\n"), vtt);
+    assertTrue(vtt.contains("00:03:20.000 --> 00:06:40.000\n第2段 · 画面切换\n"), vtt);
+    assertTrue(vtt.contains("00:06:40.000 --> 00:10:00.000\n第3段 · 停顿后\n"), vtt);
+    // One language: the titles residents read carry no English.
+    assertFalse(vtt.replace("WEBVTT", "").replaceAll("chapter-\\d+", "").matches("(?s).*[A-Za-z].*"), vtt);
     assertFalse(vtt.contains("第4段"), vtt);
   }
 }
