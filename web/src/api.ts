@@ -1,12 +1,12 @@
 // The one client for the Lianxin API: every call, the residents' here and the staff tools' (staff/staffApi.ts), goes
 // through send() or upload(), which share the headers and how a refusal becomes an ApiError. Browsers sign in with the
 // session cookie (HttpOnly, set by POST /api/session); writes echo the lianxin_csrf cookie in X-CSRF-Token.
-import { t } from './i18n'
+import { lang, t } from './i18n'
 import type { Episode, Page, Room, SearchResult, Suggestion, User } from './types'
 
 /**
- * An API refusal, carrying the server's message (which it writes Chinese, then English) and the field it names; or,
- * when no answer came, the client's own message in the chosen language.
+ * An API refusal, carrying the server's message (in the language this page asked for, one only) and the field it
+ * names; or, when no answer came, the client's own message in the chosen language.
  */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string,
@@ -21,9 +21,12 @@ export class ApiError extends Error {
 
 export type Params = Record<string, string | number | null | undefined>
 
-/** The headers of every call: JSON answers, and on writes the lianxin_csrf cookie echoed as the server requires. */
+/**
+ * The headers of every call: JSON answers in the page's language (the server's messages and stored reasons follow
+ * Accept-Language), and on writes the lianxin_csrf cookie echoed as the server requires.
+ */
 function headers(method: string, contentType?: string): Record<string, string> {
-  const h: Record<string, string> = { Accept: 'application/json' }
+  const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang.value }
   if (contentType) h['Content-Type'] = contentType
   const csrf = method === 'GET' ? null : document.cookie.match(/(?:^|;\s*)lianxin_csrf=([^;]+)/)
   if (csrf) h['X-CSRF-Token'] = decodeURIComponent(csrf[1])

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.ZoneOffset;
 import lianxin.capture.Sources;
+import lianxin.http.Lang;
 import lianxin.http.Redact;
 import lianxin.http.Times;
 import lianxin.media.MediaUrls;
@@ -19,7 +20,7 @@ final class Recording {
    * source redacted (no userinfo, query or fragment; a capture's source only by kind and host), since a pull URL
    * may carry a password or a signed query.
    */
-  static JsonObject toJson(Row row, boolean manager) {
+  static JsonObject toJson(Row row, boolean manager, Lang lang) {
     String source = row.getString("source");
     String sourceName = row.getString("source_name");
     String sourceUrl = row.getString("source_url");
@@ -41,7 +42,8 @@ final class Recording {
       .put("stage", row.getString("stage"))
       .put("percent", percent == null ? 0 : Math.round(percent * 10) / 10.0)
       .put("etaSeconds", row.getInteger("eta_seconds"))
-      .put("error", Redact.inText(row.getString("error")))
+      // The reason in the reader's language; one stored before both were kept is shown as it was.
+      .put("error", Redact.inText(lang == Lang.EN && row.getString("error_en") != null ? row.getString("error_en") : row.getString("error")))
       .put("attempts", row.getInteger("attempts"))
       .put("source", source)
       .put("sourceName", sourceName)

@@ -18,6 +18,7 @@ import lianxin.auth.User;
 import lianxin.capture.CaptureRoutes;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Lang;
 import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Redact;
@@ -38,7 +39,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
 
   private void get(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "recording");
-    load(id, Access.user(ctx)).onSuccess(json -> Replies.ok(ctx, json)).onFailure(ctx::fail);
+    load(id, Access.user(ctx), Lang.of(ctx)).onSuccess(json -> Replies.ok(ctx, json)).onFailure(ctx::fail);
   }
 
   /** Server-Sent Events: the state now, then every change from whichever node runs the job, until it ends. */
@@ -48,7 +49,8 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
     // Listen first, then read the state, so no change falls between the two.
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(RecordingEvents.address(id));
     consumer.pause();
-    load(id, null).onFailure(e -> {
+    Lang lang = Lang.of(ctx);
+    load(id, null, lang).onFailure(e -> {
       consumer.unregister();
       ctx.fail(e);
     }).onSuccess(state -> {
@@ -58,7 +60,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
         .putHeader("content-encoding", "identity")
         .putHeader("x-accel-buffering", "no");
       response.write("retry: 3000\n\n");
-      if (!send(response, state)) {
+      if (!send(response, state, lang)) {
         return;
       }
       long ping = vertx.setPeriodic(15_000, t -> response.write(": ping\n\n"));
@@ -67,7 +69,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
         consumer.unregister();
       });
       consumer.handler(message -> {
-        if (!send(response, message.body())) {
+        if (!send(response, message.body(), lang)) {
           vertx.cancelTimer(ping);
           consumer.unregister();
         }
@@ -77,11 +79,13 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
   }
 
   /** Writes one event; false (and the stream ends) once the recording is archived, failed or deleted. */
-  private static boolean send(HttpServerResponse response, JsonObject state) {
+  private static boolean send(HttpServerResponse response, JsonObject state, Lang lang) {
     String status = state.getString("status");
+    // A notice carries the reason in both languages (errorEn); the state read first is already in the reader's.
+    String error = lang == Lang.EN && state.getString("errorEn") != null ? state.getString("errorEn") : state.getString("error");
     JsonObject event = new JsonObject().put("id", state.getLong("id")).put("status", status)
       .put("stage", state.getString("stage")).put("percent", state.getValue("percent"))
-      .put("etaSeconds", state.getValue("etaSeconds")).put("error", Redact.inText(state.getString("error")));
+      .put("etaSeconds", state.getValue("etaSeconds")).put("error", Redact.inText(error));
     if (state.containsKey("media")) {
       event.put("media", state.getJsonObject("media"));
     }
@@ -103,11 +107,11 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
       .compose(room -> Tx.as(pool, user, conn -> conn.preparedQuery(RecordingSql.RETRY).execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
-            throw ApiException.conflict("只有失败的录像可以重试。Only a failed recording can be retried.");
+            throw ApiException.conflict("只有失败的录像可以重试。", "Only a failed recording can be retried.");
           }
           return ArchiveQueue.enqueue(conn, Kind.RECORDING, id);
         })))
-      .compose(v -> load(id, user))
+      .compose(v -> load(id, user, Lang.of(ctx)))
       .onSuccess(json -> Replies.send(ctx, 202, json))
       .onFailure(ctx::fail);
   }
@@ -126,16 +130,16 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
   }
 
   /** The recording as {@code user} may see it: its source in full only for those who may manage its room. */
-  private Future<JsonObject> load(long id, User user) {
+  private Future<JsonObject> load(long id, User user, Lang lang) {
     return pool.preparedQuery(RecordingSql.ONE).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         throw ApiException.notFound("recording", id);
       }
       Row row = rows.iterator().next();
-      return manages(user, row.getLong("room_id")).map(manager -> Recording.toJson(row, manager));
+      return manages(user, row.getLong("room_id")).map(manager -> Recording.toJson(row, manager, lang));
     }).compose(json -> !"capture".equals(json.getString("source")) ? Future.succeededFuture(json)
       // A captured recording shows its capture: window, segments and the gaps where the source was away.
-      : CaptureRoutes.ofRecording(pool, id).map(capture -> json.put("capture", capture)));
+      : CaptureRoutes.ofRecording(pool, id, lang).map(capture -> json.put("capture", capture)));
   }
 
   private Future<Boolean> manages(User user, long roomId) {

@@ -47,11 +47,11 @@ public final class Access {
   }
 
   static ApiException unauthorized() {
-    return new ApiException(401, "unauthorized", "请先登录。Please sign in first.", null);
+    return new ApiException(401, "unauthorized", "请先登录。", "Please sign in first.", null);
   }
 
   public static ApiException forbidden(String zh, String en) {
-    return new ApiException(403, "forbidden", zh + "。" + en + ".", null);
+    return new ApiException(403, "forbidden", zh + "。", en + ".", null);
   }
 
   /** Schedule work on a room: its hosts, officials above it, admins. */

@@ -53,7 +53,7 @@ public final class Authenticator implements Handler<RoutingContext> {
         if (rows.size() == 0) {
           if (bearer != null) {
             resume(ctx, write);
-            ctx.fail(new ApiException(401, "unauthorized", "登录已失效或令牌已撤销，请重新登录。The token is invalid, expired or revoked.", null));
+            ctx.fail(new ApiException(401, "unauthorized", "登录已失效或令牌已撤销，请重新登录。", "The token is invalid, expired or revoked.", null));
             return;
           }
           ctx.next(); // a stale cookie reads as anonymous
@@ -62,7 +62,7 @@ public final class Authenticator implements Handler<RoutingContext> {
         Row row = rows.iterator().next();
         if (bearer == null && !SAFE.contains(ctx.request().method()) && !csrfMatches(ctx, row.getString("csrf_token"))) {
           resume(ctx, write);
-          ctx.fail(new ApiException(403, "csrf", "页面已过期，请刷新后重试。The request lacks this session's CSRF token (X-CSRF-Token).", null));
+          ctx.fail(new ApiException(403, "csrf", "页面已过期，请刷新后重试。", "The request lacks this session's CSRF token (X-CSRF-Token).", null));
           return;
         }
         ctx.put(USER, User.from(row));

@@ -56,11 +56,11 @@ public final class SessionRoutes {
     String type = ctx.request().getHeader("content-type");
     String mime = type == null ? "" : type.split(";", 2)[0].strip();
     if (!mime.equalsIgnoreCase("application/json")) {
-      throw ApiException.unsupportedType("登录请求须为 JSON（Content-Type: application/json）。Sign-in takes JSON only (Content-Type: application/json).");
+      throw ApiException.unsupportedType("登录请求须为 JSON（Content-Type: application/json）。", "Sign-in takes JSON only (Content-Type: application/json).");
     }
     String origin = ctx.request().getHeader("origin");
     if (origin != null && !sameHost(origin, ctx.request().getHeader("host"))) {
-      throw new ApiException(403, "origin", "不能从其他网站登录。Signing in from another site is not allowed.",
+      throw new ApiException(403, "origin", "不能从其他网站登录。", "Signing in from another site is not allowed.",
         new JsonObject().put("origin", origin));
     }
     ctx.next();
@@ -177,6 +177,6 @@ public final class SessionRoutes {
   }
 
   private static ApiException wrongCredentials() {
-    return new ApiException(401, "unauthorized", "用户名或密码不正确。Wrong username or password.", null);
+    return new ApiException(401, "unauthorized", "用户名或密码不正确。", "Wrong username or password.", null);
   }
 }

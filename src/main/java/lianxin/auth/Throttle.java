@@ -77,7 +77,8 @@ final class Throttle {
 
   static ApiException tooMany() {
     return new ApiException(429, "too_many_attempts",
-      "登录失败次数过多，请 15 分钟后再试。Too many failed sign-ins; try again in 15 minutes.", null);
+      "登录失败次数过多，请 15 分钟后再试。",
+        "Too many failed sign-ins; try again in 15 minutes.", null);
   }
 
   /** An admin, or an official who manages the account, lifts its lock before the 15 minutes are over. */

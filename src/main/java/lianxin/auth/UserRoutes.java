@@ -37,15 +37,15 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     static Change from(JsonObject body, boolean creating) {
       String password = creating ? Fields.text(body, "password", 200) : Fields.optionalText(body, "password", 200);
       if (password != null && password.length() < Passwords.MIN_LENGTH) {
-        throw ApiException.invalid("password", "密码至少 " + Passwords.MIN_LENGTH + " 位。The password needs at least " + Passwords.MIN_LENGTH + " characters.");
+        throw ApiException.invalid("password", "密码至少 " + Passwords.MIN_LENGTH + " 位。", "The password needs at least " + Passwords.MIN_LENGTH + " characters.");
       }
       String role = creating ? Fields.text(body, "role", 20) : Fields.optionalText(body, "role", 20);
       if (role != null && !ROLES.contains(role)) {
-        throw ApiException.invalid("role", "role 应为 admin、official 或 host。role must be admin, official or host.");
+        throw ApiException.invalid("role", "role 应为 admin、official 或 host。", "role must be admin, official or host.");
       }
       Object disabled = body.getValue("disabled");
       if (disabled != null && !(disabled instanceof Boolean)) {
-        throw ApiException.badRequest("disabled", "disabled 必须是 true 或 false。disabled must be true or false.");
+        throw ApiException.badRequest("disabled", "disabled 必须是 true 或 false。", "disabled must be true or false.");
       }
       return new Change(password, creating ? null : Fields.optionalText(body, "currentPassword", 200), role,
         Fields.optionalLong(body, "orgId"), body.containsKey("orgId"),
@@ -81,11 +81,11 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     JsonObject body = Fields.body(ctx);
     String username = Usernames.normalize(Fields.text(body, "username", Usernames.MAX_LENGTH));
     if (username.codePointCount(0, username.length()) > Usernames.MAX_LENGTH) {
-      throw ApiException.invalid("username", "用户名过长。The username is too long once case and width are folded.");
+      throw ApiException.invalid("username", "用户名过长。", "The username is too long once case and width are folded.");
     }
     Change change = Change.from(body, true);
     if ("official".equals(change.role()) && change.orgId() == null) {
-      throw ApiException.invalid("orgId", "工作人员账号需要所属机构 orgId。An official needs an orgId.");
+      throw ApiException.invalid("orgId", "工作人员账号需要所属机构 orgId。", "An official needs an orgId.");
     }
     Passwords.hash(vertx, change.password())
       .compose(hash -> Tx.as(pool, actor, conn -> change.allowedFor(conn, actor, null)
@@ -120,7 +120,7 @@ public record UserRoutes(Vertx vertx, Pool pool) {
     boolean self = id == actor.id();
     boolean ownPassword = self && change.role() == null && !change.setsOrg() && change.roomIds() == null && change.disabled() == null;
     if (self && change.password() != null && change.currentPassword() == null) {
-      throw ApiException.invalid("currentPassword", "修改自己的密码需要当前密码。Changing your own password needs the current one (currentPassword).");
+      throw ApiException.invalid("currentPassword", "修改自己的密码需要当前密码。", "Changing your own password needs the current one (currentPassword).");
     }
     // A new password or disabling ends the user's sessions and tokens (all but the one making the change), so a
     // stolen session does not outlive either and re-enabling revives none.
@@ -222,11 +222,12 @@ public record UserRoutes(Vertx vertx, Pool pool) {
   private static Throwable translate(Throwable e, String username) {
     Refusal refusal = Refusal.of(e);
     if (refusal == Refusal.DUPLICATE) {
-      return ApiException.conflict("用户名「" + username + "」已被使用。The username is taken.", new JsonArray());
+      return ApiException.conflict("用户名「" + username + "」已被使用。", "The username is taken.", new JsonArray());
     }
     if (refusal == Refusal.MISSING_REFERENCE) {
       return ApiException.invalid("users".equals(Refusal.table(e)) ? "orgId" : "roomIds",
-        "引用的机构或直播间不存在。The org or room does not exist.");
+        "引用的机构或直播间不存在。",
+        "The org or room does not exist.");
     }
     return e;
   }

@@ -1,5 +1,6 @@
 package lianxin.capture;
 
+import lianxin.http.Text;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -59,7 +60,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     try {
       input = input(source);
     } catch (lianxin.http.ApiException e) {
-      fail(id, e.getMessage());
+      fail(id, e.text());
       return;
     }
     sql(CaptureSql.RECORDING, Tuple.of(id, node));
@@ -191,7 +192,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     }
     List<Path> kept = Segments.kept(list);
     if (kept.isEmpty()) {
-      fail(id, "整个录制时段都没有从直播源收到画面或声音。Nothing came from the capture source during the whole window.");
+      fail(id, Text.of("整个录制时段都没有从直播源收到画面或声音。", "Nothing came from the capture source during the whole window."));
       return;
     }
     Path joinList = store.path(dir + "/join.txt");
@@ -220,7 +221,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
       })).await();
   }
 
-  private void fail(long id, String reason) {
+  private void fail(long id, Text reason) {
     LOG.info("capture " + id + " failed: " + reason);
     ArchiveQueue.fail(pool, Kind.CAPTURE, id, reason).await();
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import lianxin.http.ApiException;
+import lianxin.http.Lang;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
 import lianxin.http.Times;
@@ -25,7 +26,7 @@ public record CaptureRoutes(Pool pool) {
 
   private void get(RoutingContext ctx) {
     long episode = Fields.pathId(ctx, "id", "episode");
-    load(pool, CaptureSql.OF_EPISODE, episode)
+    load(pool, CaptureSql.OF_EPISODE, episode, Lang.of(ctx))
       .map(capture -> {
         if (capture == null) {
           throw ApiException.notFound("capture of episode", episode);
@@ -37,12 +38,12 @@ public record CaptureRoutes(Pool pool) {
   }
 
   /** The capture a recording was made from, with its gaps; null when it was not captured. */
-  public static Future<JsonObject> ofRecording(Pool pool, long recordingId) {
-    return load(pool, CaptureSql.OF_RECORDING, recordingId);
+  public static Future<JsonObject> ofRecording(Pool pool, long recordingId, Lang lang) {
+    return load(pool, CaptureSql.OF_RECORDING, recordingId, lang);
   }
 
   /** The capture found by {@code sql} (by episode or recording), with its gaps; null when there is none. */
-  private static Future<JsonObject> load(Pool pool, String sql, long id) {
+  private static Future<JsonObject> load(Pool pool, String sql, long id, Lang lang) {
     return pool.preparedQuery(sql).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(null);
@@ -60,7 +61,7 @@ public record CaptureRoutes(Pool pool) {
         .put("node", c.getString("node"))
         .put("segments", c.getInteger("segments"))
         .put("recordingId", c.getLong("recording_id"))
-        .put("error", c.getString("error"));
+        .put("error", lang == Lang.EN && c.getString("error_en") != null ? c.getString("error_en") : c.getString("error"));
       return pool.preparedQuery(CaptureSql.GAPS).execute(Tuple.of(c.getLong("id"))).map(gaps -> {
         JsonArray list = new JsonArray();
         for (Row g : gaps) {

@@ -21,8 +21,8 @@ public final class Sources {
     if (isFile(s)) {
       Path p = Path.of(s).normalize();
       if (!p.toString().equals(s) || s.contains("..")) {
-        throw ApiException.invalid(field, field + " 的文件路径须为规范的绝对路径。The file path in " + field
-          + " must be absolute and normalised (no '..').");
+        throw ApiException.invalid(field, field + " 的文件路径须为规范的绝对路径。",
+        "The file path in " + field + " must be absolute and normalised (no '..').");
       }
       return s;
     }
@@ -34,8 +34,8 @@ public final class Sources {
     } catch (URISyntaxException ignored) {
       // reported below
     }
-    throw ApiException.invalid(field, field + " 须是 rtmp(s)、http(s)（FLV 或 HLS）、srt 地址或服务器上的绝对文件路径。"
-      + field + " must be an rtmp(s), http(s) (FLV or HLS) or srt URL with a host, or an absolute file path on the server.");
+    throw ApiException.invalid(field, field + " 须是 rtmp(s)、http(s)（FLV 或 HLS）、srt 地址或服务器上的绝对文件路径。",
+        field + " must be an rtmp(s), http(s) (FLV or HLS) or srt URL with a host, or an absolute file path on the server.");
   }
 
   /** What pages show of a source: its kind and host, never a path or key ({@code rtmp://live.example.org/…}). */

@@ -31,10 +31,10 @@ public final class Fields {
     try {
       parsed = ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
     } catch (RuntimeException e) {
-      throw ApiException.badRequest("body", "请求体不是合法的 JSON 对象。The request body is not a valid JSON object.");
+      throw ApiException.badRequest("body", "请求体不是合法的 JSON 对象。", "The request body is not a valid JSON object.");
     }
     if (parsed == null) {
-      throw ApiException.badRequest("body", "缺少 JSON 请求体。A JSON request body is required.");
+      throw ApiException.badRequest("body", "缺少 JSON 请求体。", "A JSON request body is required.");
     }
     return (JsonObject) parsed;
   }
@@ -47,8 +47,8 @@ public final class Fields {
     List<String> taken = List.of(allowed);
     for (String field : body.fieldNames()) {
       if (!taken.contains(field)) {
-        throw ApiException.invalid(field, field + " 不能在这里修改，可修改的字段：" + String.join("、", taken) + "。"
-          + field + " cannot be changed here; this route takes " + String.join(", ", taken) + ".");
+        throw ApiException.invalid(field, field + " 不能在这里修改，可修改的字段：" + String.join("、", taken) + "。",
+        field + " cannot be changed here; this route takes " + String.join(", ", taken) + ".");
       }
     }
     return body;
@@ -87,8 +87,8 @@ public final class Fields {
       return null;
     }
     if (!isLine(value)) {
-      throw ApiException.invalid(field, field + " 只能是一行文字，不能含换行、制表符、控制字符或无效字符。"
-        + field + " must be one line of text, without line breaks, tabs, control characters or lone surrogates.");
+      throw ApiException.invalid(field, field + " 只能是一行文字，不能含换行、制表符、控制字符或无效字符。",
+        field + " must be one line of text, without line breaks, tabs, control characters or lone surrogates.");
     }
     return limited(field, value, maxLength).strip();
   }
@@ -109,8 +109,8 @@ public final class Fields {
     }
     value = value.replace("\r\n", "\n");
     if (!isLine(value.replace('\n', ' ').replace('\t', ' '))) {
-      throw ApiException.invalid(field, field + " 含有控制字符或无效字符（只允许换行和制表符）。"
-        + field + " contains control characters or lone surrogates (only line breaks and tabs are allowed).");
+      throw ApiException.invalid(field, field + " 含有控制字符或无效字符（只允许换行和制表符）。",
+        field + " contains control characters or lone surrogates (only line breaks and tabs are allowed).");
     }
     return limited(field, value, maxLength).strip();
   }
@@ -136,21 +136,21 @@ public final class Fields {
       return null;
     }
     if (!(raw instanceof String value)) {
-      throw ApiException.badRequest(field, field + " 必须是文本。" + field + " must be a string.");
+      throw ApiException.badRequest(field, field + " 必须是文本。", field + " must be a string.");
     }
     return value;
   }
 
   private static String limited(String field, String value, int maxLength) {
     if (value.codePointCount(0, value.length()) > maxLength) {
-      throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。" + field + " is longer than " + maxLength + " characters.");
+      throw ApiException.invalid(field, field + " 最多 " + maxLength + " 个字。", field + " is longer than " + maxLength + " characters.");
     }
     return value;
   }
 
   private static String required(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw ApiException.invalid(field, field + " 不能为空。" + field + " must not be empty.");
+      throw ApiException.invalid(field, field + " 不能为空。", field + " must not be empty.");
     }
     return value;
   }
@@ -163,8 +163,8 @@ public final class Fields {
     }
     Long value = raw instanceof Number n ? whole(n) : null;
     if (value == null) {
-      throw ApiException.badRequest(field, field + " 必须是 " + Long.MIN_VALUE + " 到 " + Long.MAX_VALUE + " 之间的整数。"
-        + field + " must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ".");
+      throw ApiException.badRequest(field, field + " 必须是 " + Long.MIN_VALUE + " 到 " + Long.MAX_VALUE + " 之间的整数。",
+        field + " must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ".");
     }
     return value;
   }
@@ -196,7 +196,7 @@ public final class Fields {
   public static long requiredLong(JsonObject json, String field) {
     Long value = optionalLong(json, field);
     if (value == null) {
-      throw ApiException.invalid(field, field + " 不能为空。" + field + " is required.");
+      throw ApiException.invalid(field, field + " 不能为空。", field + " is required.");
     }
     return value;
   }
@@ -207,13 +207,13 @@ public final class Fields {
       return List.of();
     }
     if (!(raw instanceof JsonArray array)) {
-      throw ApiException.badRequest(field, field + " 必须是编号数组。" + field + " must be an array of ids.");
+      throw ApiException.badRequest(field, field + " 必须是编号数组。", field + " must be an array of ids.");
     }
     List<Long> ids = new ArrayList<>();
     for (Object item : array) {
       Long id = item instanceof Number n ? whole(n) : null;
       if (id == null || id <= 0) {
-        throw ApiException.badRequest(field, field + " 必须是编号（正整数）数组。" + field + " must be an array of ids (positive whole numbers).");
+        throw ApiException.badRequest(field, field + " 必须是编号（正整数）数组。", field + " must be an array of ids (positive whole numbers).");
       }
       if (!ids.contains(id)) {
         ids.add(id);
@@ -230,7 +230,7 @@ public final class Fields {
     if (raw instanceof Boolean b) {
       return b;
     }
-    throw ApiException.badRequest(field, field + " 必须是 true 或 false。" + field + " must be true or false.");
+    throw ApiException.badRequest(field, field + " 必须是 true 或 false。", field + " must be true or false.");
   }
 
   /** The first day any date or time may fall on: nothing in a community broadcast's life is older. */
@@ -252,8 +252,8 @@ public final class Fields {
    */
   public static LocalDate within(String field, LocalDate day) {
     if (!plausible(day)) {
-      throw ApiException.invalid(field, field + " 应在 " + EARLIEST + " 到 " + latest() + " 之间。"
-        + field + " must be from " + EARLIEST + " to " + latest() + ".");
+      throw ApiException.invalid(field, field + " 应在 " + EARLIEST + " 到 " + latest() + " 之间。",
+        field + " must be from " + EARLIEST + " to " + latest() + ".");
     }
     return day;
   }
@@ -273,7 +273,7 @@ public final class Fields {
     try {
       return within(field, LocalDate.parse(raw.strip()));
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field, field + " 应为日期，如 2024-09-01。" + field + " must be a date such as 2024-09-01.");
+      throw ApiException.badRequest(field, field + " 应为日期，如 2024-09-01。", field + " must be a date such as 2024-09-01.");
     }
   }
 
@@ -281,7 +281,7 @@ public final class Fields {
   public static OffsetDateTime instant(JsonObject json, String field) {
     String raw = optionalText(json, field, 64);
     if (raw == null || raw.isEmpty()) {
-      throw ApiException.invalid(field, field + " 不能为空。" + field + " is required.");
+      throw ApiException.invalid(field, field + " 不能为空。", field + " is required.");
     }
     return parseInstant(field, raw);
   }
@@ -290,8 +290,8 @@ public final class Fields {
     try {
       return within(field, OffsetDateTime.parse(raw));
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field, field + " 应为带时区的时间，如 2026-12-02T19:30:00+08:00。"
-        + field + " must be an ISO-8601 date-time with offset.");
+      throw ApiException.badRequest(field, field + " 应为带时区的时间，如 2026-12-02T19:30:00+08:00。",
+        field + " must be an ISO-8601 date-time with offset.");
     }
   }
 
@@ -302,8 +302,8 @@ public final class Fields {
       return within(field, LocalDateTime.parse(raw));
     } catch (DateTimeParseException e) {
       // An offset would be silently wrong across DST; the series is read in the room's own zone.
-      throw ApiException.badRequest(field, field + " 应为直播间所在时区的本地时间（不带时区），如 2026-12-02T19:30。"
-        + field + " must be a local date-time without offset, such as 2026-12-02T19:30, read in the room's zone.");
+      throw ApiException.badRequest(field, field + " 应为直播间所在时区的本地时间（不带时区），如 2026-12-02T19:30。",
+        field + " must be a local date-time without offset, such as 2026-12-02T19:30, read in the room's zone.");
     }
   }
 
@@ -321,7 +321,7 @@ public final class Fields {
         LocalDate day = within(field, LocalDate.parse(raw));
         return (field.equals("to") ? day.plusDays(1) : day).atStartOfDay(zone).toOffsetDateTime();
       } catch (DateTimeParseException e) {
-        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
+        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。", field + " must be a date or a date-time.");
       }
     }
     return parseInstant(field, raw);
@@ -335,7 +335,7 @@ public final class Fields {
       }
       return ZoneId.of(raw);
     } catch (DateTimeException e) {
-      throw ApiException.invalid(field, field + " 不是有效的时区，如 Asia/Shanghai。" + field + " is not a time zone such as Asia/Shanghai.");
+      throw ApiException.invalid(field, field + " 不是有效的时区，如 Asia/Shanghai。", field + " is not a time zone such as Asia/Shanghai.");
     }
   }
 
@@ -352,7 +352,7 @@ public final class Fields {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.badRequest("limit", "limit 应为 1 到 " + max + " 之间的整数。limit must be a whole number from 1 to " + max + ".");
+    throw ApiException.badRequest("limit", "limit 应为 1 到 " + max + " 之间的整数。", "limit must be a whole number from 1 to " + max + ".");
   }
 
   public static Long queryId(RoutingContext ctx, String param) {
@@ -363,7 +363,7 @@ public final class Fields {
     try {
       return Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(param, param + " 必须是编号。" + param + " must be a numeric id.");
+      throw ApiException.badRequest(param, param + " 必须是编号。", param + " must be a numeric id.");
     }
   }
 }

@@ -143,6 +143,6 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
   }
 
   private static ApiException notFound() {
-    return new ApiException(404, "not_found", "没有这个媒体文件。No such media file.", null);
+    return new ApiException(404, "not_found", "没有这个媒体文件。", "No such media file.", null);
   }
 }

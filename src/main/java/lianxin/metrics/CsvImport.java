@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import lianxin.http.ApiException;
+import lianxin.http.Text;
 
 /**
  * Reads a platform export into rows, or says what is wrong with each bad row by its line (the header is line 1).
@@ -56,13 +57,13 @@ final class CsvImport {
       for (CSVRecord record : parser) {
         int line = lineOf(csv, lineStarts, record.getCharacterPosition());
         if (rows.size() + errors.size() >= MAX_ROWS) {
-          throw ApiException.invalid("body", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件。At most " + MAX_ROWS + " rows per import; split the file.");
+          throw ApiException.invalid("body", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件。", "At most " + MAX_ROWS + " rows per import; split the file.");
         }
         Row row = row(record, line, columns, defaultPlatform, errors);
         if (row != null) {
           Integer earlier = seen.putIfAbsent(row.episodeId() + "/" + row.platform(), line);
           if (earlier != null) {
-            errors.add(error(line, EPISODE_ID, "与第 " + earlier + " 行重复（同一节目、同一平台）。Repeats line " + earlier + " (same episode and platform)."));
+            errors.add(error(line, EPISODE_ID, Text.of("与第 " + earlier + " 行重复（同一节目、同一平台）。", "Repeats line " + earlier + " (same episode and platform).")));
           } else {
             rows.add(row);
           }
@@ -70,14 +71,14 @@ final class CsvImport {
       }
       return new Parsed(columns, rows, errors);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("header", "表头有误（列名重复？）：" + e.getMessage() + "。The header is not usable: " + e.getMessage());
+      throw ApiException.invalid("header", "表头有误（列名重复？）：" + e.getMessage() + "。", "The header is not usable: " + e.getMessage());
     } catch (IOException | UncheckedIOException e) {
-      throw ApiException.badRequest("body", "CSV 格式有误（引号不成对？）：" + e.getMessage() + "。The CSV is malformed: " + e.getMessage());
+      throw ApiException.badRequest("body", "CSV 格式有误（引号不成对？）：" + e.getMessage() + "。", "The CSV is malformed: " + e.getMessage());
     }
   }
 
-  static JsonObject error(int line, String field, String message) {
-    return new JsonObject().put("line", line).put("field", field).put("message", message);
+  static JsonObject error(int line, String field, Text message) {
+    return new JsonObject().put("line", line).put("field", field).put("message", message.json());
   }
 
   private static Columns columns(List<String> headers, Map<String, String> mapping, String defaultPlatform) {
@@ -96,8 +97,8 @@ final class CsvImport {
         continue;
       }
       if (found.fieldNames().stream().anyMatch(h -> target.equals(found.getString(h)))) {
-        throw ApiException.invalid("header", "有两列都对应 " + target + "；请在 mapping 里指定用哪一列。"
-          + "Two columns map to " + target + "; say which one in mapping.");
+        throw ApiException.invalid("header", "有两列都对应 " + target + "；请在 mapping 里指定用哪一列。",
+        "Two columns map to " + target + "; say which one in mapping.");
       }
       found.put(header, target);
       switch (target) {
@@ -107,11 +108,11 @@ final class CsvImport {
       }
     }
     if (episodeId == null) {
-      throw ApiException.invalid(EPISODE_ID, "找不到 episodeId（节目ID）列；表头是：" + headers + "。No episodeId column; the header is " + headers + ".");
+      throw ApiException.invalid(EPISODE_ID, "找不到 episodeId（节目ID）列；表头是：" + headers + "。", "No episodeId column; the header is " + headers + ".");
     }
     if (platform == null && defaultPlatform == null) {
-      throw ApiException.invalid(PLATFORM, "找不到 platform（平台）列；请加上这一列或传 platform 参数。"
-        + "No platform column; add one or pass the platform query parameter.");
+      throw ApiException.invalid(PLATFORM, "找不到 platform（平台）列；请加上这一列或传 platform 参数。",
+        "No platform column; add one or pass the platform query parameter.");
     }
     return new Columns(episodeId, platform, metrics, found, ignored);
   }
@@ -141,7 +142,7 @@ final class CsvImport {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      errors.add(error(line, EPISODE_ID, "episodeId 应为节目编号，收到「" + idCell + "」。episodeId must be an episode id, got '" + idCell + "'."));
+      errors.add(error(line, EPISODE_ID, Text.of("episodeId 应为节目编号，收到「" + idCell + "」。", "episodeId must be an episode id, got '" + idCell + "'.")));
     }
     String platformCell = columns.platform() == null ? defaultPlatform : cell(record, columns.platform());
     String platform = Platforms.code(platformCell);
@@ -158,13 +159,13 @@ final class CsvImport {
         }
         values[metric.ordinal()] = value;
       } catch (NumberFormatException e) {
-        errors.add(error(line, metric.field, metric.field + " 不是数字：「" + raw + "」。" + metric.field + " is not a number: '" + raw + "'."));
+        errors.add(error(line, metric.field, Text.of(metric.field + " 不是数字：「" + raw + "」。", metric.field + " is not a number: '" + raw + "'.")));
       }
     });
     Long views = values[Metric.VIEWS.ordinal()];
     Long unique = values[Metric.UNIQUE_VIEWERS.ordinal()];
     if (views != null && unique != null && unique > views) {
-      errors.add(error(line, "uniqueViewers", "观看人数不能多于观看人次。uniqueViewers cannot exceed views."));
+      errors.add(error(line, "uniqueViewers", Text.of("观看人数不能多于观看人次。", "uniqueViewers cannot exceed views.")));
     }
     return errors.size() > before ? null : new Row(line, episodeId, platform, values);
   }

@@ -23,7 +23,7 @@ public final class Days {
   /** Refuses a period that ends before it starts, naming {@code to}. */
   public static void ordered(LocalDate from, LocalDate to) {
     if (from != null && to != null && to.isBefore(from)) {
-      throw ApiException.invalid("to", "to 不能早于 from。to must not be before from.");
+      throw ApiException.invalid("to", "to 不能早于 from。", "to must not be before from.");
     }
   }
 }

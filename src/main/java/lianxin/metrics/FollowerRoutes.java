@@ -46,17 +46,17 @@ public record FollowerRoutes(Pool pool, ResponseCache cache) {
     String platform = platform(body);
     long count = Fields.requiredLong(body, "count");
     if (count < 0 || count > MAX_COUNT) {
-      throw ApiException.invalid("count", "count 应在 0 到 " + MAX_COUNT + " 之间。count must be from 0 to " + MAX_COUNT + ".");
+      throw ApiException.invalid("count", "count 应在 0 到 " + MAX_COUNT + " 之间。", "count must be from 0 to " + MAX_COUNT + ".");
     }
     OffsetDateTime at = body.getValue("at") == null ? OffsetDateTime.now() : Fields.instant(body, "at");
     if (at.isAfter(OffsetDateTime.now().plusMinutes(5))) {
-      throw ApiException.invalid("at", "at 不能是将来的时间。at must not be in the future.");
+      throw ApiException.invalid("at", "at 不能是将来的时间。", "at must not be in the future.");
     }
     room(roomId)
       .compose(room -> {
         if (!room.platforms().contains(platform)) {
-          throw ApiException.invalid("platform", "这个直播间没有 " + platform + " 账号；先在直播间里添加它。"
-            + "The room has no " + platform + " account; add it to the room first.");
+          throw ApiException.invalid("platform", "这个直播间没有 " + platform + " 账号；先在直播间里添加它。",
+        "The room has no " + platform + " account; add it to the room first.");
         }
         return Tx.as(pool, actor, conn -> Access.room(conn, actor, roomId)
           .compose(v -> conn.preparedQuery(FollowerSql.UPSERT).execute(Tuple.of(roomId, platform, at, count))));
@@ -83,8 +83,8 @@ public record FollowerRoutes(Pool pool, ResponseCache cache) {
       List<LocalDate> starts = new ArrayList<>();
       for (LocalDate d = from; !d.isAfter(to); d = interval.next(d)) {
         if (starts.size() == MAX_POINTS) {
-          throw ApiException.invalid("from", "一次最多 " + MAX_POINTS + " 个点；缩短时段或改用 week/month。"
-            + "At most " + MAX_POINTS + " points at once; shorten the period or use week or month.");
+          throw ApiException.invalid("from", "一次最多 " + MAX_POINTS + " 个点；缩短时段或改用 week/month。",
+        "At most " + MAX_POINTS + " points at once; shorten the period or use week or month.");
         }
         starts.add(d);
       }
@@ -141,7 +141,7 @@ public record FollowerRoutes(Pool pool, ResponseCache cache) {
         case "day" -> DAY;
         case "week" -> WEEK;
         case "month" -> MONTH;
-        default -> throw ApiException.badRequest("interval", "interval 应为 day、week 或 month。interval must be day, week or month.");
+        default -> throw ApiException.badRequest("interval", "interval 应为 day、week 或 month。", "interval must be day, week or month.");
       };
     }
 

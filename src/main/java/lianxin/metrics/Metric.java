@@ -1,5 +1,6 @@
 package lianxin.metrics;
 
+import lianxin.http.Text;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,7 +51,7 @@ enum Metric {
   }
 
   /** The refusal for a value outside 0..max, naming the field. */
-  String outOfRange(long value) {
-    return field + " 应在 0 到 " + max + " 之间（收到 " + value + "）。" + field + " must be from 0 to " + max + " (got " + value + ").";
+  Text outOfRange(long value) {
+    return Text.of(field + " 应在 0 到 " + max + " 之间（收到 " + value + "）。", field + " must be from 0 to " + max + " (got " + value + ").");
   }
 }

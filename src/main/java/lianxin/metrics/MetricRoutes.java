@@ -25,6 +25,7 @@ import lianxin.auth.User;
 import lianxin.cache.ResponseCache;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Text;
 import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -65,16 +66,16 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
     Long views = Fields.optionalLong(body, "views");
     Long unique = Fields.optionalLong(body, "uniqueViewers");
     if (views != null && unique != null && unique > views) {
-      throw ApiException.invalid("uniqueViewers", "观看人数不能多于观看人次。uniqueViewers cannot exceed views.");
+      throw ApiException.invalid("uniqueViewers", "观看人数不能多于观看人次。", "uniqueViewers cannot exceed views.");
     }
     episode(id)
       .compose(episode -> {
         long roomId = episode.getLong("room_id");
         return Tx.as(pool, actor, conn -> Access.room(conn, actor, roomId)
             .compose(v -> {
-              String refusal = refusal(episode);
+              Text refusal = refusal(episode);
               if (refusal != null) {
-                throw ApiException.conflict(refusal, new JsonArray());
+                throw ApiException.conflict(refusal.zh(), refusal.en(), new JsonArray());
               }
               return conn.preparedQuery(MetricSql.PUT).execute(Tuple.from(values));
             }))
@@ -101,12 +102,12 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
     User actor = Access.require(ctx);
     String type = ctx.request().getHeader("content-type");
     if (type == null || !(type.startsWith("text/csv") || type.startsWith("application/csv"))) {
-      throw ApiException.unsupportedType("请以 text/csv 上传 CSV 文件。Send the CSV file as text/csv.",
+      throw ApiException.unsupportedType("请以 text/csv 上传 CSV 文件。", "Send the CSV file as text/csv.",
         new JsonObject().put("field", "content-type"));
     }
     String platform = ctx.queryParams().get("platform");
     if (platform != null && Platforms.code(platform) == null) {
-      throw ApiException.badRequest("platform", Platforms.unknown(platform));
+      throw ApiException.badRequest("platform", Platforms.unknown(platform).zh(), Platforms.unknown(platform).en());
     }
     Map<String, String> mapping = mapping(ctx);
     // Decoding and parsing tens of megabytes takes a while: not on the event loop.
@@ -118,7 +119,7 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
 
   private Future<JsonObject> store(User actor, CsvImport.Parsed parsed) {
     if (parsed.rows().isEmpty() && parsed.errors().isEmpty()) {
-      throw ApiException.invalid("body", "文件里没有数据行。The file has no rows under its header.");
+      throw ApiException.invalid("body", "文件里没有数据行。", "The file has no rows under its header.");
     }
     Map<Long, List<CsvImport.Row>> byEpisode = new HashMap<>();
     parsed.rows().forEach(r -> byEpisode.computeIfAbsent(r.episodeId(), k -> new ArrayList<>()).add(r));
@@ -139,20 +140,20 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
         for (Row row : rows) {
           found.add(row.getLong("id"));
           rooms.add(row.getLong("room_id"));
-          String refusal = refusal(row);
+          Text refusal = refusal(row);
           if (refusal != null) {
             byEpisode.get(row.getLong("id")).forEach(r -> errors.add(CsvImport.error(r.line(), "episodeId", refusal)));
           }
         }
         byEpisode.forEach((episode, lines) -> {
           if (!found.contains(episode)) {
-            lines.forEach(r -> errors.add(CsvImport.error(r.line(), "episodeId", "节目 " + episode + " 不存在。No episode with id " + episode + ".")));
+            lines.forEach(r -> errors.add(CsvImport.error(r.line(), "episodeId", Text.of("节目 " + episode + " 不存在。", "No episode with id " + episode + "."))));
           }
         });
         if (!errors.isEmpty()) {
           errors.sort(Comparator.comparingInt(e -> e.getInteger("line")));
-          throw new ApiException(422, "invalid_rows", errors.size() + " 处有误，未导入任何数据；请改正后重新导入整个文件。"
-            + errors.size() + " problem(s) found; nothing was imported. Fix them and import the whole file again.",
+          throw new ApiException(422, "invalid_rows", errors.size() + " 处有误，未导入任何数据；请改正后重新导入整个文件。",
+        errors.size() + " problem(s) found; nothing was imported. Fix them and import the whole file again.",
             new JsonObject().put("imported", 0).put("errors", new JsonArray(errors)));
         }
         List<Tuple> batch = parsed.rows().stream().map(r -> {
@@ -183,12 +184,12 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
     return rooms;
   }
 
-  private static String refusal(Row episode) {
+  private static Text refusal(Row episode) {
     if ("cancelled".equals(episode.getString("status"))) {
-      return "节目 " + episode.getLong("id") + " 已取消，没有数据可录入。Episode " + episode.getLong("id") + " was cancelled; it has no numbers.";
+      return Text.of("节目 " + episode.getLong("id") + " 已取消，没有数据可录入。", "Episode " + episode.getLong("id") + " was cancelled; it has no numbers.");
     }
     if (!episode.getBoolean("started")) {
-      return "节目 " + episode.getLong("id") + " 还没开播。Episode " + episode.getLong("id") + " has not aired yet.";
+      return Text.of("节目 " + episode.getLong("id") + " 还没开播。", "Episode " + episode.getLong("id") + " has not aired yet.");
     }
     return null;
   }
@@ -203,14 +204,14 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
 
   private static String utf8(RoutingContext ctx) {
     if (ctx.body().buffer() == null || ctx.body().length() == 0) {
-      throw ApiException.invalid("body", "请求体是空的；请上传 CSV 文件。The body is empty; send the CSV file.");
+      throw ApiException.invalid("body", "请求体是空的；请上传 CSV 文件。", "The body is empty; send the CSV file.");
     }
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(ctx.body().buffer().getBytes())).toString();
     } catch (CharacterCodingException e) {
-      throw ApiException.badRequest("body", "文件不是 UTF-8 编码；在 Excel 里另存为“CSV UTF-8（逗号分隔）”。"
-        + "The file is not UTF-8; in Excel, save it as \"CSV UTF-8 (Comma delimited)\".");
+      throw ApiException.badRequest("body", "文件不是 UTF-8 编码；在 Excel 里另存为“CSV UTF-8（逗号分隔）”。",
+        "The file is not UTF-8; in Excel, save it as \"CSV UTF-8 (Comma delimited)\".");
     }
   }
 
@@ -224,7 +225,7 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
     try {
       json = new JsonObject(raw);
     } catch (DecodeException e) {
-      throw ApiException.badRequest("mapping", "mapping 应为 JSON 对象，如 {\"播放量\":\"views\"}。mapping must be a JSON object such as {\"播放量\":\"views\"}.");
+      throw ApiException.badRequest("mapping", "mapping 应为 JSON 对象，如 {\"播放量\":\"views\"}。", "mapping must be a JSON object such as {\"播放量\":\"views\"}.");
     }
     Map<String, String> mapping = new HashMap<>();
     for (String header : json.fieldNames()) {
@@ -234,7 +235,7 @@ public record MetricRoutes(Pool pool, ResponseCache cache) {
         continue;
       }
       if (!(target instanceof String field) || !(field.equals(CsvImport.EPISODE_ID) || field.equals(CsvImport.PLATFORM) || Metric.byField(field) != null)) {
-        throw ApiException.badRequest("mapping", "mapping 里的「" + header + "」对应的字段不存在：" + target + "。Unknown field for '" + header + "': " + target + ".");
+        throw ApiException.badRequest("mapping", "mapping 里的「" + header + "」对应的字段不存在：" + target + "。", "Unknown field for '" + header + "': " + target + ".");
       }
       mapping.put(header.strip(), field);
     }

@@ -1,5 +1,6 @@
 package lianxin.metrics;
 
+import lianxin.http.Text;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +26,8 @@ final class Platforms {
     return CODES.contains(s) ? s : NAMES.get(s);
   }
 
-  static String unknown(String raw) {
-    return "不认识的平台「" + raw + "」，可选 " + String.join("、", CODES) + " 或 抖音、视频号、快手、B站。"
-      + "Unknown platform '" + raw + "'; use one of " + CODES + ".";
+  static Text unknown(String raw) {
+    return Text.of("不认识的平台「" + raw + "」，可选 " + String.join("、", CODES) + " 或 抖音、视频号、快手、B站。",
+      "Unknown platform '" + raw + "'; use one of " + CODES + ".");
   }
 }

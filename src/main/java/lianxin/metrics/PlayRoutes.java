@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import lianxin.http.ApiException;
+import lianxin.http.Text;
 import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.system.Worker;
@@ -96,17 +97,17 @@ public final class PlayRoutes implements Worker {
     JsonObject body = Fields.body(ctx);
     String session = Fields.text(body, "sessionId", 64);
     if (!SESSION.matcher(session).matches()) {
-      throw ApiException.invalid("sessionId", "sessionId 应为 8 到 64 个字母、数字、- 或 _。sessionId must be 8-64 letters, digits, - or _.");
+      throw ApiException.invalid("sessionId", "sessionId 应为 8 到 64 个字母、数字、- 或 _。", "sessionId must be 8-64 letters, digits, - or _.");
     }
     int position = bounded(body, "position", MAX_POSITION, "播放位置（秒）", "the playhead in seconds");
     int watched = bounded(body, "watchedSeconds", MAX_WATCHED, "距上次上报观看的秒数", "seconds watched since the previous beacon");
     String address = ctx.request().remoteAddress().host();
     limit(ctx, addresses, "a:" + address, "address",
-      "这个网络地址上报太频繁，请稍后再试。Too many beacons from this address; slow down.");
+      Text.of("这个网络地址上报太频繁，请稍后再试。", "Too many beacons from this address; slow down."));
     limit(ctx, sessions, "s:" + session, "session",
-      "这个播放会话上报太频繁，请稍后再试。Too many beacons from this player session; slow down.");
+      Text.of("这个播放会话上报太频繁，请稍后再试。", "Too many beacons from this player session; slow down."));
     if (buffer.full()) {
-      throw new ApiException(503, "busy", "回放统计暂时忙，请稍后再报。Replay statistics are busy; send the beacon again later.", null);
+      throw new ApiException(503, "busy", "回放统计暂时忙，请稍后再报。", "Replay statistics are busy; send the beacon again later.", null);
     }
     Future.fromCompletionStage(episodes.get(id), context)
       .map(episode -> {
@@ -127,11 +128,11 @@ public final class PlayRoutes implements Worker {
       throw ApiException.notFound("episode", id);
     }
     if ("cancelled".equals(episode.status())) {
-      throw ApiException.conflict("节目已取消，没有回放。The episode was cancelled; it has no replay.", new JsonArray());
+      throw ApiException.conflict("节目已取消，没有回放。", "The episode was cancelled; it has no replay.", new JsonArray());
     }
     boolean aired = "live".equals(episode.status()) || "ended".equals(episode.status());
     if (!aired && episode.startsAt().isAfter(OffsetDateTime.now())) {
-      throw ApiException.conflict("节目还没开播，没有回放。The episode has not aired yet; it has no replay.", new JsonArray());
+      throw ApiException.conflict("节目还没开播，没有回放。", "The episode has not aired yet; it has no replay.", new JsonArray());
     }
   }
 
@@ -144,12 +145,12 @@ public final class PlayRoutes implements Worker {
   private static int bounded(JsonObject body, String field, long max, String zh, String en) {
     long value = Fields.requiredLong(body, field);
     if (value < 0 || value > max) {
-      throw ApiException.invalid(field, field + "（" + zh + "）应在 0 到 " + max + " 之间。" + field + " (" + en + ") must be from 0 to " + max + ".");
+      throw ApiException.invalid(field, field + "（" + zh + "）应在 0 到 " + max + " 之间。", field + " (" + en + ") must be from 0 to " + max + ".");
     }
     return (int) value;
   }
 
-  private static void limit(RoutingContext ctx, RateLimiter limiter, String key, String which, String message) {
+  private static void limit(RoutingContext ctx, RateLimiter limiter, String key, String which, Text message) {
     if (!limiter.tryAcquire(key)) {
       ctx.response().putHeader("retry-after", String.valueOf(limiter.retryAfterSeconds()));
       throw new ApiException(429, "too_many_requests", message, new JsonObject().put("limit", which)

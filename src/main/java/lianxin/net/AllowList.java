@@ -82,7 +82,8 @@ public final class AllowList {
    */
   public void checkFileNow(String field, Path file) {
     if (fileRoot == null) {
-      throw ApiException.invalid(field, field + " 不能是服务器上的文件：未设置 CAPTURE_FILE_ROOT。" + field
+      throw ApiException.invalid(field, field + " 不能是服务器上的文件：未设置 CAPTURE_FILE_ROOT。",
+        field
         + " cannot be a file on the server: CAPTURE_FILE_ROOT is not set.");
     }
     try {
@@ -94,7 +95,8 @@ public final class AllowList {
     } catch (IOException e) {
       // unreadable: refused below
     }
-    throw ApiException.invalid(field, field + " 的文件须在 CAPTURE_FILE_ROOT（" + fileRoot + "）之内。" + field
+    throw ApiException.invalid(field, field + " 的文件须在 CAPTURE_FILE_ROOT（" + fileRoot + "）之内。",
+        field
       + " must be a file inside CAPTURE_FILE_ROOT (" + fileRoot + ").");
   }
 
@@ -141,16 +143,16 @@ public final class AllowList {
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      throw ApiException.invalid(field, zh + " 的主机名 " + host + " 无法解析。The host " + host + " in " + en
-        + " does not resolve.");
+      throw ApiException.invalid(field, zh + " 的主机名 " + host + " 无法解析。",
+        "The host " + host + " in " + en + " does not resolve.");
     }
     if (hosts.contains(host)) {
       return List.of(addresses);
     }
     for (InetAddress address : addresses) {
       if (!allowed(address.getAddress())) {
-        throw ApiException.invalid(field, zh + " 指向内部地址 " + address.getHostAddress() + "，未在 PULL_ALLOW 中允许。"
-          + en + " points at the internal address " + address.getHostAddress() + ", which PULL_ALLOW does not allow.");
+        throw ApiException.invalid(field, zh + " 指向内部地址 " + address.getHostAddress() + "，未在 PULL_ALLOW 中允许。",
+        en + " points at the internal address " + address.getHostAddress() + ", which PULL_ALLOW does not allow.");
       }
     }
     return List.of(addresses);

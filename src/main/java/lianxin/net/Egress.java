@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import lianxin.http.ApiException;
+import lianxin.http.Text;
 import lianxin.system.Worker;
 
 /**
@@ -83,7 +84,7 @@ public final class Egress implements Worker {
   public static final class Lease implements AutoCloseable {
 
     private HttpServer server;
-    private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final List<Text> refusals = new CopyOnWriteArrayList<>();
 
     /** {@code http://127.0.0.1:PORT}, as FFmpeg's {@code http_proxy} takes it. */
     public String url() {
@@ -100,7 +101,7 @@ public final class Egress implements Worker {
     }
 
     /** The first connection refused, its reason naming the address; empty when none was. */
-    public Optional<String> refusal() {
+    public Optional<Text> refusal() {
       return refusals.stream().findFirst();
     }
 
@@ -141,10 +142,10 @@ public final class Egress implements Worker {
       })
       .onFailure(e -> {
         request.resume();
-        String reason = e instanceof ApiException ? e.getMessage() : String.valueOf(e);
+        Text reason = e instanceof ApiException api ? api.text() : Text.of(String.valueOf(e), String.valueOf(e));
         lease.refusals.add(reason);
-        LOG.info("egress refused " + what + ": " + reason);
-        request.response().setStatusCode(403).putHeader("content-type", "text/plain; charset=utf-8").end(reason);
+        LOG.info("egress refused " + what + ": " + reason.en());
+        request.response().setStatusCode(403).putHeader("content-type", "text/plain; charset=utf-8").end(reason.en());
       });
   }
 

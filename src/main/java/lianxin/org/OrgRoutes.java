@@ -40,16 +40,16 @@ public record OrgRoutes(Pool pool, ResponseCache cache) {
     String name = Fields.text(body, "name", 100);
     String kind = Fields.text(body, "kind", 20);
     if (!KINDS.contains(kind)) {
-      throw ApiException.invalid("kind", "kind 应为 district、subdistrict、town、community 或 village。"
-        + "kind must be one of district, subdistrict, town, community, village.");
+      throw ApiException.invalid("kind", "kind 应为 district、subdistrict、town、community 或 village。",
+        "kind must be one of district, subdistrict, town, community, village.");
     }
     Long parentId = Fields.optionalLong(body, "parentId");
     parentKind(parentId)
       .map(parentKind -> {
         if (!Org.mayHaveParent(kind, parentKind)) {
           throw ApiException.invalid("parentId", "层级不对：" + kind + " 不能放在 " + (parentKind == null ? "最上层" : parentKind)
-            + " 下。A " + kind + " cannot sit under " + (parentKind == null ? "nothing" : "a " + parentKind)
-            + " (区 → 街道/镇 → 社区/村; 社区/村 may also sit under a 区).");
+            + " 下。",
+        "A " + kind + " cannot sit under " + (parentKind == null ? "nothing" : "a " + parentKind) + " (区 → 街道/镇 → 社区/村; 社区/村 may also sit under a 区).");
         }
         return Tuple.of(name, kind, parentId);
       })
@@ -70,7 +70,7 @@ public record OrgRoutes(Pool pool, ResponseCache cache) {
     }
     return pool.preparedQuery(OrgSql.KIND_OF).execute(Tuple.of(parentId)).map(rows -> {
       if (rows.size() == 0) {
-        throw ApiException.invalid("parentId", "上级机构 " + parentId + " 不存在。Parent org " + parentId + " does not exist.");
+        throw ApiException.invalid("parentId", "上级机构 " + parentId + " 不存在。", "Parent org " + parentId + " does not exist.");
       }
       return rows.iterator().next().getString("kind");
     });

@@ -122,7 +122,7 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
         Replies.created(ctx, new JsonObject().put("id", row.getLong("id")).put("roomId", roomId).put("name", name));
       })
       .onFailure(e -> ctx.fail(Refusal.DUPLICATE.matches(e)
-        ? ApiException.conflict("这个直播间已有栏目「" + name + "」。The room already has a column named " + name + ".", new JsonArray())
+        ? ApiException.conflict("这个直播间已有栏目「" + name + "」。", "The room already has a column named " + name + ".", new JsonArray())
         : e));
   }
 
@@ -153,7 +153,7 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
 
   private static Throwable unknownOrg(Throwable e, long orgId) {
     if (Refusal.MISSING_REFERENCE.matches(e)) {
-      return ApiException.invalid("orgId", "机构 " + orgId + " 不存在。Org " + orgId + " does not exist.");
+      return ApiException.invalid("orgId", "机构 " + orgId + " 不存在。", "Org " + orgId + " does not exist.");
     }
     return e;
   }
@@ -181,7 +181,7 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
   private static Long offset(JsonObject body) {
     Long offset = Fields.optionalLong(body, "episodeOffset");
     if (offset != null && (offset < 0 || offset > 100_000)) {
-      throw ApiException.invalid("episodeOffset", "episodeOffset 应在 0 到 100000 之间。episodeOffset must be from 0 to 100000.");
+      throw ApiException.invalid("episodeOffset", "episodeOffset 应在 0 到 100000 之间。", "episodeOffset must be from 0 to 100000.");
     }
     return offset;
   }
@@ -192,20 +192,20 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
       return List.of();
     }
     if (!(raw instanceof JsonArray array)) {
-      throw ApiException.badRequest("platforms", "platforms 必须是数组。platforms must be an array of {platform, account}.");
+      throw ApiException.badRequest("platforms", "platforms 必须是数组。", "platforms must be an array of {platform, account}.");
     }
     List<Tuple> platforms = new ArrayList<>();
     for (Object item : array) {
       if (!(item instanceof JsonObject entry)) {
-        throw ApiException.badRequest("platforms", "platforms 的每一项应为 {platform, account}。Each platform must be {platform, account}.");
+        throw ApiException.badRequest("platforms", "platforms 的每一项应为 {platform, account}。", "Each platform must be {platform, account}.");
       }
       String platform = Fields.text(entry, "platform", 30);
       if (!PLATFORMS.contains(platform)) {
-        throw ApiException.invalid("platforms", "不支持的平台 " + platform + "；可选 " + PLATFORMS + "。Unknown platform " + platform + ".");
+        throw ApiException.invalid("platforms", "不支持的平台 " + platform + "；可选 " + PLATFORMS + "。", "Unknown platform " + platform + ".");
       }
       Tuple account = Tuple.of(platform, Fields.text(entry, "account", 200));
       if (platforms.stream().anyMatch(p -> p.getString(0).equals(platform) && p.getString(1).equals(account.getString(1)))) {
-        throw ApiException.invalid("platforms", "平台账号重复：" + platform + "。The same platform account is listed twice.");
+        throw ApiException.invalid("platforms", "平台账号重复：" + platform + "。", "The same platform account is listed twice.");
       }
       platforms.add(account);
     }

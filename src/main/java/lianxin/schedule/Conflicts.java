@@ -54,15 +54,15 @@ final class Conflicts {
   static ApiException error(JsonArray conflicts) {
     if (conflicts.isEmpty()) {
       // The clash was committed and undone between our write and this look; the host can simply retry.
-      return ApiException.conflict("时间冲突，请重试。The slot was taken a moment ago; please try again.", conflicts);
+      return ApiException.conflict("时间冲突，请重试。", "The slot was taken a moment ago; please try again.", conflicts);
     }
     JsonObject first = conflicts.getJsonObject(0);
     String why = "room".equals(first.getString("reason"))
       ? "这个直播间在这段时间已有节目「" + first.getString("title") + "」"
       : String.join("、", first.getJsonArray("people").getList()) + " 在这段时间已有节目「" + first.getString("title") + "」（" + first.getString("roomName") + "）";
     String more = conflicts.size() > 1 ? "，共 " + conflicts.size() + " 处冲突" : "";
-    return ApiException.conflict(why + "（" + first.getString("startsAt") + " – " + first.getString("endsAt") + "）" + more + "。"
-      + "The time clashes with \"" + first.getString("title") + "\" (" + first.getString("startsAt") + " – "
+    return ApiException.conflict(why + "（" + first.getString("startsAt") + " – " + first.getString("endsAt") + "）" + more + "。",
+        "The time clashes with \"" + first.getString("title") + "\" (" + first.getString("startsAt") + " – "
       + first.getString("endsAt") + ")" + (conflicts.size() > 1 ? " and " + (conflicts.size() - 1) + " more" : "") + ".", conflicts);
   }
 }

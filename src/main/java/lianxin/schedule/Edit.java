@@ -33,10 +33,10 @@ final class Edit {
 
   Future<Void> apply() {
     if (current.status().equals("cancelled")) {
-      throw ApiException.conflict("已取消的节目不能修改。A cancelled episode cannot be changed.", new io.vertx.core.json.JsonArray());
+      throw ApiException.conflict("已取消的节目不能修改。", "A cancelled episode cannot be changed.", new io.vertx.core.json.JsonArray());
     }
     if (in.changesTime() && !current.status().equals("scheduled")) {
-      throw ApiException.conflict("节目已开播，不能再改计划时间。An episode that has gone live keeps its planned time.",
+      throw ApiException.conflict("节目已开播，不能再改计划时间。", "An episode that has gone live keeps its planned time.",
         new io.vertx.core.json.JsonArray());
     }
     if (following && current.seriesId() == null) {
@@ -122,7 +122,8 @@ final class Edit {
       Cast next = new Cast(newHosts == null ? hosts : newHosts, newGuests == null ? guests : newGuests);
       if (next.hosts.stream().anyMatch(next.guests::contains)) {
         throw ApiException.invalid(newGuests == null ? "hostIds" : "guestIds",
-          "同一个人不能既是主播又是嘉宾。A person cannot be both host and guest.");
+          "同一个人不能既是主播又是嘉宾。",
+        "A person cannot be both host and guest.");
       }
       return next;
     }

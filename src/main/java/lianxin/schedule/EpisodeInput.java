@@ -56,7 +56,7 @@ record EpisodeInput(String title, String description, Long columnId, boolean cle
 
   private void checkPeople() {
     if (hostIds != null && guestIds != null && hostIds.stream().anyMatch(guestIds::contains)) {
-      throw ApiException.invalid("guestIds", "同一个人不能既是主播又是嘉宾。A person cannot be both host and guest.");
+      throw ApiException.invalid("guestIds", "同一个人不能既是主播又是嘉宾。", "A person cannot be both host and guest.");
     }
   }
 }

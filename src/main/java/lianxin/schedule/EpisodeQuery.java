@@ -54,7 +54,7 @@ record EpisodeQuery(String sql, Tuple params, int limit) {
       String[] wanted = status.split(",");
       for (String s : wanted) {
         if (!STATUSES.contains(s.trim())) {
-          throw ApiException.badRequest("status", "status 应为 scheduled、live、ended 或 cancelled。status must be scheduled, live, ended or cancelled.");
+          throw ApiException.badRequest("status", "status 应为 scheduled、live、ended 或 cancelled。", "status must be scheduled, live, ended or cancelled.");
         }
       }
       params.add(java.util.Arrays.stream(wanted).map(String::trim).toArray(String[]::new));
@@ -87,7 +87,7 @@ record EpisodeQuery(String sql, Tuple params, int limit) {
       Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
       return new Object[] {OffsetDateTime.ofInstant(at, ZoneOffset.UTC), Long.parseLong(parts[2])};
     } catch (RuntimeException e) {
-      throw ApiException.badRequest("cursor", "cursor 无效，请使用上一页返回的 next。cursor is not one this server gave out.");
+      throw ApiException.badRequest("cursor", "cursor 无效，请使用上一页返回的 next。", "cursor is not one this server gave out.");
     }
   }
 
@@ -102,7 +102,7 @@ record EpisodeQuery(String sql, Tuple params, int limit) {
       try {
         day = Fields.within(field, LocalDate.parse(raw));
       } catch (DateTimeParseException e) {
-        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。" + field + " must be a date or a date-time.");
+        throw ApiException.badRequest(field, field + " 应为日期或时间，如 2026-12-01。", field + " must be a date or a date-time.");
       }
       LocalDate edge = end ? day.plusDays(1) : day;
       params.add(edge);

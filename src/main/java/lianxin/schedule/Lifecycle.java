@@ -74,14 +74,14 @@ final class Lifecycle {
 
   private static void require(Current current, String status, String verbZh, String verb) {
     if (!current.status().equals(status)) {
-      throw ApiException.conflict("节目当前状态为「" + Statuses.zh(current.status()) + "」，不能" + verbZh + "。"
-        + "An episode that is " + current.status() + " cannot " + verb + ".", new JsonArray());
+      throw ApiException.conflict("节目当前状态为「" + Statuses.zh(current.status()) + "」，不能" + verbZh + "。",
+        "An episode that is " + current.status() + " cannot " + verb + ".", new JsonArray());
     }
   }
 
   private static Throwable anotherLive(Throwable e) {
     if (e instanceof PgException pg && "episodes_one_live_per_room".equals(pg.getConstraint())) {
-      return ApiException.conflict("这个直播间已有一期节目在直播，请先结束它。Another episode of this room is live; end it first.",
+      return ApiException.conflict("这个直播间已有一期节目在直播，请先结束它。", "Another episode of this room is live; end it first.",
         new JsonArray());
     }
     return e;

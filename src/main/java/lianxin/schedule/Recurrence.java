@@ -11,6 +11,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.util.List;
 import lianxin.http.ApiException;
+import lianxin.http.Text;
 import lianxin.http.Fields;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
@@ -38,16 +39,16 @@ public final class Recurrence {
     Recur<LocalDateTime> recur = parse(rrule);
     Frequency freq = recur.getFrequency();
     if (freq == Frequency.SECONDLY || freq == Frequency.MINUTELY || freq == Frequency.HOURLY) {
-      throw invalid("重复规则最多每天一次，不支持 " + freq + "。The rule cannot repeat " + freq + "; daily is the most frequent.");
+      throw invalid(Text.of("重复规则最多每天一次，不支持 " + freq + "。", "The rule cannot repeat " + freq + "; daily is the most frequent."));
     }
     // getUntil() is declared T but holds whatever UNTIL parsed to: LocalDate, a UTC date-time, or a floating one.
     Temporal until = recur.getUntil();
     boolean hasCount = recur.getCount() != -1;
     if (!hasCount && until == null) {
-      throw invalid("重复规则需要 COUNT 或 UNTIL。The rule needs COUNT or UNTIL.");
+      throw invalid(Text.of("重复规则需要 COUNT 或 UNTIL。", "The rule needs COUNT or UNTIL."));
     }
     if (hasCount && until != null) {
-      throw invalid("重复规则不能同时有 COUNT 和 UNTIL。The rule cannot have both COUNT and UNTIL.");
+      throw invalid(Text.of("重复规则不能同时有 COUNT 和 UNTIL。", "The rule cannot have both COUNT and UNTIL."));
     }
     if (hasCount && recur.getCount() > MAX_OCCURRENCES) {
       throw tooMany();
@@ -73,7 +74,7 @@ public final class Recurrence {
       throw pastWindow();
     }
     if (starts.isEmpty()) {
-      throw invalid("重复规则在首次开始之后没有任何场次。The rule yields no occurrence from the first start on.");
+      throw invalid(Text.of("重复规则在首次开始之后没有任何场次。", "The rule yields no occurrence from the first start on."));
     }
     if (starts.size() > MAX_OCCURRENCES) {
       throw tooMany();
@@ -119,19 +120,18 @@ public final class Recurrence {
   }
 
   private static ApiException malformed() {
-    return invalid("重复规则无效，应如 FREQ=WEEKLY;BYDAY=WE;COUNT=10。The rule is not a valid RRULE such as FREQ=WEEKLY;BYDAY=WE;COUNT=10.");
+    return invalid(Text.of("重复规则无效，应如 FREQ=WEEKLY;BYDAY=WE;COUNT=10。", "The rule is not a valid RRULE such as FREQ=WEEKLY;BYDAY=WE;COUNT=10."));
   }
 
   private static ApiException tooMany() {
-    return invalid("重复规则最多 " + MAX_OCCURRENCES + " 场。The rule yields more than " + MAX_OCCURRENCES + " occurrences.");
+    return invalid(Text.of("重复规则最多 " + MAX_OCCURRENCES + " 场。", "The rule yields more than " + MAX_OCCURRENCES + " occurrences."));
   }
 
   private static ApiException pastWindow() {
-    return invalid("重复规则的每一场都须在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。"
-      + "Every occurrence must be from " + Fields.EARLIEST + " to " + Fields.latest() + ".");
+    return invalid(Text.of("重复规则的每一场都须在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。", "Every occurrence must be from " + Fields.EARLIEST + " to " + Fields.latest() + "."));
   }
 
-  private static ApiException invalid(String message) {
+  private static ApiException invalid(Text message) {
     return ApiException.invalid("rrule", message);
   }
 }

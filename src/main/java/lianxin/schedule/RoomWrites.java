@@ -58,7 +58,7 @@ final class RoomWrites {
     Future<Void> column = columnId == null ? Future.succeededFuture()
       : conn.preparedQuery(EpisodeSql.COLUMN_IN_ROOM).execute(Tuple.of(columnId, roomId)).map(rows -> {
         if (rows.size() == 0) {
-          throw ApiException.invalid("columnId", "栏目 " + columnId + " 不属于这个直播间。Column " + columnId + " is not a column of this room.");
+          throw ApiException.invalid("columnId", "栏目 " + columnId + " 不属于这个直播间。", "Column " + columnId + " is not a column of this room.");
         }
         return null;
       });
@@ -73,7 +73,7 @@ final class RoomWrites {
         List<Long> unknown = everyone.stream().filter(id -> !known.contains(id)).toList();
         if (!unknown.isEmpty()) {
           String field = hostIds != null && hostIds.stream().anyMatch(unknown::contains) ? "hostIds" : "guestIds";
-          throw ApiException.invalid(field, "找不到这些人员：" + unknown + "。Unknown people: " + unknown + ".");
+          throw ApiException.invalid(field, "找不到这些人员：" + unknown + "。", "Unknown people: " + unknown + ".");
         }
         return null;
       }));

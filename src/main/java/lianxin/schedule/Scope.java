@@ -18,10 +18,10 @@ final class Scope {
     if (scope.equals("following")) {
       return true;
     }
-    throw ApiException.invalid("scope", "scope 应为 this 或 following。scope must be this or following.");
+    throw ApiException.invalid("scope", "scope 应为 this 或 following。", "scope must be this or following.");
   }
 
   static ApiException notInSeries() {
-    return ApiException.invalid("scope", "这期节目不属于系列，不能用 following。Only an occurrence of a series can change its following ones.");
+    return ApiException.invalid("scope", "这期节目不属于系列，不能用 following。", "Only an occurrence of a series can change its following ones.");
   }
 }

@@ -34,12 +34,12 @@ record SeriesRoutes(RoomWrites writes) {
     static Request from(JsonObject body) {
       Long minutes = Fields.requiredLong(body, "durationMinutes");
       if (minutes < 1 || minutes > Slot.LONGEST.toMinutes()) {
-        throw ApiException.invalid("durationMinutes", "durationMinutes 应在 1 到 720 之间。durationMinutes must be from 1 to 720.");
+        throw ApiException.invalid("durationMinutes", "durationMinutes 应在 1 到 720 之间。", "durationMinutes must be from 1 to 720.");
       }
       List<Long> hosts = Fields.longList(body, "hostIds");
       List<Long> guests = Fields.longList(body, "guestIds");
       if (hosts.stream().anyMatch(guests::contains)) {
-        throw ApiException.invalid("guestIds", "同一个人不能既是主播又是嘉宾。A person cannot be both host and guest.");
+        throw ApiException.invalid("guestIds", "同一个人不能既是主播又是嘉宾。", "A person cannot be both host and guest.");
       }
       return new Request(Fields.text(body, "title", EpisodeInput.TITLE_MAX),
         Fields.optionalParagraph(body, "description", EpisodeInput.DESCRIPTION_MAX),

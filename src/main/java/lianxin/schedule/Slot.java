@@ -11,10 +11,10 @@ record Slot(OffsetDateTime start, OffsetDateTime end) {
 
   Slot {
     if (!end.isAfter(start)) {
-      throw ApiException.invalid("endsAt", "结束时间必须晚于开始时间。endsAt must be after startsAt.");
+      throw ApiException.invalid("endsAt", "结束时间必须晚于开始时间。", "endsAt must be after startsAt.");
     }
     if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-      throw ApiException.invalid("endsAt", "一期节目最长 12 小时。An episode can last at most 12 hours.");
+      throw ApiException.invalid("endsAt", "一期节目最长 12 小时。", "An episode can last at most 12 hours.");
     }
   }
 }

@@ -82,7 +82,7 @@ public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaSt
     }
     String name = room.getString("name") + (columnId == null ? "" : " · " + room.getString("column_name"));
     String description = room.getString("description") != null ? room.getString("description")
-      : room.getString("org_name") + "「" + room.getString("name") + "」的往期节目。Past episodes of this community livestream room.";
+      : room.getString("org_name") + "「" + room.getString("name") + "」的往期节目。";
     PodcastFeed.Channel channel = new PodcastFeed.Channel(name, description, base + "/rooms/" + room.getLong("id"),
       room.getString("org_name"), image, "zh-cn");
     return Encoded.of(PodcastFeed.xml(channel, items), RSS);
@@ -94,7 +94,7 @@ public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaSt
     String scheme = "https".equals(proto) ? "https" : ctx.request().isSSL() ? "https" : "http";
     String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
     if (!host.matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
-      throw ApiException.badRequest("host", "Host 头无效。The Host header is not a host name.");
+      throw ApiException.badRequest("host", "Host 头无效。", "The Host header is not a host name.");
     }
     return scheme + "://" + host;
   }

@@ -45,10 +45,10 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
   static SearchQuery from(RoutingContext ctx) {
     String q = ctx.queryParams().get("q");
     if (q == null || q.isBlank()) {
-      throw ApiException.invalid("q", "请输入要搜索的词。q must not be empty.");
+      throw ApiException.invalid("q", "请输入要搜索的词。", "q must not be empty.");
     }
     if (q.codePointCount(0, q.length()) > MAX_QUERY) {
-      throw ApiException.invalid("q", "搜索词最多 " + MAX_QUERY + " 个字。q is longer than " + MAX_QUERY + " characters.");
+      throw ApiException.invalid("q", "搜索词最多 " + MAX_QUERY + " 个字。", "q is longer than " + MAX_QUERY + " characters.");
     }
     int offset = 0;
     String cursor = ctx.queryParams().get("cursor");
@@ -249,6 +249,6 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
     } catch (RuntimeException ignored) {
       // reported below
     }
-    throw ApiException.badRequest("cursor", "cursor 无效，请使用上一页返回的 next。cursor is not one this server gave out.");
+    throw ApiException.badRequest("cursor", "cursor 无效，请使用上一页返回的 next。", "cursor is not one this server gave out.");
   }
 }

@@ -174,13 +174,13 @@ public record SearchRoutes(Pool pool, ResponseCache cache) {
   private void suggest(RoutingContext ctx) {
     String q = ctx.queryParams().get("q");
     if (q == null || q.isBlank()) {
-      throw ApiException.invalid("q", "请输入至少一个字。q must not be empty.");
+      throw ApiException.invalid("q", "请输入至少一个字。", "q must not be empty.");
     }
     // Normalized as the words were (a full-width ＡＰ suggests app).
     String text = Terms.normalize(q.strip());
     String prefix = text.toLowerCase(java.util.Locale.ROOT);
     if (prefix.codePointCount(0, prefix.length()) > 20) {
-      throw ApiException.invalid("q", "联想词最多 20 个字。q is longer than 20 characters.");
+      throw ApiException.invalid("q", "联想词最多 20 个字。", "q is longer than 20 characters.");
     }
     int limit = Fields.limit(ctx, SUGGESTIONS, 20);
     // A range over the C-collated index: prefix ≤ term < prefix + the highest code point.

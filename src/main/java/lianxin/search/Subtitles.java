@@ -1,5 +1,6 @@
 package lianxin.search;
 
+import lianxin.http.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,15 @@ public final class Subtitles {
 
   /** Thrown for text that has no cue at all or a timing line that cannot be read; the message says which line. */
   public static final class Malformed extends RuntimeException {
-    Malformed(String message) {
-      super(message, null, false, false);
+    private final Text text;
+
+    Malformed(Text text) {
+      super(text.toString(), null, false, false);
+      this.text = text;
+    }
+
+    public Text text() {
+      return text;
     }
   }
 
@@ -51,7 +59,7 @@ public final class Subtitles {
       }
     }
     if (cues.isEmpty()) {
-      throw new Malformed("没有找到任何字幕。No cues found: is this SubRip or WebVTT?");
+      throw new Malformed(Text.of("没有找到任何字幕。", "No cues found: is this SubRip or WebVTT?"));
     }
     return cues;
   }
@@ -71,13 +79,13 @@ public final class Subtitles {
       m = TIMING.matcher(lines[timing]);
     }
     if (!m.matches()) {
-      throw new Malformed("第 " + (from + 1) + " 行附近的时间轴无法识别：" + lines[timing].strip()
-        + "。Cannot read the timing near line " + (from + 1) + ".");
+      throw new Malformed(Text.of("第 " + (from + 1) + " 行附近的时间轴无法识别：" + lines[timing].strip() + "。",
+        "Cannot read the timing near line " + (from + 1) + ": " + lines[timing].strip()));
     }
     long start = millis(m.group(1));
     long end = millis(m.group(2));
     if (end < start) {
-      throw new Malformed("第 " + (timing + 1) + " 行的结束时间早于开始时间。The cue on line " + (timing + 1) + " ends before it starts.");
+      throw new Malformed(Text.of("第 " + (timing + 1) + " 行的结束时间早于开始时间。", "The cue on line " + (timing + 1) + " ends before it starts."));
     }
     StringBuilder body = new StringBuilder();
     for (int k = timing + 1; k < to; k++) {

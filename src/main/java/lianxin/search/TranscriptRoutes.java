@@ -86,15 +86,16 @@ public final class TranscriptRoutes {
       return "srt";
     }
     throw ApiException.unsupportedType(
-      "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。Send the transcript as text/vtt or application/x-subrip.");
+      "字幕请以 text/vtt（WebVTT）或 application/x-subrip（SRT）上传。",
+        "Send the transcript as text/vtt or application/x-subrip.");
   }
 
   /** BodyHandler fails with a bare 413; this says what the limit is. */
   private static void tooLarge(RoutingContext ctx) {
     if (ctx.statusCode() == 413 && !(ctx.failure() instanceof ApiException)) {
       long mib = TRANSCRIPT_BODY_LIMIT / (1024 * 1024);
-      ctx.fail(ApiException.tooLarge("字幕文件超过 " + mib + " MiB 的上限。"
-        + "The transcript is larger than the " + mib + " MiB limit.", new JsonObject().put("limit", TRANSCRIPT_BODY_LIMIT)));
+      ctx.fail(ApiException.tooLarge("字幕文件超过 " + mib + " MiB 的上限。",
+        "The transcript is larger than the " + mib + " MiB limit.", new JsonObject().put("limit", TRANSCRIPT_BODY_LIMIT)));
     } else {
       ctx.next();
     }
@@ -112,7 +113,7 @@ public final class TranscriptRoutes {
         try {
           return Transcripts.prepare(Subtitles.parse(body), format);
         } catch (Subtitles.Malformed e) {
-          throw ApiException.invalid("body", e.getMessage());
+          throw ApiException.invalid("body", e.text());
         }
       }, false)
       // The room is checked again under the episode's lock: the episode may have moved while the body was read.
@@ -130,7 +131,7 @@ public final class TranscriptRoutes {
     long id = Fields.pathId(ctx, "id", "episode");
     cached(ctx, id, () -> pool.preparedQuery(SearchSql.TRANSCRIPT_EXISTS).execute(Tuple.of(id)).compose(found -> {
       if (found.size() == 0) {
-        throw new ApiException(404, "not_found", "这期节目还没有字幕。This episode has no transcript yet.",
+        throw new ApiException(404, "not_found", "这期节目还没有字幕。", "This episode has no transcript yet.",
           new JsonObject().put("resource", "transcript").put("id", String.valueOf(id)));
       }
       return pool.preparedQuery(SearchSql.CUES).execute(Tuple.of(id));
@@ -153,7 +154,7 @@ public final class TranscriptRoutes {
     List<JsonObject> sorted = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       if (!(items.getValue(i) instanceof JsonObject item)) {
-        throw ApiException.badRequest("chapters", "每个章节应为 {start, title}。Each chapter must be an object {start, title}.");
+        throw ApiException.badRequest("chapters", "每个章节应为 {start, title}。", "Each chapter must be an object {start, title}.");
       }
       sorted.add(item);
     }
@@ -161,7 +162,7 @@ public final class TranscriptRoutes {
     for (JsonObject item : sorted) {
       long ms = Math.round(start(item) * 1000);
       if (!starts.isEmpty() && starts.get(starts.size() - 1) == ms) {
-        throw ApiException.invalid("start", "两个章节的开始时间相同。Two chapters start at the same second.");
+        throw ApiException.invalid("start", "两个章节的开始时间相同。", "Two chapters start at the same second.");
       }
       seqs.add(seqs.size() + 1);
       starts.add(ms);
@@ -187,11 +188,11 @@ public final class TranscriptRoutes {
       parsed = null;
     }
     if (parsed == null) {
-      throw ApiException.badRequest("body", "请求体应为章节数组 [{start, title}]。The body must be a JSON array of {start, title}.");
+      throw ApiException.badRequest("body", "请求体应为章节数组 [{start, title}]。", "The body must be a JSON array of {start, title}.");
     }
     JsonArray items = (JsonArray) parsed;
     if (items.size() > MAX_CHAPTERS) {
-      throw ApiException.invalid("chapters", "章节最多 " + MAX_CHAPTERS + " 个。At most " + MAX_CHAPTERS + " chapters.");
+      throw ApiException.invalid("chapters", "章节最多 " + MAX_CHAPTERS + " 个。", "At most " + MAX_CHAPTERS + " chapters.");
     }
     return items;
   }
@@ -200,10 +201,10 @@ public final class TranscriptRoutes {
   private static double start(JsonObject item) {
     Object raw = item.getValue("start");
     if (!(raw instanceof Number n)) {
-      throw ApiException.badRequest("start", "start 应为秒数。start must be a number of seconds.");
+      throw ApiException.badRequest("start", "start 应为秒数。", "start must be a number of seconds.");
     }
     if (n.doubleValue() < 0 || n.doubleValue() > 86_400) {
-      throw ApiException.invalid("start", "start 应在 0 到 86400 秒之间。start must be between 0 and 86400 seconds.");
+      throw ApiException.invalid("start", "start 应在 0 到 86400 秒之间。", "start must be between 0 and 86400 seconds.");
     }
     return n.doubleValue();
   }

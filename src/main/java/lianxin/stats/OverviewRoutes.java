@@ -84,7 +84,7 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
       case "column" -> OverviewSql.GroupBy.COLUMN;
       case "month" -> OverviewSql.GroupBy.MONTH;
       case "org" -> OverviewSql.GroupBy.ORG;
-      default -> throw ApiException.badRequest("groupBy", "groupBy 应为 room、column、month 或 org。groupBy must be room, column, month or org.");
+      default -> throw ApiException.badRequest("groupBy", "groupBy 应为 room、column、month 或 org。", "groupBy must be room, column, month or org.");
     };
   }
 
@@ -99,7 +99,7 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
       case "json" -> Format.JSON;
       case "csv" -> Format.CSV;
       case "xlsx" -> Format.XLSX;
-      default -> throw ApiException.badRequest("format", "format 应为 json、csv 或 xlsx。format must be json, csv or xlsx.");
+      default -> throw ApiException.badRequest("format", "format 应为 json、csv 或 xlsx。", "format must be json, csv or xlsx.");
     };
   }
 }

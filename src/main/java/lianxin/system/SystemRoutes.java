@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import lianxin.http.Lang;
 import lianxin.http.Replies;
 
 /** Health and the API's own description. */
@@ -58,7 +59,8 @@ public final class SystemRoutes {
           .put("ctype", row.getString("ctype"))));
       })
       .onFailure(e -> Replies.send(ctx, 503, new JsonObject().put("status", "unavailable")
-        .put("database", new JsonObject().put("status", "down").put("message", "数据库不可用。The database is unreachable: " + e.getMessage()))));
+        .put("database", new JsonObject().put("status", "down").put("message", Lang.of(ctx) == Lang.EN ? "The database is unreachable: " + e.getMessage()
+          : "数据库不可用：" + e.getMessage()))));
   }
 
   private void openapi(RoutingContext ctx) {

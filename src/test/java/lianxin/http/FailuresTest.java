@@ -55,8 +55,8 @@ class FailuresTest {
     assertEquals(503, e.status(), failure.toString());
     assertEquals("database", e.error());
     assertEquals(reason, e.details().getString("reason"));
-    assertTrue(e.getMessage().startsWith("数据库暂时不可用") && e.getMessage().contains("The database is unavailable (" + reason + ")"),
-      e.getMessage());
+    assertTrue(e.text().zh().startsWith("数据库暂时不可用") && !e.text().zh().contains("database"), e.text().zh());
+    assertTrue(e.text().en().startsWith("The database is unavailable (" + reason + ")"), e.text().en());
   }
 
   private static String url(int port) {

@@ -133,7 +133,7 @@ class EgressTest {
       MEDIA.set("::1");
       HttpResponse<String> r = get(lease, "http://media.test:" + outside.actualPort() + "/host");
       assertEquals(403, r.statusCode(), r.body());
-      String why = lease.refusal().orElseThrow();
+      String why = lease.refusal().orElseThrow().en();
       assertTrue(why.contains("0:0:0:0:0:0:0:1") && why.contains("PULL_ALLOW"), why);
     } finally {
       MEDIA.set("127.0.0.1");
@@ -153,7 +153,7 @@ class EgressTest {
       MEDIA.set("::1");
       String out = ffmpeg(lease, "https://media.test:" + tls.actualPort() + "/clip.mp4");
       assertNotEquals('0', out.charAt(0), out);
-      assertTrue(lease.refusal().orElseThrow().contains("PULL_ALLOW"), lease.refusal().toString());
+      assertTrue(lease.refusal().orElseThrow().en().contains("PULL_ALLOW"), lease.refusal().toString());
     } finally {
       MEDIA.set("127.0.0.1");
     }
@@ -164,7 +164,7 @@ class EgressTest {
     int hits = INSIDE_HITS.get();
     try (Egress.Lease lease = egress.lease()) {
       String out = ffmpeg(lease, "http://127.0.0.1:" + outside.actualPort() + "/sneaky.m3u8");
-      String why = lease.refusal().orElseThrow(() -> new AssertionError("nothing refused; FFmpeg said " + out));
+      String why = lease.refusal().orElseThrow(() -> new AssertionError("nothing refused; FFmpeg said " + out)).en();
       assertTrue(why.contains("inside.test") && why.contains("PULL_ALLOW"), why);
     }
     assertEquals(hits, INSIDE_HITS.get(), "the internal server was reached");

@@ -186,7 +186,7 @@ class RecurrenceTest {
   @Test
   void needsCountOrUntil() {
     ApiException e = assertInvalid("FREQ=WEEKLY;BYDAY=WE", LocalDateTime.parse("2026-12-02T19:30"), "COUNT or UNTIL");
-    assertEquals("重复规则需要 COUNT 或 UNTIL。The rule needs COUNT or UNTIL.", e.getMessage());
+    assertEquals(new lianxin.http.Text("重复规则需要 COUNT 或 UNTIL。", "The rule needs COUNT or UNTIL."), e.text());
   }
 
   @Test
@@ -229,8 +229,10 @@ class RecurrenceTest {
     assertEquals(422, e.status());
     assertEquals("invalid", e.error());
     assertEquals("rrule", e.details().getString("field"));
-    assertTrue(e.getMessage().contains(inMessage), e.getMessage());
-    assertTrue(Character.UnicodeScript.of(e.getMessage().codePointAt(0)) == Character.UnicodeScript.HAN, "Chinese first: " + e.getMessage());
+    assertTrue(e.text().en().contains(inMessage), e.text().en());
+    // Each language alone: Chinese with no English sentence in it, and the other way round.
+    assertTrue(Character.UnicodeScript.of(e.text().zh().codePointAt(0)) == Character.UnicodeScript.HAN, e.text().zh());
+    assertTrue(!e.text().en().matches("(?s).*\\p{IsHan}.*") && !e.text().zh().contains("The rule"), e.text().toString());
     return e;
   }
 }

@@ -40,10 +40,22 @@ public final class Http {
 
   private final WebClient client;
   private final String token;
+  /** The Accept-Language this client sends; null: none (the server answers in Chinese). */
+  private final String language;
 
   private Http(WebClient client, String token) {
+    this(client, token, null);
+  }
+
+  private Http(WebClient client, String token, String language) {
     this.client = client;
     this.token = token;
+    this.language = language;
+  }
+
+  /** The same client, asking for answers in {@code language} (an Accept-Language value such as {@code en}). */
+  public Http inLanguage(String language) {
+    return new Http(client, token, language);
   }
 
   /** An anonymous client of the node on {@code port}. */
@@ -71,7 +83,7 @@ public final class Http {
 
   /** The same node, as whoever holds {@code bearer} (null: anonymous). */
   public Http as(String bearer) {
-    return new Http(client, bearer);
+    return new Http(client, bearer, language);
   }
 
   /** The bearer token this client sends (null: anonymous), for requests made by hand. */
@@ -147,6 +159,9 @@ public final class Http {
     }
     if (contentType != null) {
       request.putHeader("content-type", contentType);
+    }
+    if (language != null) {
+      request.putHeader("accept-language", language);
     }
     Future<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendBuffer(body);
     return response.map(r -> new Reply(r.statusCode(), r.headers(), r.bodyAsString() == null ? "" : r.bodyAsString()));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import lianxin.http.Text;
 import java.util.concurrent.TimeUnit;
 import net.bramp.ffmpeg.FFmpeg;
 import net.bramp.ffmpeg.FFprobe;
@@ -98,7 +99,7 @@ public final class FfmpegRunner {
       if (tail.isEmpty() || TRANSIENT.stream().anyMatch(tail::contains)) {
         throw new IOException("FFmpeg failed: " + (tail.isEmpty() ? e.getMessage() : tail), e);
       }
-      throw new PermanentFailure("FFmpeg 无法处理这个录像：" + tail + "。FFmpeg could not process the recording: " + tail);
+      throw new PermanentFailure("FFmpeg 无法处理这个录像：" + tail + "。", "FFmpeg could not process the recording: " + tail);
     } finally {
       LOG.remove();
       ENV.remove();
@@ -117,8 +118,9 @@ public final class FfmpegRunner {
     return builder;
   }
 
-  private static String unreadable(String why) {
-    return "文件不是可识别的音视频，或已损坏（" + why + "）。The file is not a readable audio or video recording, or it is damaged: " + why;
+  private static Text unreadable(String why) {
+    return Text.of("文件不是可识别的音视频，或已损坏（" + why + "）。",
+      "The file is not a readable audio or video recording, or it is damaged: " + why);
   }
 
   private String reason(Path src) {

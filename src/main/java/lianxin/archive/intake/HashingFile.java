@@ -32,8 +32,8 @@ final class HashingFile implements WriteStream<Buffer> {
   }
 
   static ApiException tooLarge(long limit) {
-    return ApiException.tooLarge("文件超过上传上限 " + limit + " 字节。The file is larger than the upload limit of "
-      + limit + " bytes.", new io.vertx.core.json.JsonObject().put("limit", limit));
+    return ApiException.tooLarge("文件超过上传上限 " + limit + " 字节。",
+        "The file is larger than the upload limit of " + limit + " bytes.", new io.vertx.core.json.JsonObject().put("limit", limit));
   }
 
   @Override

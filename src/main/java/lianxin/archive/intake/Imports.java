@@ -27,6 +27,7 @@ import lianxin.auth.User;
 import lianxin.db.Refusal;
 import lianxin.db.Tx;
 import lianxin.http.ApiException;
+import lianxin.http.Text;
 import lianxin.http.Bodies;
 import lianxin.http.Fields;
 import lianxin.http.Replies;
@@ -82,11 +83,11 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
     Path imports = store.path("imports");
     Path dir = imports.resolve(folder).normalize();
     if (!dir.startsWith(imports) || !Files.isDirectory(dir) || !dir.toRealPath().startsWith(imports.toRealPath())) {
-      throw ApiException.invalid("folder", "folder 须是 MEDIA_DIR/imports 下已有的文件夹。folder must be an existing folder inside MEDIA_DIR/imports.");
+      throw ApiException.invalid("folder", "folder 须是 MEDIA_DIR/imports 下已有的文件夹。", "folder must be an existing folder inside MEDIA_DIR/imports.");
     }
     Path csvFile = inside(dir, csvName);
     if (csvFile == null || !Files.isRegularFile(csvFile)) {
-      throw ApiException.invalid("csv", "csv 须是该文件夹里的 CSV 文件名。csv must name a CSV file in that folder.");
+      throw ApiException.invalid("csv", "csv 须是该文件夹里的 CSV 文件名。", "csv must name a CSV file in that folder.");
     }
     List<Line> lines = new ArrayList<>();
     JsonArray errors = new JsonArray();
@@ -94,23 +95,27 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
     try (Reader in = Files.newBufferedReader(csvFile)) {
       for (CSVRecord r : format.parse(new SkipBom(in))) {
         int line = (int) r.getRecordNumber() + 1; // the header is line 1
-        List<String> problems = new ArrayList<>();
+        List<JsonObject> problems = new ArrayList<>();
         String fileName = get(r, "file");
         Path file = fileName.isEmpty() ? null : inside(dir, fileName);
         if (file == null || !Files.isRegularFile(file) || Files.size(file) == 0) {
-          problems.add("file: 文件夹里没有这个文件（或为空）。no such (non-empty) file in the folder: " + fileName);
+          problems.add(Text.of("file：文件夹里没有这个文件（或为空）：" + fileName + "。",
+            "file: no such (non-empty) file in the folder: " + fileName).json());
         }
         String title = get(r, "title");
         if (title.isEmpty() || title.codePointCount(0, title.length()) > 200 || !Fields.isLine(title)) {
-          problems.add("title: 须为一行 1–200 个字符，不含控制字符。must be one line of 1 to 200 characters, without control characters.");
+          problems.add(Text.of("title：须为一行 1–200 个字符，不含控制字符。",
+            "title: must be one line of 1 to 200 characters, without control characters.").json());
         }
         String column = get(r, "column");
         if (column.codePointCount(0, column.length()) > 50 || !Fields.isLine(column)) {
-          problems.add("column: 须为一行，最多 50 个字符，不含控制字符。must be one line of at most 50 characters, without control characters.");
+          problems.add(Text.of("column：须为一行，最多 50 个字符，不含控制字符。",
+            "column: must be one line of at most 50 characters, without control characters.").json());
         }
         OffsetDateTime aired = airedAt(get(r, "aired_at"), zone);
         if (aired == null) {
-          problems.add("aired_at: 须为 2019-05-01T19:30:00+08:00 或直播间时区的 2019-05-01 19:30，在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。must be a date-time with offset, or a local one in the room's zone, from " + Fields.EARLIEST + " to " + Fields.latest() + ".");
+          problems.add(Text.of("aired_at：须为 2019-05-01T19:30:00+08:00 或直播间时区的 2019-05-01 19:30，在 " + Fields.EARLIEST + " 到 " + Fields.latest() + " 之间。",
+            "aired_at: must be a date-time with offset, or a local one in the room's zone, from " + Fields.EARLIEST + " to " + Fields.latest() + ".").json());
         }
         List<String> hosts = new ArrayList<>();
         for (String h : get(r, "hosts").split("[;；、,，]")) {
@@ -119,7 +124,8 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
           }
         }
         if (hosts.stream().anyMatch(h -> h.codePointCount(0, h.length()) > 100 || !Fields.isLine(h))) {
-          problems.add("hosts: 每个名字须为一行，最多 100 个字符，不含控制字符。each name must be one line of at most 100 characters, without control characters.");
+          problems.add(Text.of("hosts：每个名字须为一行，最多 100 个字符，不含控制字符。",
+            "hosts: each name must be one line of at most 100 characters, without control characters.").json());
         }
         if (problems.isEmpty()) {
           lines.add(new Line(line, file, title, column.isEmpty() ? null : column, aired, hosts));
@@ -128,14 +134,15 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
         }
       }
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-      throw ApiException.invalid("csv", "CSV 无法读取：" + e.getMessage() + "。The CSV cannot be read: " + e.getMessage());
+      throw ApiException.invalid("csv", "CSV 无法读取：" + e.getMessage() + "。", "The CSV cannot be read: " + e.getMessage());
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(422, "invalid", "CSV 有 " + errors.size() + " 行有问题，什么都没有导入。" + errors.size()
+      throw new ApiException(422, "invalid", "CSV 有 " + errors.size() + " 行有问题，什么都没有导入。",
+        errors.size()
         + " line(s) of the CSV are wrong; nothing was imported.", new JsonObject().put("lines", errors));
     }
     if (lines.isEmpty()) {
-      throw ApiException.invalid("csv", "CSV 没有数据行。The CSV has no lines to import.");
+      throw ApiException.invalid("csv", "CSV 没有数据行。", "The CSV has no lines to import.");
     }
     return lines;
   }
@@ -211,13 +218,13 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
     if (refusal == null || refusal == Refusal.BAD_VALUE || refusal == Refusal.CONCURRENT) {
       return e;
     }
-    String why = refusal == Refusal.OVERLAP
-      ? "与本直播间另一期节目或主持人的时间重叠。overlaps another episode of the room, or another booking of a host."
-      : e.getMessage();
+    Text why = refusal == Refusal.OVERLAP
+      ? Text.of("与本直播间另一期节目或主持人的时间重叠。", "overlaps another episode of the room, or another booking of a host.")
+      : Text.of(e.getMessage(), e.getMessage());
     boolean clash = refusal == Refusal.OVERLAP || refusal == Refusal.DUPLICATE;
-    return new ApiException(clash ? 409 : 422, clash ? "conflict" : "invalid", "第 " + l.line() + " 行：" + why + " Line " + l.line()
-      + ": " + why + " Nothing was imported.", new JsonObject().put("lines", new JsonArray().add(new JsonObject()
-      .put("line", l.line()).put("problems", new JsonArray().add(why)))));
+    return new ApiException(clash ? 409 : 422, clash ? "conflict" : "invalid", "第 " + l.line() + " 行：" + why.zh() + "未导入任何内容。",
+      "Line " + l.line() + ": " + why.en() + " Nothing was imported.", new JsonObject().put("lines", new JsonArray()
+      .add(new JsonObject().put("line", l.line()).put("problems", new JsonArray().add(why.json())))));
   }
 
   private static long sizeOf(Path file) {

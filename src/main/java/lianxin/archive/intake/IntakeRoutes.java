@@ -83,7 +83,7 @@ public final class IntakeRoutes {
   private Future<JsonObject> pullLater(RoutingContext ctx, User user, long episodeId) {
     String length = ctx.request().getHeader("content-length");
     if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > PULL_BODY_LIMIT) {
-      throw ApiException.tooLarge("请求体过大。The request body is too large.");
+      throw ApiException.tooLarge("请求体过大。", "The request body is too large.");
     }
     // The authenticator paused the request; body() collects it once it flows again.
     Future<Buffer> whole = ctx.request().body();
@@ -93,7 +93,7 @@ public final class IntakeRoutes {
       try {
         body = buffer.toJsonObject();
       } catch (RuntimeException e) {
-        throw ApiException.badRequest("body", "请求体不是 JSON 对象。The body is not a JSON object.");
+        throw ApiException.badRequest("body", "请求体不是 JSON 对象。", "The body is not a JSON object.");
       }
       URI uri = Pull.parse(Fields.text(body, "sourceUrl", 2000));
       String url = uri.toString();

@@ -66,7 +66,7 @@ public final class Resumable {
     long size = Fields.requiredLong(body, "size");
     String name = Fields.optionalText(body, "name", 200);
     if (size <= 0) {
-      throw ApiException.invalid("size", "size 须大于 0。size must be more than 0 bytes.");
+      throw ApiException.invalid("size", "size 须大于 0。", "size must be more than 0 bytes.");
     }
     if (size > limit) {
       throw HashingFile.tooLarge(limit);
@@ -101,7 +101,7 @@ public final class Resumable {
       .compose(row -> Access.room(pool, user, row.getLong("room_id")).map(row))
       .compose(row -> {
         if (row.getLong("recording_id") != null) {
-          throw ApiException.conflict("这个上传已经完成。This upload is already complete.", new JsonObject().put("recordingId", row.getLong("recording_id")));
+          throw ApiException.conflict("这个上传已经完成。", "This upload is already complete.", new JsonObject().put("recordingId", row.getLong("recording_id")));
         }
         long size = row.getLong("size");
         long[] range = range(request, size);
@@ -121,8 +121,8 @@ public final class Resumable {
     long[] range = header == null ? new long[] {0, size - 1} : parse(header, size);
     String length = request.getHeader("content-length");
     if (length != null && !length.strip().equals(String.valueOf(range[1] - range[0] + 1))) {
-      throw ApiException.badRequest("content-length", "Content-Length 与 Content-Range 的长度不符。Content-Length does not match "
-        + "the length of Content-Range.");
+      throw ApiException.badRequest("content-length", "Content-Length 与 Content-Range 的长度不符。",
+        "Content-Length does not match " + "the length of Content-Range.");
     }
     return range;
   }
@@ -130,20 +130,20 @@ public final class Resumable {
   private static long[] parse(String header, long size) {
     Matcher m = RANGE.matcher(header.strip());
     if (!m.matches()) {
-      throw ApiException.badRequest("content-range", "Content-Range 应为 bytes 起-止/总长。Content-Range must be 'bytes start-end/size'.");
+      throw ApiException.badRequest("content-range", "Content-Range 应为 bytes 起-止/总长。", "Content-Range must be 'bytes start-end/size'.");
     }
     long start = Long.parseLong(m.group(1));
     long end = Long.parseLong(m.group(2));
     if (Long.parseLong(m.group(3)) != size || end < start || end >= size) {
-      throw ApiException.invalid("content-range", "Content-Range 与上传的大小 " + size + " 不符。Content-Range does not fit the upload's size of "
-        + size + " bytes.");
+      throw ApiException.invalid("content-range", "Content-Range 与上传的大小 " + size + " 不符。",
+        "Content-Range does not fit the upload's size of " + size + " bytes.");
     }
     return new long[] {start, end};
   }
 
   private Future<Long> append(HttpServerRequest request, UUID id, long offset, long[] range, long size) {
     if (range[0] != offset) {
-      throw ApiException.conflict("请从第 " + offset + " 字节续传。Resume from byte " + offset + ".", new JsonObject().put("offset", offset).put("size", size));
+      throw ApiException.conflict("请从第 " + offset + " 字节续传。", "Resume from byte " + offset + ".", new JsonObject().put("offset", offset).put("size", size));
     }
     long length = range[1] - range[0] + 1;
     return vertx.fileSystem().open(file(id).toString(), new OpenOptions().setWrite(true).setCreate(false))
@@ -178,7 +178,7 @@ public final class Resumable {
   private Future<Void> claim(UUID id) {
     return pool.preparedQuery(ResumableSql.CLAIM).execute(Tuple.of(id)).map(rows -> {
       if (rows.rowCount() == 0) {
-        throw ApiException.conflict("这个上传正在接收另一个分块。Another chunk of this upload is being received.");
+        throw ApiException.conflict("这个上传正在接收另一个分块。", "Another chunk of this upload is being received.");
       }
       return null;
     });

@@ -28,8 +28,8 @@ record Uploads(Vertx vertx, MediaStore store, long limit) {
   void checkHeaders(HttpServerRequest request) {
     String type = mediaType(request);
     if (!type.startsWith("multipart/form-data") && !type.startsWith("video/") && !type.startsWith("audio/")) {
-      throw ApiException.unsupportedType("请用表单字段 file 上传，或直接发送 video/* 或 audio/* 内容。"
-        + "Send the recording as multipart field 'file', or as a raw video/* or audio/* body.");
+      throw ApiException.unsupportedType("请用表单字段 file 上传，或直接发送 video/* 或 audio/* 内容。",
+        "Send the recording as multipart field 'file', or as a raw video/* or audio/* body.");
     }
     String length = request.getHeader("content-length");
     if (length != null) {
@@ -37,7 +37,7 @@ record Uploads(Vertx vertx, MediaStore store, long limit) {
       try {
         declared = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
-        throw ApiException.badRequest("content-length", "Content-Length 不是数字。Content-Length is not a number.");
+        throw ApiException.badRequest("content-length", "Content-Length 不是数字。", "Content-Length is not a number.");
       }
       // Multipart adds a few hundred bytes of boundaries and headers around the file.
       if (declared > limit + (type.startsWith("multipart/") ? 64 * 1024 : 0)) {
@@ -108,11 +108,11 @@ record Uploads(Vertx vertx, MediaStore store, long limit) {
   }
 
   private static ApiException empty() {
-    return ApiException.invalid("file", "文件是空的（0 字节）。The file is empty (0 bytes).");
+    return ApiException.invalid("file", "文件是空的（0 字节）。", "The file is empty (0 bytes).");
   }
 
   private static ApiException noFile() {
-    return ApiException.invalid("file", "表单里没有 file 字段。The form has no 'file' field.");
+    return ApiException.invalid("file", "表单里没有 file 字段。", "The form has no 'file' field.");
   }
 
   static JsonObject accepted(long id, String status) {

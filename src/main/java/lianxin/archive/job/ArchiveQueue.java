@@ -1,5 +1,6 @@
 package lianxin.archive.job;
 
+import lianxin.http.Text;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -18,11 +19,11 @@ public final class ArchiveQueue {
   public enum Kind {
     /** Probe, package and index one recording ({@code task_instance} is the recording's id). */
     RECORDING("scheduled_tasks", "archive-recording", """
-      UPDATE recordings SET status = 'failed', error = $2, eta_seconds = NULL, finished_at = now(), updated_at = now()
+      UPDATE recordings SET status = 'failed', error = $2, error_en = $3, eta_seconds = NULL, finished_at = now(), updated_at = now()
       WHERE id = $1 AND status IN ('queued', 'processing')"""),
     /** Record one episode's live source during its window ({@code task_instance} is the capture's id). */
     CAPTURE("capture_tasks", "capture-episode", """
-      UPDATE captures SET status = 'failed', error = $2, ended_at = now() WHERE id = $1 AND status IN ('waiting', 'recording')""");
+      UPDATE captures SET status = 'failed', error = $2, error_en = $3, ended_at = now() WHERE id = $1 AND status IN ('waiting', 'recording')""");
 
     private final String table;
     private final String task;
@@ -66,11 +67,11 @@ public final class ArchiveQueue {
 
   /**
    * Marks the recording or capture failed with a reason the host can act on, unless it has already ended; the
-   * reason is what the host sees on the recording.
+   * reason (both languages) is what the host sees on the recording, in theirs.
    */
-  public static Future<Void> fail(SqlClient db, Kind kind, long id, String reason) {
+  public static Future<Void> fail(SqlClient db, Kind kind, long id, Text reason) {
     // Stored and shown to anyone: a URL in the reason loses its userinfo, query and fragment.
-    return db.preparedQuery(kind.fail).execute(Tuple.of(id, Redact.inText(reason))).mapEmpty();
+    return db.preparedQuery(kind.fail).execute(Tuple.of(id, Redact.inText(reason.zh()), Redact.inText(reason.en()))).mapEmpty();
   }
 
   /** $1 the task's name, $2 the ids as db-scheduler's task instances (text). */

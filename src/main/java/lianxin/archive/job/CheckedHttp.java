@@ -66,12 +66,14 @@ final class CheckedHttp {
       }
       response.body().close();
       if (redirects == MAX_REDIRECTS) {
-        throw new PermanentFailure(zh + " 重定向超过 " + MAX_REDIRECTS + " 次。" + en + " redirected more than "
+        throw new PermanentFailure(zh + " 重定向超过 " + MAX_REDIRECTS + " 次。",
+        en + " redirected more than "
           + MAX_REDIRECTS + " times.");
       }
       String location = response.headers().firstValue("location").orElse(null);
       if (location == null) {
-        throw new PermanentFailure(hopZh + " 返回 " + status + " 却没有 Location。" + hop + " answered " + status
+        throw new PermanentFailure(hopZh + " 返回 " + status + " 却没有 Location。",
+        hop + " answered " + status
           + " without a Location.");
       }
       hop = next(hop, location, hopZh, hopEn);
@@ -85,7 +87,7 @@ final class CheckedHttp {
     try {
       allow.checkNow("sourceUrl", zh, en, uri);
     } catch (ApiException e) {
-      throw new PermanentFailure(e.getMessage());
+      throw new PermanentFailure(e.text());
     }
   }
 
@@ -117,7 +119,8 @@ final class CheckedHttp {
     // Only http(s) onwards: a redirect to file:, ftp: or the like is refused like a bad address.
     if (next == null || next.getHost() == null || next.getScheme() == null
       || !Set.of("http", "https").contains(next.getScheme().toLowerCase(Locale.ROOT))) {
-      throw new PermanentFailure(zh + " 重定向到不可拉取的地址 " + location + "。" + en + " redirected to " + location
+      throw new PermanentFailure(zh + " 重定向到不可拉取的地址 " + location + "。",
+        en + " redirected to " + location
         + ", which is not an http(s) URL with a host.");
     }
     return next;
@@ -147,7 +150,7 @@ final class CheckedHttp {
     response.body().close();
     refused();
     if (status >= 400 && status < 500) {
-      throw new PermanentFailure("地址返回 " + status + "。The URL answered " + status + ": " + response.uri());
+      throw new PermanentFailure("地址返回 " + status + "：" + response.uri() + "。", "The URL answered " + status + ": " + response.uri());
     }
     // 5xx and the like: the server may recover; the job retries with backoff.
     throw new IOException("the URL answered " + status + ": " + response.uri());

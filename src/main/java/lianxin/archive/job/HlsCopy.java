@@ -83,7 +83,7 @@ final class HlsCopy {
       }
     }
     Variant best = variants.stream().max(Comparator.comparingLong(Variant::bandwidth)).orElseThrow(() ->
-      new PermanentFailure("播放列表里没有可拉取的码流。The playlist " + base + " names no variant to pull."));
+      new PermanentFailure("播放列表里没有可拉取的码流。", "The playlist " + base + " names no variant to pull."));
     String group = attr(best.tag(), "AUDIO");
     String audio = renditions.stream()
       .filter(r -> r.contains("TYPE=AUDIO") && group != null && group.equals(attr(r, "GROUP-ID")))
@@ -156,7 +156,7 @@ final class HlsCopy {
       text = text(again);
     }
     if (saved.isEmpty()) {
-      throw new PermanentFailure("播放列表里没有分片。The playlist " + url + " lists no segments.");
+      throw new PermanentFailure("播放列表里没有分片。", "The playlist " + url + " lists no segments.");
     }
     Files.writeString(folder.resolve("index.m3u8"), out.append("#EXT-X-ENDLIST\n"));
   }
@@ -201,7 +201,7 @@ final class HlsCopy {
       byte[] body = in.readNBytes(1 << 20);
       String text = new String(body, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "");
       if (body.length == 1 << 20 || !text.startsWith("#EXTM3U")) {
-        throw new PermanentFailure("不是 HLS 播放列表：" + response.uri() + "。Not an HLS playlist: " + response.uri());
+        throw new PermanentFailure("不是 HLS 播放列表：" + response.uri() + "。", "Not an HLS playlist: " + response.uri());
       }
       return text;
     }
@@ -211,7 +211,7 @@ final class HlsCopy {
     try {
       return base.resolve(raw.strip());
     } catch (IllegalArgumentException e) {
-      throw new PermanentFailure("播放列表中的地址无效：" + raw + "。The playlist names an invalid URL: " + raw);
+      throw new PermanentFailure("播放列表中的地址无效：" + raw + "。", "The playlist names an invalid URL: " + raw);
     }
   }
 

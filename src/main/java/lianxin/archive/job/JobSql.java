@@ -46,13 +46,13 @@ final class JobSql {
   static final String LOUDNESS = "UPDATE recordings SET loudness_lufs = $2 WHERE id = $1 AND status = 'processing'";
 
   static final String ARCHIVED = """
-    UPDATE recordings SET status = 'archived', stage = 'archived', percent = 100, eta_seconds = 0, error = NULL,
+    UPDATE recordings SET status = 'archived', stage = 'archived', percent = 100, eta_seconds = 0, error = NULL, error_en = NULL,
       finished_at = now(), updated_at = now()
     WHERE id = $1 AND status = 'processing'""";
 
   /** A transient failure: the job retries later; the host sees why it is waiting. */
   static final String WAITING = """
-    UPDATE recordings SET status = 'queued', error = $2, eta_seconds = NULL, updated_at = now()
+    UPDATE recordings SET status = 'queued', error = $2, error_en = $3, eta_seconds = NULL, updated_at = now()
     WHERE id = $1 AND status = 'processing'""";
 
   /** Replaced: older recordings of the episode, once a newer one is archived (not those still being worked on). */

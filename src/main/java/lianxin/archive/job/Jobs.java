@@ -1,5 +1,6 @@
 package lianxin.archive.job;
 
+import lianxin.http.Text;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -34,8 +35,8 @@ public final class Jobs {
       (complete, operations) -> {
         long id = Long.parseLong(complete.getExecution().taskInstance.getId());
         String why = complete.getCause().map(Throwable::getMessage).orElse("unknown");
-        ArchiveQueue.fail(pool, Kind.RECORDING, id, "多次重试仍失败：" + why + "。Failed after "
-          + MAX_ATTEMPTS + " attempts: " + why).await();
+        ArchiveQueue.fail(pool, Kind.RECORDING, id, Text.of("多次重试仍失败：" + why + "。", "Failed after "
+          + MAX_ATTEMPTS + " attempts: " + why)).await();
         operations.stop();
       });
     OneTimeTask<Void> task = Tasks.oneTime(Kind.RECORDING.task())

@@ -1,5 +1,6 @@
 package lianxin.archive.job;
 
+import lianxin.http.Text;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -49,7 +50,7 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
         tracker.original(sha256, Files.size(src));
       }
       if (src == null || !Files.isRegularFile(src)) {
-        throw new PermanentFailure("原始文件不见了。The original file is missing from the media store.");
+        throw new PermanentFailure("原始文件不见了。", "The original file is missing from the media store.");
       }
       if (sha256 == null) {
         tracker.original(Pull.sha256(src), Files.size(src));
@@ -59,12 +60,12 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
       archived(row.getLong("episode_id"), id);
     } catch (PermanentFailure e) {
       LOG.info("recording " + id + " failed: " + e.getMessage());
-      tracker.failed(e.getMessage());
+      tracker.failed(e.reason());
     } catch (Tracker.Gone e) {
       LOG.info("recording " + id + " was deleted while processing; its files go too");
       store.delete("archive/" + id);
     } catch (IOException | RuntimeException e) {
-      tracker.waiting("暂时失败，稍后自动重试：" + e.getMessage() + "。Temporarily failed, retrying: " + e.getMessage());
+      tracker.waiting(Text.of("暂时失败，稍后自动重试：" + e.getMessage() + "。", "Temporarily failed, retrying: " + e.getMessage()));
       throw e;
     }
   }
@@ -146,13 +147,13 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
   /** What the archive cannot be made from, said so the host knows what to send instead. */
   static void validate(Probe p) {
     if (!p.hasVideo() && !p.hasAudio()) {
-      throw new PermanentFailure("文件里没有音频或视频。The file has no audio or video stream.");
+      throw new PermanentFailure("文件里没有音频或视频。", "The file has no audio or video stream.");
     }
     if (!p.hasAudio()) {
-      throw new PermanentFailure("录像没有声音轨道，无法生成音频版。The recording has no audio track, so no audio edition can be made.");
+      throw new PermanentFailure("录像没有声音轨道，无法生成音频版。", "The recording has no audio track, so no audio edition can be made.");
     }
     if (p.duration() < 1) {
-      throw new PermanentFailure("录像不足 1 秒。The recording is shorter than one second.");
+      throw new PermanentFailure("录像不足 1 秒。", "The recording is shorter than one second.");
     }
   }
 

@@ -51,8 +51,8 @@ public final class Pull {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw ApiException.invalid("sourceUrl", "sourceUrl 须是 http(s)、rtmp(s) 或 srt 地址。sourceUrl must be an http(s), "
-        + "rtmp(s) or srt URL with a host.");
+      throw ApiException.invalid("sourceUrl", "sourceUrl 须是 http(s)、rtmp(s) 或 srt 地址。",
+        "sourceUrl must be an http(s), " + "rtmp(s) or srt URL with a host.");
     }
   }
 
@@ -106,7 +106,7 @@ public final class Pull {
     }
     if (!Files.isRegularFile(part) || Files.size(part) == 0) {
       Files.deleteIfExists(part);
-      throw new PermanentFailure("地址没有返回任何内容。Nothing came from " + url + ".");
+      throw new PermanentFailure("地址没有返回任何内容。", "Nothing came from " + url + ".");
     }
     if (Files.size(part) > limit) {
       Files.deleteIfExists(part);
@@ -121,7 +121,7 @@ public final class Pull {
     try {
       return FfmpegInput.network(allow, "sourceUrl", url);
     } catch (ApiException e) {
-      throw new PermanentFailure(e.getMessage());
+      throw new PermanentFailure(e.text());
     }
   }
 
@@ -162,7 +162,7 @@ public final class Pull {
 
   /** A pull past the upload limit: the recording's own fault, never retried. */
   static PermanentFailure tooLarge(long limit) {
-    return new PermanentFailure("录像超过上限 " + limit + " 字节。The recording is larger than the limit of " + limit + " bytes.");
+    return new PermanentFailure("录像超过上限 " + limit + " 字节。", "The recording is larger than the limit of " + limit + " bytes.");
   }
 
   /** Streamed, never the whole file in memory. */

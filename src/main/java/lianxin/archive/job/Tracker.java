@@ -1,5 +1,6 @@
 package lianxin.archive.job;
 
+import lianxin.http.Text;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
@@ -79,12 +80,12 @@ final class Tracker {
     check(pool.preparedQuery(JobSql.LOUDNESS).execute(Tuple.of(id, lufs)).await().rowCount());
   }
 
-  void failed(String reason) {
+  void failed(Text reason) {
     ArchiveQueue.fail(pool, ArchiveQueue.Kind.RECORDING, id, reason).await();
   }
 
-  void waiting(String reason) {
-    pool.preparedQuery(JobSql.WAITING).execute(Tuple.of(id, Redact.inText(reason))).await();
+  void waiting(Text reason) {
+    pool.preparedQuery(JobSql.WAITING).execute(Tuple.of(id, Redact.inText(reason.zh()), Redact.inText(reason.en()))).await();
   }
 
   private void write(double percent, boolean await) {

@@ -179,6 +179,10 @@ class PullTest {
     assertEquals("failed", failed.getString("status"), failed.encodePrettily());
     String error = failed.getString("error");
     assertTrue(error.contains("/missing.mp4") && !error.contains("secret") && !error.contains("token=abc"), error);
+    // The reason is kept in both languages, each reader shown theirs alone.
+    assertTrue(error.startsWith("地址返回 404") && !error.contains("answered"), error);
+    String english = http.inLanguage("en").get("/api/recordings/" + missing.json().getLong("id")).json().getString("error");
+    assertTrue(english.startsWith("The URL answered 404") && english.contains("/missing.mp4") && !english.contains("地址"), english);
     String events = http.anonymous().get("/api/recordings/" + missing.json().getLong("id") + "/events").body();
     assertTrue(events.contains("missing.mp4") && !events.contains("secret"), events);
   }
@@ -223,7 +227,7 @@ class PullTest {
     assertEquals("failed", r.getString("status"), r.encodePrettily());
     String error = r.getString("error");
     assertTrue(error.contains("http://[::1]:" + inside.actualPort() + "/secret.mp4") && error.contains("PULL_ALLOW"), error);
-    assertTrue(error.indexOf("重定向") < error.indexOf("redirect to"), error); // Chinese first, then English
+    assertTrue(error.contains("重定向") && !error.contains("redirect to"), error); // Chinese alone by default
     assertNull(r.getValue("sha256"), r.encodePrettily());
     assertNull(r.getJsonObject("media").getValue("master"), r.encodePrettily());
     assertEquals(hits, insideHits.get(), "the internal server was asked for something");
@@ -237,7 +241,7 @@ class PullTest {
         new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + path));
       JsonObject r = settle(accepted.json().getLong("id"));
       assertEquals("failed", r.getString("status"), r.encodePrettily());
-      assertTrue(r.getString("error").contains(path.equals("/loop.mp4") ? "more than 5" : "file:///etc/passwd"), r.getString("error"));
+      assertTrue(r.getString("error").contains(path.equals("/loop.mp4") ? "超过 5 次" : "file:///etc/passwd"), r.getString("error"));
     }
   }
 
