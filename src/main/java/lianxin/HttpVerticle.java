@@ -76,7 +76,8 @@ final class HttpVerticle extends VerticleBase {
     AllowList allow = allowList();
     MediaStore store = mediaStore();
     FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
-    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, config.uploadLimit(), config.transcodes());
+    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, config.uploadLimit(), config.transcodes(),
+      config.uploadExpiry());
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, config.captureLead(), config.captureGrace());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), archive, capture, new Indexer(vertx, pool, db),

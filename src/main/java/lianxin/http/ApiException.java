@@ -62,6 +62,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, "conflict", message, details);
   }
 
+  /** What the URL named existed but is gone for good (an expired upload); the message says what to do instead. */
+  public static ApiException gone(String message, JsonObject details) {
+    return new ApiException(410, "gone", message, details);
+  }
+
   /** A body over its limit, refused (before it is read, where the length is declared). */
   public static ApiException tooLarge(String message) {
     return tooLarge(message, null);
