@@ -33,11 +33,13 @@ import java.util.Objects;
  *                     null (unset): file sources are refused
  * @param playsGrace   seconds a replay session may claim beyond the wall-clock time since its first beacon
  *                     ({@code PLAYS_GRACE}, 15: one beacon interval)
+ * @param uploadExpiry how long a resumable upload may go without a chunk before it expires and its partial file is
+ *                     deleted ({@code UPLOAD_EXPIRY}, 24h; from 1m to 30d)
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
-                     Duration playsFlush, Path captureFileRoot, int playsGrace) {
+                     Duration playsFlush, Path captureFileRoot, int playsGrace, Duration uploadExpiry) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
@@ -45,6 +47,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
   public static final int DEFAULT_PLAYS_PER_ADDRESS = 20;
   public static final Duration DEFAULT_PLAYS_FLUSH = Duration.ofMillis(250);
   public static final int DEFAULT_PLAYS_GRACE = 15;
+  public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofHours(24);
 
   /** The schedule-only settings, with the archive's defaults. */
   public Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword) {
@@ -56,13 +59,14 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
                 List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
-      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE);
+      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE, DEFAULT_UPLOAD_EXPIRY);
   }
 
   /** The same settings with another {@code playsGrace}. */
   public Config withPlaysGrace(int seconds) {
     return new Config(port, dataDir, databaseUrl, demo, webDir, adminPassword, mediaDir, uploadLimit, transcodes,
-      captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds);
+      captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds,
+      uploadExpiry);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -89,28 +93,45 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       number("PLAYS_PER_ADDRESS", blankToNull(env.get("PLAYS_PER_ADDRESS")), DEFAULT_PLAYS_PER_ADDRESS, 1, 100_000_000),
       positive("PLAYS_FLUSH", duration("PLAYS_FLUSH", blankToNull(env.get("PLAYS_FLUSH")), DEFAULT_PLAYS_FLUSH)),
       blankToNull(env.get("CAPTURE_FILE_ROOT")) == null ? null : Path.of(env.get("CAPTURE_FILE_ROOT").strip()).toAbsolutePath(),
-      number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400));
+      number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400),
+      duration("UPLOAD_EXPIRY", blankToNull(env.get("UPLOAD_EXPIRY")), DEFAULT_UPLOAD_EXPIRY, Duration.ofMinutes(1),
+        Duration.ofDays(30)));
   }
 
   /** A span such as 250ms, 90s, 2m or 1h (a plain number is seconds), at most a day. */
   static Duration duration(String name, String raw, Duration fallback) {
+    return duration(name, raw, fallback, Duration.ZERO, Duration.ofDays(1));
+  }
+
+  /** A span such as 90s, 2m, 1h or (where {@code max} allows) 3d, from {@code min} to {@code max}. */
+  static Duration duration(String name, String raw, Duration fallback, Duration min, Duration max) {
     if (raw == null) {
       return fallback;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(ms|[smh]?)").matcher(raw.toLowerCase());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(ms|[smhd]?)").matcher(raw.toLowerCase());
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       Duration d = switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(n);
         case "m" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
         default -> Duration.ofSeconds(n);
       };
-      if (d.compareTo(Duration.ofDays(1)) <= 0) {
+      if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
         return d;
       }
     }
+    if (max.compareTo(Duration.ofDays(1)) > 0) {
+      throw new StartupException(name + " must be a span such as 30m, 24h or 7d, from " + span(min) + " to " + span(max)
+        + ", got '" + raw + "'");
+    }
     throw new StartupException(name + " must be a span such as 250ms, 90s, 2m or 1h, got '" + raw + "'");
+  }
+
+  private static String span(Duration d) {
+    return d.toSeconds() % 86_400 == 0 ? d.toDays() + "d" : d.toSeconds() % 3600 == 0 ? d.toHours() + "h"
+      : d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
   }
 
   private static Duration positive(String name, Duration d) {

@@ -78,7 +78,8 @@ final class HttpVerticle extends VerticleBase {
     MediaStore store = mediaStore();
     FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
     Egress egress = new Egress(vertx, allow);
-    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes());
+    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes(),
+      config.uploadExpiry());
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),

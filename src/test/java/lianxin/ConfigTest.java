@@ -48,4 +48,15 @@ class ConfigTest {
     assertTrue(e.getMessage().contains("CAPTURE_GRACE"), e.getMessage());
     assertThrows(StartupException.class, () -> Config.fromEnv(Map.of("CAPTURE_LEAD", "2d")));
   }
+
+  @Test
+  void uploadExpiryIsASpanFromAMinuteToThirtyDays() {
+    assertEquals(java.time.Duration.ofHours(24), Config.fromEnv(Map.of()).uploadExpiry());
+    assertEquals(java.time.Duration.ofMinutes(90), Config.fromEnv(Map.of("UPLOAD_EXPIRY", "90m")).uploadExpiry());
+    assertEquals(java.time.Duration.ofDays(7), Config.fromEnv(Map.of("UPLOAD_EXPIRY", "7d")).uploadExpiry());
+    for (String bad : new String[] {"30s", "31d", "a while"}) {
+      StartupException e = assertThrows(StartupException.class, () -> Config.fromEnv(Map.of("UPLOAD_EXPIRY", bad)), bad);
+      assertTrue(e.getMessage().contains("UPLOAD_EXPIRY") && e.getMessage().contains("from 1m to 30d"), e.getMessage());
+    }
+  }
 }

@@ -78,6 +78,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, "conflict", zh, en, details);
   }
 
+  /** What the URL named existed but is gone for good (an expired upload); the message says what to do instead. */
+  public static ApiException gone(String zh, String en, JsonObject details) {
+    return new ApiException(410, "gone", zh, en, details);
+  }
+
   /** A body over its limit, refused (before it is read, where the length is declared). */
   public static ApiException tooLarge(String zh, String en) {
     return tooLarge(zh, en, null);

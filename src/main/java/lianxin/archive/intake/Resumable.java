@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,8 @@ import lianxin.media.MediaStore;
  * the server reports ({@code GET /api/uploads/{id}}). The offset is the file's length on disk (MEDIA_DIR, shared by
  * the nodes), so a connection dropped mid-chunk keeps what arrived and any node takes the next chunk. When the
  * last byte lands, the SHA-256 is computed by streaming the whole file on a worker, and the recording and its job
- * are made as for a one-shot upload.
+ * are made as for a one-shot upload. An upload untouched for {@code UPLOAD_EXPIRY} is expired by {@link UploadSweep}
+ * (its file deleted); its chunks and status then answer 410 naming it.
  */
 public final class Resumable {
 
@@ -44,12 +46,14 @@ public final class Resumable {
   private final Pool pool;
   private final MediaStore store;
   private final long limit;
+  private final Duration expiry;
 
-  public Resumable(Vertx vertx, Pool pool, MediaStore store, long limit) {
+  public Resumable(Vertx vertx, Pool pool, MediaStore store, long limit, Duration expiry) {
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
     this.limit = limit;
+    this.expiry = expiry;
   }
 
   public void mount(Router router) {
@@ -85,7 +89,7 @@ public final class Resumable {
 
   private void get(RoutingContext ctx) {
     UUID id = uuid(ctx);
-    row(id).compose(row -> (row.getLong("recording_id") != null ? Future.succeededFuture(row.getLong("size")) : offset(id))
+    row(id).map(this::unexpired).compose(row -> (row.getLong("recording_id") != null ? Future.succeededFuture(row.getLong("size")) : offset(id))
         .map(offset -> state(id, row.getLong("episode_id"), row.getLong("size"), offset,
         row.getLong("recording_id")).put("receiving", row.getBoolean("receiving"))))
       .onSuccess(json -> Replies.ok(ctx, json))
@@ -103,12 +107,15 @@ public final class Resumable {
         if (row.getLong("recording_id") != null) {
           throw ApiException.conflict("这个上传已经完成。", "This upload is already complete.", new JsonObject().put("recordingId", row.getLong("recording_id")));
         }
+        unexpired(row);
         long size = row.getLong("size");
         long[] range = range(request, size);
         return claim(id).compose(v -> offset(id)
           .compose(offset -> append(request, id, offset, range, size))
           .compose(offset -> offset == size ? complete(user, id, row) : Future.succeededFuture(
             state(id, row.getLong("episode_id"), size, offset, null)))
+          // A chunk that outlasted UPLOAD_EXPIRY lost its file to the sweep: say so rather than 500.
+          .recover(e -> row(id).map(this::unexpired).compose(r -> Future.failedFuture(e)))
           .eventually(() -> pool.preparedQuery(ResumableSql.RELEASE).execute(Tuple.of(id))));
       })
       .onSuccess(json -> Replies.send(ctx, json.containsKey("status") ? 202 : 200, json))
@@ -170,18 +177,48 @@ public final class Resumable {
         long recording = rows.iterator().next().getLong("id");
         return ArchiveQueue.enqueue(conn, Kind.RECORDING, recording)
           .compose(v -> conn.preparedQuery(ResumableSql.DONE).execute(Tuple.of(id, recording)))
+          .map(done -> {
+            if (done.rowCount() == 0) {
+              // Expired while this chunk ran longer than UPLOAD_EXPIRY: no recording is made (the transaction rolls back).
+              throw gone(id);
+            }
+            return done;
+          })
           .map(v -> Uploads.accepted(recording, rows.iterator().next().getString("status")).put("uploadId", id.toString())
             .put("sha256", sha256).put("bytes", row.getLong("size")));
-      })));
+      })))
+      // Expired meanwhile: the sweep has been and gone, so the moved file is this request's to delete.
+      .recover(e -> e instanceof ApiException api && api.status() == 410
+        ? store.deleteQuietly(vertx, key).compose(v -> Future.failedFuture(e)) : Future.failedFuture(e));
   }
 
   private Future<Void> claim(UUID id) {
-    return pool.preparedQuery(ResumableSql.CLAIM).execute(Tuple.of(id)).map(rows -> {
-      if (rows.rowCount() == 0) {
-        throw ApiException.conflict("这个上传正在接收另一个分块。", "Another chunk of this upload is being received.");
+    return pool.preparedQuery(ResumableSql.CLAIM).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.rowCount() > 0) {
+        return Future.succeededFuture();
       }
-      return null;
+      // Not claimed: another chunk holds it, or the sweep expired it just now (that one answers 410).
+      return row(id).map(row -> {
+        unexpired(row);
+        throw ApiException.conflict("这个上传正在接收另一个分块。", "Another chunk of this upload is being received.");
+      });
     });
+  }
+
+  /** The row, unless the sweep expired it: then 410, naming the upload. */
+  private Row unexpired(Row row) {
+    if (row.getValue("expired_at") != null) {
+      throw gone(row.getUUID("id"));
+    }
+    return row;
+  }
+
+  private ApiException gone(UUID id) {
+    String span = expiry.toSeconds() % 3600 == 0 ? expiry.toHours() + "h"
+      : expiry.toSeconds() % 60 == 0 ? expiry.toMinutes() + "m" : expiry.toSeconds() + "s";
+    return ApiException.gone("上传 " + id + " 已过期：超过 " + span + " 没有新的分块，已收到的部分已删除，请重新开始上传。",
+        "Upload " + id + " has expired: no chunk arrived for " + span + ", so what had arrived was deleted; start a new upload.",
+      new JsonObject().put("uploadId", id.toString()).put("expirySeconds", expiry.toSeconds()));
   }
 
   private Future<Row> row(UUID id) {

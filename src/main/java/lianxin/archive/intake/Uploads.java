@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,8 +17,10 @@ import lianxin.media.MediaStore;
 
 /**
  * Receives one recording: a multipart field {@code file} or a raw {@code video/*}/{@code audio/*} body, streamed
- * to {@code originals/<uuid>} with its SHA-256 computed on the way. Runs before the JSON body handler, so nothing
- * is buffered whole.
+ * to {@code uploads/<uuid>.part} with its SHA-256 computed on the way, and renamed to {@code originals/<uuid>} once
+ * whole. Runs before the JSON body handler, so nothing is buffered whole. A request that fails in any way (the
+ * client cut the connection, too large, empty) deletes its partial file at once; one left by a killed node is
+ * deleted by {@link UploadSweep} once an hour has passed without a write to it.
  */
 record Uploads(Vertx vertx, MediaStore store, long limit) {
 
@@ -49,18 +53,27 @@ record Uploads(Vertx vertx, MediaStore store, long limit) {
     }
   }
 
-  /** Streams the body (the request is paused until now) to a new original. */
+  /**
+   * Streams the body (the request is paused until now) to a partial file, then renames it to a new original. Only
+   * a whole upload ever has a name under {@code originals/}.
+   */
   Future<Received> receive(HttpServerRequest request) {
-    String key = "originals/" + UUID.randomUUID();
-    Path path = store.path(key);
-    Future<Received> received = vertx.fileSystem().mkdirs(path.getParent().toString())
-      .compose(v -> vertx.fileSystem().open(path.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
+    String id = UUID.randomUUID().toString();
+    String key = "originals/" + id;
+    Path part = store.path(UploadSweep.partKey(id));
+    Path original = store.path(key);
+    FileSystem fs = vertx.fileSystem();
+    Future<Received> received = fs.mkdirs(part.getParent().toString())
+      .compose(v -> fs.open(part.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
       .compose(file -> mediaType(request).startsWith("multipart/")
         ? multipart(request, file, key)
         : raw(request, file, key, request.getHeader("x-filename")));
     return received
       .compose(r -> r.bytes() == 0 ? Future.failedFuture(empty()) : Future.succeededFuture(r))
-      .recover(e -> vertx.fileSystem().delete(path.toString()).otherwiseEmpty().compose(v -> Future.failedFuture(e)));
+      .compose(r -> fs.mkdirs(original.getParent().toString())
+        .compose(v -> fs.move(part.toString(), original.toString(), new CopyOptions().setAtomicMove(true)))
+        .map(r))
+      .recover(e -> fs.delete(part.toString()).otherwiseEmpty().compose(v -> Future.failedFuture(e)));
   }
 
   private Future<Received> raw(HttpServerRequest request, AsyncFile file, String key, String name) {

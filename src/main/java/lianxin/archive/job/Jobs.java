@@ -6,11 +6,13 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import lianxin.archive.job.ArchiveQueue.Kind;
@@ -28,7 +30,8 @@ public final class Jobs {
 
   private final Scheduler scheduler;
 
-  public Jobs(DataSource source, Pipeline pipeline, Pool pool, int transcodes) {
+  /** {@code recurring}: housekeeping on this scheduler's threads, one node per period (the upload sweep). */
+  public Jobs(DataSource source, Pipeline pipeline, Pool pool, int transcodes, List<RecurringTask<Void>> recurring) {
     // Transient failures back off (5 s, 10 s, 20 s); past the last attempt the recording fails with the reason.
     FailureHandler<Void> onFailure = new FailureHandler.MaxRetriesFailureHandler<>(MAX_ATTEMPTS - 1,
       new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0),
@@ -49,7 +52,7 @@ public final class Jobs {
           throw new UncheckedIOException(e);
         }
       });
-    this.scheduler = scheduler(source, task, Kind.RECORDING, transcodes, Duration.ofSeconds(5));
+    this.scheduler = scheduler(source, task, Kind.RECORDING, transcodes, Duration.ofSeconds(5), recurring);
   }
 
   /**
@@ -57,7 +60,17 @@ public final class Jobs {
    * revived after 4 missed heartbeats, ~8 s (the default would wait half an hour).
    */
   public static Scheduler scheduler(DataSource source, Task<?> task, Kind kind, int threads, Duration shutdownMaxWait) {
+    return scheduler(source, task, kind, threads, shutdownMaxWait, List.of());
+  }
+
+  /**
+   * The same, with recurring tasks in the same table: db-scheduler keeps one execution of each (made at the first
+   * start, as {@code task_instance = 'recurring'}), so each period exactly one node runs it.
+   */
+  public static Scheduler scheduler(DataSource source, Task<?> task, Kind kind, int threads, Duration shutdownMaxWait,
+                                    List<RecurringTask<Void>> recurring) {
     return Scheduler.create(source, task)
+      .startTasks(recurring)
       .tableName(kind.table())
       .threads(threads)
       .pollingInterval(Duration.ofMillis(500))
