@@ -30,8 +30,9 @@ public final class Failures {
     JsonObject body = new JsonObject().put("error", e.error()).put("message", e.getMessage());
     if (e.details() != null && !e.details().isEmpty()) {
       body.put("details", e.details());
-      // Clients read the clashing rows (409) and a refused import's report (422) at the top level.
-      for (String key : new String[] {"conflicts", "imported", "errors"}) {
+      // Clients read the clashing rows (409), the numbers a write would change (409) and a refused import's report
+      // (422) at the top level.
+      for (String key : new String[] {"conflicts", "renumbered", "imported", "errors"}) {
         if (e.details().containsKey(key)) {
           body.put(key, e.details().getValue(key));
         }

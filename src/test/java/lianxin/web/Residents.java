@@ -92,7 +92,8 @@ final class Residents {
 
   private long episode(Http http, String title, OffsetDateTime start, Long column, String description) {
     JsonObject body = new JsonObject().put("title", title).put("startsAt", start.toString())
-      .put("endsAt", start.plusMinutes(50).toString()).put("columnId", column).put("description", description);
+      .put("endsAt", start.plusMinutes(50).toString()).put("columnId", column).put("description", description)
+      .put("confirmRenumber", true);
     return created(http.post("/api/rooms/" + roomId + "/episodes", body));
   }
 
