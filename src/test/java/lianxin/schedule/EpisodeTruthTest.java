@@ -399,4 +399,19 @@ class EpisodeTruthTest {
     assertEquals(2, number(second));
     assertEquals(3, number(third));
   }
+
+  @Test
+  void aNewOffsetMovesPlannedNumbersOnlyWhenConfirmed() {
+    long room = seed.room();
+    long planned = created(create(room, slot("第一期", evening(4), 60)));
+    Http.Reply refused = http.patch("/api/rooms/" + room, new JsonObject().put("episodeOffset", 114));
+    assertEquals(409, refused.status(), refused.body());
+    assertEquals(new JsonArray().add(new JsonObject().put("episodeId", planned).put("from", 1).put("to", 115)),
+      refused.json().getJsonArray("renumbered"));
+    assertEquals(0, http.get("/api/rooms/" + room).json().getInteger("episodeOffset"));
+    Http.Reply done = http.patch("/api/rooms/" + room, new JsonObject().put("episodeOffset", 114).put("confirmRenumber", true));
+    assertEquals(200, done.status(), done.body());
+    assertEquals(1, done.json().getJsonArray("renumbered").size());
+    assertEquals(115, number(planned));
+  }
 }
