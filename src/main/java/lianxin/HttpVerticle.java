@@ -40,6 +40,7 @@ import lianxin.net.Egress;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.room.RoomRoutes;
+import lianxin.schedule.AirSweep;
 import lianxin.schedule.EpisodeRoutes;
 import lianxin.search.Indexer;
 import lianxin.search.PodcastRoutes;
@@ -83,7 +84,7 @@ final class HttpVerticle extends VerticleBase {
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
-      new Rollup(vertx, pool), plays));
+      new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace())));
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
@@ -94,7 +95,7 @@ final class HttpVerticle extends VerticleBase {
     new OrgRoutes(pool, cache).mount(router);
     new RoomRoutes(pool, cache, allow).mount(router);
     new PeopleRoutes(pool).mount(router);
-    new EpisodeRoutes(pool, cache).mount(router);
+    new EpisodeRoutes(pool, cache, config.captureGrace()).mount(router);
     new CalendarRoutes(pool, cache).mount(router);
     new SessionRoutes(vertx, pool).mount(router);
     new UserRoutes(vertx, pool).mount(router);

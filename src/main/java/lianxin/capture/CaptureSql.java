@@ -9,7 +9,7 @@ final class CaptureSql {
   /**
    * The planner, run by every node: each episode of a room with a source whose window is open gets its one
    * capture (the unique episode_id decides which node's insert wins); the new ones come back for their jobs.
-   * A room's episode the host started early counts as open too. $1 lead, $2 grace, in seconds. Episodes last at
+   * A room's episode the host started early counts as open too, and one marked aired before the host ended it. $1 lead, $2 grace, in seconds. Episodes last at
    * most 12 h, so the start bound keeps the scan on the start index.
    */
   static final String PLAN = """
@@ -17,7 +17,8 @@ final class CaptureSql {
     SELECT e.id, e.room_id, r.capture_url, e.starts_at - make_interval(secs => $1), e.ends_at + make_interval(secs => $2),
       make_interval(secs => $2)
     FROM episodes e JOIN rooms r ON r.id = e.room_id
-    WHERE r.capture_url IS NOT NULL AND e.status IN ('scheduled', 'live')
+    WHERE r.capture_url IS NOT NULL
+      AND (e.status IN ('scheduled', 'live') OR (e.status = 'ended' AND e.actual_end IS NULL))
       AND e.starts_at <= now() + make_interval(secs => $1) + interval '13 hours'
       AND e.starts_at > now() - make_interval(secs => $2) - interval '13 hours'
       AND (e.starts_at - make_interval(secs => $1) <= now() OR e.status = 'live')
@@ -29,10 +30,11 @@ final class CaptureSql {
 
   /**
    * Whether to keep recording: until the host ends (or cancels) the episode, or its end (which may have moved)
-   * plus the grace fixed when the capture was planned.
+   * plus the grace fixed when the capture was planned. An episode marked aired by a recording or metrics entered
+   * while it was on (no actual end) is recorded on.
    */
   static final String STOP = """
-    SELECT e.status IN ('ended', 'cancelled') OR now() >= e.ends_at + c.grace AS stop,
+    SELECT e.status = 'cancelled' OR e.actual_end IS NOT NULL OR now() >= e.ends_at + c.grace AS stop,
       extract(epoch FROM e.ends_at + c.grace - now()) AS seconds_left
     FROM captures c JOIN episodes e ON e.id = c.episode_id WHERE c.id = $1""";
 

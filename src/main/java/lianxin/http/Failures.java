@@ -38,8 +38,9 @@ public final class Failures {
         body.put("field", field);
       }
       body.put("details", details);
-      // Clients read the clashing rows (409) and a refused import's report (422) at the top level.
-      for (String key : new String[] {"conflicts", "imported", "errors"}) {
+      // Clients read the clashing rows (409), the numbers a write would change (409) and a refused import's report
+      // (422) at the top level.
+      for (String key : new String[] {"conflicts", "renumbered", "imported", "errors"}) {
         if (details.containsKey(key)) {
           body.put(key, details.getValue(key));
         }

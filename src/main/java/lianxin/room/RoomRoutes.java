@@ -89,7 +89,9 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
     User actor = Access.require(ctx);
     long id = Fields.pathId(ctx, "id", "room");
     // A room does not move between org units (orgId) by PATCH.
-    JsonObject body = Fields.only(Fields.body(ctx), "name", "description", "timezone", "episodeOffset", "platforms", "captureUrl");
+    JsonObject body = Fields.only(Fields.body(ctx), "name", "description", "timezone", "episodeOffset", "platforms", "captureUrl",
+      "confirmRenumber");
+    boolean confirm = Fields.flag(body, "confirmRenumber");
     String name = body.containsKey("name") ? Fields.text(body, "name", 100) : null;
     String description = Fields.optionalParagraph(body, "description", 2000);
     String timezone = body.containsKey("timezone") ? timezone(body, null) : null;
@@ -102,9 +104,11 @@ public record RoomRoutes(Pool pool, ResponseCache cache, AllowList allow) {
         .compose(v -> checkCapture(ctx, capture))
         .compose(v -> conn.preparedQuery(RoomSql.UPDATE).execute(Tuple.of(id, name, description, timezone, offset, setCapture, capture)))
         .compose(rows -> platforms == null ? Future.succeededFuture() : replacePlatforms(conn, id, platforms))
-        .compose(v -> offset == null ? Future.succeededFuture() : Numbering.renumber(conn, id)))
+        // A new offset moves the planned episodes' numbers, which residents have seen: only when confirmed.
+        .compose(v -> offset == null ? Future.succeededFuture(new JsonArray())
+          : Numbering.guarded(conn, id, confirm, () -> Numbering.renumber(conn, id)).map(Numbering.Guarded::renumbered)))
       .onSuccess(v -> cache.invalidate(String.valueOf(id)))
-      .compose(v -> load(id))
+      .compose(renumbered -> load(id).map(room -> room.put("renumbered", renumbered)))
       .onSuccess(room -> Replies.ok(ctx, room))
       .onFailure(ctx::fail);
   }

@@ -23,15 +23,18 @@ final class Edit {
   private final Current current;
   private final EpisodeInput in;
   private final boolean following;
+  private final boolean confirmRenumber;
 
-  Edit(SqlConnection conn, Current current, EpisodeInput in, boolean following) {
+  Edit(SqlConnection conn, Current current, EpisodeInput in, boolean following, boolean confirmRenumber) {
     this.conn = conn;
     this.current = current;
     this.in = in;
     this.following = following;
+    this.confirmRenumber = confirmRenumber;
   }
 
-  Future<Void> apply() {
+  /** The numbers residents had seen that the edit changed ({@link Numbering#guarded}). */
+  Future<io.vertx.core.json.JsonArray> apply() {
     if (current.status().equals("cancelled")) {
       throw ApiException.conflict("已取消的节目不能修改。", "A cancelled episode cannot be changed.", new io.vertx.core.json.JsonArray());
     }
@@ -45,7 +48,7 @@ final class Edit {
     Slot self = new Slot(in.startsAt() == null ? current.startsAt() : in.startsAt(),
       in.endsAt() == null ? current.endsAt() : in.endsAt());
     Long column = in.clearColumn() ? null : in.columnId() != null ? in.columnId() : current.columnId();
-    return targets()
+    return Numbering.guarded(conn, current.roomId(), confirmRenumber, () -> targets()
       .compose(targets -> RoomWrites.checkRefs(conn, current.roomId(), in.columnId(), in.hostIds(), in.guestIds())
         .compose(v -> following ? conn.query(EpisodeSql.DEFER_OVERLAPS).execute().mapEmpty() : Future.succeededFuture())
         .compose(v -> castOf(targets))
@@ -59,7 +62,8 @@ final class Edit {
           }
           return chain;
         }))
-      .compose(v -> Numbering.renumber(conn, current.roomId()));
+      .compose(v -> Numbering.renumber(conn, current.roomId())))
+      .map(Numbering.Guarded::renumbered);
   }
 
   private Future<List<Current>> targets() {

@@ -3,6 +3,7 @@ package lianxin.schedule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import lianxin.http.Times;
 
@@ -15,6 +16,12 @@ final class Episode {
   static JsonObject toJson(Row row) {
     ZoneId zone = ZoneId.of(row.getString("timezone"));
     Integer number = row.getInteger("number");
+    String airedBy = row.getString("aired_by");
+    OffsetDateTime notAiredUntil = null;
+    if ("ended".equals(row.getString("status"))) {
+      OffsetDateTime until = Lifecycle.notAiredUntil(row.getOffsetDateTime("ends_at"), row.getOffsetDateTime("aired_at"));
+      notAiredUntil = until.isAfter(OffsetDateTime.now()) ? until : null;
+    }
     JsonArray hosts = new JsonArray();
     JsonArray guests = new JsonArray();
     for (Object item : (JsonArray) row.getValue("people")) {
@@ -39,6 +46,9 @@ final class Episode {
       .put("actualStartsAt", Times.format(row.getOffsetDateTime("actual_start"), zone))
       .put("actualEndsAt", Times.format(row.getOffsetDateTime("actual_end"), zone))
       .put("cancelReason", row.getString("cancel_reason"))
+      .put("airedBy", airedBy)
+      .put("airedUnconfirmed", airedBy != null && !airedBy.equals("host"))
+      .put("notAiredUntil", Times.format(notAiredUntil, zone))
       .put("hosts", hosts)
       .put("guests", guests)
       .put("archive", row.getValue("archive"))

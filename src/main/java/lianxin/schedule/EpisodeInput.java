@@ -16,7 +16,8 @@ record EpisodeInput(String title, String description, Long columnId, boolean cle
   static final int TITLE_MAX = 200;
   static final int DESCRIPTION_MAX = 5000;
   /** What PATCH takes; the room, status and number change only through their own routes. */
-  static final String[] EDITABLE = {"title", "description", "columnId", "startsAt", "endsAt", "hostIds", "guestIds", "scope"};
+  static final String[] EDITABLE = {"title", "description", "columnId", "startsAt", "endsAt", "hostIds", "guestIds", "scope",
+    "confirmRenumber"};
 
   static EpisodeInput forCreate(JsonObject body) {
     EpisodeInput input = new EpisodeInput(

@@ -21,11 +21,15 @@ import lianxin.http.Replies;
 /** Scheduling single episodes, and reading the schedule. */
 public final class EpisodeRoutes {
 
+  /** The highest number an episode can be given by hand, as high as a room's offset goes. */
+  static final int NUMBER_MAX = 100_000;
+
   private final RoomWrites writes;
   private final ResponseCache cache;
 
-  public EpisodeRoutes(io.vertx.sqlclient.Pool pool, ResponseCache cache) {
-    this.writes = new RoomWrites(pool, cache);
+  /** {@code grace}: {@code CAPTURE_GRACE}, after which a planned episode past its end counts as aired. */
+  public EpisodeRoutes(io.vertx.sqlclient.Pool pool, ResponseCache cache, java.time.Duration grace) {
+    this.writes = new RoomWrites(pool, cache, grace);
     this.cache = cache;
   }
 
@@ -41,28 +45,66 @@ public final class EpisodeRoutes {
 
   private void create(RoutingContext ctx) {
     long roomId = Fields.pathId(ctx, "id", "room");
-    EpisodeInput in = EpisodeInput.forCreate(Fields.body(ctx));
+    JsonObject body = Fields.body(ctx);
+    EpisodeInput in = EpisodeInput.forCreate(body);
+    Integer number = backCatalogueNumber(body, in);
+    boolean confirm = Fields.flag(body, "confirmRenumber");
     List<Slot> slots = List.of(new Slot(in.startsAt(), in.endsAt()));
     List<Long> people = concat(in.hostIds(), in.guestIds());
-    Future<Long> created = writes.inRoom(Access.require(ctx), roomId, (conn, zone) ->
+    Future<Numbering.Guarded<Long>> created = writes.inRoom(Access.require(ctx), roomId, (conn, zone) ->
       RoomWrites.checkRefs(conn, roomId, in.columnId(), in.hostIds(), in.guestIds())
         .compose(v -> Conflicts.find(conn, roomId, slots, people, List.of()))
         .compose(conflicts -> {
           if (!conflicts.isEmpty()) {
             throw Conflicts.error(conflicts);
           }
-          return conn.preparedQuery(EpisodeSql.INSERT)
-            .execute(Tuple.of(roomId, in.columnId(), null, in.title(), in.description(), in.startsAt(), in.endsAt()));
+          return number == null ? Future.succeededFuture() : numberIsFree(conn, roomId, number);
         })
-        .map(rows -> rows.iterator().next().getLong("id"))
-        .compose(id -> RoomWrites.setPeople(conn, id, in.hostIds(), in.guestIds(), false)
-          .compose(v -> Numbering.renumber(conn, roomId))
-          .map(id)));
+        .compose(free -> Numbering.guarded(conn, roomId, confirm, () -> (number == null
+            ? conn.preparedQuery(EpisodeSql.INSERT)
+              .execute(Tuple.of(roomId, in.columnId(), null, in.title(), in.description(), in.startsAt(), in.endsAt()))
+            : conn.preparedQuery(EpisodeSql.INSERT_AIRED)
+              .execute(Tuple.of(roomId, in.columnId(), in.title(), in.description(), in.startsAt(), in.endsAt(), number)))
+          .map(rows -> rows.iterator().next().getLong("id"))
+          .compose(id -> RoomWrites.setPeople(conn, id, in.hostIds(), in.guestIds(), false)
+            .compose(v -> Numbering.renumber(conn, roomId))
+            .map(id)))));
     // A host booked in another room at the same moment gets past the look above; the constraint stops it.
     writes.explainOverlaps(created, () -> Conflicts.explain(writes.pool(), roomId, slots, people, List.of()))
-      .compose(id -> load(id))
+      .compose(done -> load(done.result()).map(episode -> episode.put("renumbered", done.renumbered())))
       .onSuccess(episode -> Replies.created(ctx, episode))
       .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code number} on a new episode: the back catalogue, an episode that has already begun entered with the number
+   * it aired under. It is aired at once, by the host's word; no aired episode of the room may hold the number.
+   */
+  private static Integer backCatalogueNumber(JsonObject body, EpisodeInput in) {
+    Long number = Fields.optionalLong(body, "number");
+    if (number == null) {
+      return null;
+    }
+    if (number < 1 || number > NUMBER_MAX) {
+      throw ApiException.invalid("number", "number 应在 1 到 " + NUMBER_MAX + " 之间。", "number must be from 1 to " + NUMBER_MAX + ".");
+    }
+    if (in.startsAt().isAfter(java.time.OffsetDateTime.now())) {
+      throw ApiException.invalid("number", "只有补录已开始的往期节目时才能指定期数；计划中的节目按顺序编号。",
+        "Only an episode entered after its start (the back catalogue) takes a number; planned ones are numbered in order.");
+    }
+    return number.intValue();
+  }
+
+  private static Future<Void> numberIsFree(io.vertx.sqlclient.SqlConnection conn, long roomId, int number) {
+    return conn.preparedQuery(EpisodeSql.NUMBER_HOLDER).execute(Tuple.of(roomId, number)).map(rows -> {
+      if (rows.size() > 0) {
+        Row holder = rows.iterator().next();
+        throw ApiException.invalid("number", "第" + number + "期已是「" + holder.getString("title") + "」（节目 " + holder.getLong("id")
+          + "）。",
+        "Number " + number + " is already taken by \"" + holder.getString("title") + "\" (episode " + holder.getLong("id") + ").");
+      }
+      return null;
+    });
   }
 
   private void update(RoutingContext ctx) {
@@ -70,8 +112,9 @@ public final class EpisodeRoutes {
     JsonObject body = Fields.only(Fields.body(ctx), EpisodeInput.EDITABLE);
     EpisodeInput in = EpisodeInput.forUpdate(body);
     boolean following = Scope.following(body);
-    writes.onEpisode(Access.require(ctx), id, (conn, current) -> new Edit(conn, current, in, following).apply())
-      .compose(v -> load(id))
+    boolean confirm = Fields.flag(body, "confirmRenumber");
+    writes.onEpisode(Access.require(ctx), id, (conn, current) -> new Edit(conn, current, in, following, confirm).apply())
+      .compose(renumbered -> load(id).map(episode -> episode.put("renumbered", renumbered)))
       .onSuccess(episode -> Replies.ok(ctx, episode))
       .onFailure(ctx::fail);
   }

@@ -17,7 +17,7 @@ final class EpisodeSql {
   static final String SELECT = """
     SELECT e.id, e.room_id, r.name AS room_name, r.timezone, e.column_id, c.name AS column_name, e.series_id,
       e.title, e.description, e.starts_at, e.ends_at, e.status, e.number, e.actual_start, e.actual_end,
-      e.cancel_reason, e.revision, e.updated_at,
+      e.cancel_reason, e.revision, e.updated_at, e.aired_by, e.aired_at,
       -- The archive: the newest archived recording's media (a replacement shows only once it is complete).
       (SELECT json_build_object('recordingId', rec.id, 'durationSeconds', rec.duration_seconds, 'kind', rec.kind,
                 'media', """ + MEDIA + """
@@ -51,7 +51,8 @@ final class EpisodeSql {
 
 
   static final String CURRENT = """
-    SELECT id, room_id, series_id, column_id, title, description, starts_at, ends_at, status
+    SELECT id, room_id, series_id, column_id, title, description, starts_at, ends_at, status, aired_by, aired_at,
+      actual_start
     FROM episodes WHERE id = $1 FOR UPDATE""";
 
   static final String COLUMN_IN_ROOM = "SELECT 1 FROM columns WHERE id = $1 AND room_id = $2";
@@ -61,6 +62,15 @@ final class EpisodeSql {
   static final String INSERT = """
     INSERT INTO episodes (room_id, column_id, series_id, title, description, starts_at, ends_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""";
+
+  /** A past episode the host enters with its number (the back catalogue): aired, by the host's word. */
+  static final String INSERT_AIRED = """
+    INSERT INTO episodes (room_id, column_id, series_id, title, description, starts_at, ends_at, status, number, aired_by)
+    VALUES ($1, $2, NULL, $3, $4, $5, $6, 'ended', $7, 'host') RETURNING id""";
+
+  /** The aired episode of the room that holds a number, if any. */
+  static final String NUMBER_HOLDER = """
+    SELECT id, title FROM episodes WHERE room_id = $1 AND number = $2 AND status IN ('live', 'ended')""";
 
   static final String INSERT_PERSON = "INSERT INTO episode_people (episode_id, person_id, role) VALUES ($1, $2, $3)";
 
@@ -72,7 +82,8 @@ final class EpisodeSql {
     WHERE id = $1""";
 
   static final String FOLLOWING = """
-    SELECT id, room_id, series_id, column_id, title, description, starts_at, ends_at, status
+    SELECT id, room_id, series_id, column_id, title, description, starts_at, ends_at, status, aired_by, aired_at,
+      actual_start
     FROM episodes WHERE series_id = $1 AND (id = $3 OR (starts_at > $2 AND status = 'scheduled'))
     ORDER BY starts_at FOR UPDATE""";
 
@@ -80,29 +91,36 @@ final class EpisodeSql {
   static final String DEFER_OVERLAPS = "SET CONSTRAINTS episodes_room_overlap, episode_people_overlap DEFERRED";
 
   /**
-   * Aired episodes keep their numbers; scheduled ones follow the highest aired number (or the room's offset)
-   * in order of start. Only rows whose number moves are touched, and each such change is a new revision.
+   * Going live fixes the episode's number: the one it was announced with (a planned episode always has one, see
+   * {@link Numbering}). An episode the sweep, a recording or metrics marked aired can still go live while its
+   * capture window is open; then the host has confirmed it.
    */
-  static final String RENUMBER = """
-    WITH base AS (
-      SELECT greatest(r.episode_offset, coalesce(max(e.number), 0)) AS n
-      FROM rooms r LEFT JOIN episodes e ON e.room_id = r.id AND e.status IN ('live', 'ended')
-      WHERE r.id = $1 GROUP BY r.id, r.episode_offset
-    ), ranked AS (
-      SELECT id, row_number() OVER (ORDER BY starts_at, id) AS rn
-      FROM episodes WHERE room_id = $1 AND status = 'scheduled'
-    )
-    UPDATE episodes e SET number = base.n + ranked.rn, revision = e.revision + 1, updated_at = now()
-    FROM ranked, base
-    WHERE e.id = ranked.id AND e.number IS DISTINCT FROM base.n + ranked.rn""";
-
-  /** Going live fixes the episode's number: the next after every aired one. */
   static final String START = """
-    UPDATE episodes e SET status = 'live', actual_start = now(), revision = revision + 1, updated_at = now(),
-      number = (SELECT greatest(r.episode_offset, coalesce(max(x.number), 0)) + 1
-                FROM rooms r LEFT JOIN episodes x ON x.room_id = r.id AND x.status IN ('live', 'ended')
-                WHERE r.id = e.room_id GROUP BY r.id, r.episode_offset)
-    WHERE e.id = $1""";
+    UPDATE episodes SET status = 'live', actual_start = now(), aired_by = 'host', aired_at = now(),
+      revision = revision + 1, updated_at = now()
+    WHERE id = $1""";
+
+  /**
+   * Planned episodes of the room ($1) whose end plus the capture grace ($2, seconds) has passed: aired, not confirmed
+   * by the host. Their numbers stay what they were (they come before every planned episode still to come).
+   */
+  static final String SWEEP_ROOM = """
+    UPDATE episodes SET status = 'ended', aired_by = 'schedule', aired_at = now(), revision = revision + 1, updated_at = now()
+    WHERE room_id = $1 AND status = 'scheduled' AND ends_at <= now() - make_interval(secs => $2)""";
+
+  /** The rooms with overdue planned episodes, locked in id order as every schedule write locks its room. */
+  static final String SWEEP_LOCK = """
+    SELECT id FROM rooms WHERE id IN (SELECT room_id FROM episodes
+                                      WHERE status = 'scheduled' AND ends_at <= now() - make_interval(secs => $1))
+    ORDER BY id FOR UPDATE""";
+
+  /** The same as {@link #SWEEP_ROOM} for the rooms ($1) {@link #SWEEP_LOCK} holds. */
+  static final String SWEEP = """
+    UPDATE episodes SET status = 'ended', aired_by = 'schedule', aired_at = now(), revision = revision + 1, updated_at = now()
+    WHERE room_id = ANY($1) AND status = 'scheduled' AND ends_at <= now() - make_interval(secs => $2)""";
+
+  /** One node at a time sweeps; the others skip their turn. */
+  static final String SWEEP_TURN = "SELECT pg_try_advisory_xact_lock(hashtextextended('episode_air_sweep', 0)) AS locked";
 
   static final String END = """
     UPDATE episodes SET status = 'ended', actual_end = now(), revision = revision + 1, updated_at = now()

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -18,25 +19,34 @@ import lianxin.http.ApiException;
 /**
  * Every schedule write runs here: in one transaction that holds the room's row lock (so numbering never
  * races), with the room's cached pages dropped on this node after commit; other nodes hear of it through the
- * change triggers.
+ * change triggers. Before it commits, the room's planned episodes whose end and capture grace have passed are
+ * marked aired ({@link AirSweep}), so an episode a write put in the past answers as aired at once.
  */
 final class RoomWrites {
 
   private final Pool pool;
   private final ResponseCache cache;
+  private final Duration grace;
 
-  RoomWrites(Pool pool, ResponseCache cache) {
+  RoomWrites(Pool pool, ResponseCache cache, Duration grace) {
     this.pool = pool;
     this.cache = cache;
+    this.grace = grace;
   }
 
   Pool pool() {
     return pool;
   }
 
+  /** How long after its planned end an episode may still go live before it counts as aired ({@code CAPTURE_GRACE}). */
+  Duration grace() {
+    return grace;
+  }
+
   <T> Future<T> inRoom(User actor, long roomId, BiFunction<SqlConnection, ZoneId, Future<T>> work) {
     return Tx.<T>as(pool, actor, conn -> lockRoom(conn, roomId)
-        .compose(zone -> Access.room(conn, actor, roomId).compose(v -> work.apply(conn, zone))))
+        .compose(zone -> Access.room(conn, actor, roomId).compose(v -> work.apply(conn, zone)))
+        .compose(result -> AirSweep.room(conn, roomId, grace).map(result)))
       .onSuccess(v -> cache.invalidate(String.valueOf(roomId)));
   }
 

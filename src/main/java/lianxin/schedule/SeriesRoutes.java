@@ -29,7 +29,7 @@ record SeriesRoutes(RoomWrites writes) {
   }
 
   private record Request(String title, String description, Long columnId, String rrule, LocalDateTime start,
-                         int minutes, List<Long> hostIds, List<Long> guestIds, boolean dryRun) {
+                         int minutes, List<Long> hostIds, List<Long> guestIds, boolean dryRun, boolean confirmRenumber) {
 
     static Request from(JsonObject body) {
       Long minutes = Fields.requiredLong(body, "durationMinutes");
@@ -44,7 +44,8 @@ record SeriesRoutes(RoomWrites writes) {
       return new Request(Fields.text(body, "title", EpisodeInput.TITLE_MAX),
         Fields.optionalParagraph(body, "description", EpisodeInput.DESCRIPTION_MAX),
         Fields.optionalLong(body, "columnId"), Fields.text(body, "rrule", 500),
-        Fields.localDateTime(body, "start"), minutes.intValue(), hosts, guests, Fields.flag(body, "dryRun"));
+        Fields.localDateTime(body, "start"), minutes.intValue(), hosts, guests, Fields.flag(body, "dryRun"),
+        Fields.flag(body, "confirmRenumber"));
     }
 
     List<Slot> slots(ZoneId zone) {
@@ -71,7 +72,8 @@ record SeriesRoutes(RoomWrites writes) {
           if (!conflicts.isEmpty()) {
             throw Conflicts.error(conflicts);
           }
-          return book(conn, roomId, req, slots);
+          return Numbering.guarded(conn, roomId, req.confirmRenumber(), () -> book(conn, roomId, req, slots))
+            .map(done -> done.result().put("renumbered", done.renumbered()));
         });
     });
     writes.explainOverlaps(result, () -> Conflicts.explain(writes.pool(), roomId, planned.get(0), people, List.of()))
@@ -93,7 +95,9 @@ record SeriesRoutes(RoomWrites writes) {
             req.guestIds().forEach(p -> cast.add(Tuple.of(id, p, "guest")));
           }
           Future<?> people = cast.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(EpisodeSql.INSERT_PERSON).executeBatch(cast);
+          // The episodes as they answer after the commit: the ones already past are marked aired first.
           return people.compose(v -> Numbering.renumber(conn, roomId))
+            .compose(v -> AirSweep.room(conn, roomId, writes.grace()))
             .compose(v -> conn.preparedQuery(EpisodeSql.MANY).execute(Tuple.of(ids.toArray(Long[]::new))));
         })
         .map(rows -> {

@@ -100,7 +100,9 @@ class WriteMatrixTest {
 
   List<Write> writes() {
     String e = "/api/episodes/" + episode;
-    JsonObject slot = new JsonObject().put("title", "矩阵").put("startsAt", "2032-02-01T10:00:00+08:00").put("endsAt", "2032-02-01T11:00:00+08:00");
+    // Both bookings come before episodes already numbered, so they confirm that those numbers move.
+    JsonObject slot = new JsonObject().put("title", "矩阵").put("startsAt", "2032-02-01T10:00:00+08:00").put("endsAt", "2032-02-01T11:00:00+08:00")
+      .put("confirmRenumber", true);
     return List.of(
       new Write("create org", HttpMethod.POST, "/api/orgs", new JsonObject().put("name", "新社区").put("kind", "community").put("parentId", street), "/api/orgs/" + street, official, 201),
       new Write("create room", HttpMethod.POST, "/api/rooms", new JsonObject().put("name", "新直播间").put("orgId", street), "/api/rooms?orgId=" + street, official, 201),
@@ -108,7 +110,8 @@ class WriteMatrixTest {
       new Write("add column", HttpMethod.POST, "/api/rooms/" + room + "/columns", new JsonObject().put("name", "养老"), "/api/rooms/" + room, official, 201),
       new Write("schedule episode", HttpMethod.POST, "/api/rooms/" + room + "/episodes", slot, "/api/episodes?roomId=" + room, host, 201),
       new Write("create series", HttpMethod.POST, "/api/rooms/" + room + "/series", new JsonObject().put("title", "周三见")
-        .put("rrule", "FREQ=WEEKLY;BYDAY=WE;COUNT=2").put("start", "2032-03-03T19:30").put("durationMinutes", 60), "/api/episodes?roomId=" + room, host, 201),
+        .put("rrule", "FREQ=WEEKLY;BYDAY=WE;COUNT=2").put("start", "2032-03-03T19:30").put("durationMinutes", 60).put("confirmRenumber", true),
+        "/api/episodes?roomId=" + room, host, 201),
       new Write("edit episode", HttpMethod.PATCH, e, new JsonObject().put("title", "改标题"), e, host, 200),
       new Write("go live", HttpMethod.POST, e + "/start", null, e, host, 200),
       new Write("end", HttpMethod.POST, e + "/end", null, e, host, 200),
@@ -120,6 +123,8 @@ class WriteMatrixTest {
       new Write("import metrics", HttpMethod.POST, "/api/metrics/import", null, e + "/metrics", host, 200, "text/csv",
         "episodeId,platform,likes\n" + episode + ",douyin,300\n"),
       new Write("cancel", HttpMethod.POST, "/api/episodes/CANCEL/cancel", new JsonObject().put("reason", "测试"), "/api/episodes?roomId=" + room, host, 200),
+      new Write("say it did not air", HttpMethod.POST, "/api/episodes/NOTAIRED/not-aired", new JsonObject().put("reason", "没有开播"),
+        "/api/episodes?roomId=" + room, host, 200),
       new Write("create user", HttpMethod.POST, "/api/users", new JsonObject().put("username", Seed.unique("new")).put("password", "correct horse battery")
         .put("role", "host").put("roomIds", new JsonArray().add(room)), "/api/users", official, 201),
       new Write("edit user", HttpMethod.PATCH, "/api/users/" + hostUserId, new JsonObject().put("disabled", false), "/api/users", official, 200),
@@ -161,8 +166,12 @@ class WriteMatrixTest {
   void everyWriteIsRefusedToTheWrongPeopleAndChangesNothing() {
     List<String> failures = new ArrayList<>();
     long cancellable = seed.episode(room, "待取消", "2032-04-01T10:00:00+08:00", "2032-04-01T11:00:00+08:00").getLong("id");
+    // An episode of the back catalogue (its number within the offset): aired, and the host may still say it did not.
+    Http.Reply aired = admin.post("/api/rooms/" + room + "/episodes", new JsonObject().put("title", "往期").put("number", 99)
+      .put("startsAt", "2025-03-01T10:00:00+08:00").put("endsAt", "2025-03-01T11:00:00+08:00"));
+    assertEquals(201, aired.status(), aired.body());
     for (Write w : writes()) {
-      String path = w.path().replace("CANCEL", String.valueOf(cancellable));
+      String path = w.path().replace("CANCEL", String.valueOf(cancellable)).replace("NOTAIRED", String.valueOf(aired.json().getLong("id")));
       check(failures, w, path, admin.anonymous(), "anonymous", 401);
       if (!w.name().equals("add person")) { // people belong to no room or org: any signed-in user may add one
         check(failures, w, path, otherHost, "host of another room", 403);

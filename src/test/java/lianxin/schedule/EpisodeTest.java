@@ -115,9 +115,11 @@ class EpisodeTest {
     assertField(http.raw(HttpMethod.POST, path, "{\"title\":", "application/json"), 400, "body");
     assertEquals(404, http.post("/api/rooms/999999999/episodes", episode("x", "2030-05-01T10:00:00+08:00", "2030-05-01T11:00:00+08:00")).status());
     assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was stored");
-    // Exactly twelve hours is allowed; a past episode (back catalogue) too.
+    // Exactly twelve hours is allowed; a past episode (back catalogue) too, before the planned one: it takes 第1期
+    // and moves the planned one on, so it confirms that.
     assertEquals(201, http.post(path, episode("通宵", "2030-05-02T06:00:00+08:00", "2030-05-02T18:00:00+08:00")).status());
-    assertEquals(201, http.post(path, episode("往期", "2023-05-02T06:00:00+08:00", "2023-05-02T07:00:00+08:00")).status());
+    assertEquals(201, http.post(path, episode("往期", "2023-05-02T06:00:00+08:00", "2023-05-02T07:00:00+08:00")
+      .put("confirmRenumber", true)).status());
   }
 
   @Test
@@ -149,7 +151,13 @@ class EpisodeTest {
     long c = seed.episode(room, "C", "2030-06-03T10:00:00+08:00", "2030-06-03T11:00:00+08:00").getLong("id");
     assertNumber(a, 115);
     assertNumber(c, 116);
-    long b = seed.episode(room, "B", "2030-06-02T10:00:00+08:00", "2030-06-02T11:00:00+08:00").getLong("id");
+    // B between A and C moves C, whose number residents have seen: only when the request confirms it.
+    JsonObject middle = episode("B", "2030-06-02T10:00:00+08:00", "2030-06-02T11:00:00+08:00");
+    Http.Reply refused = http.post("/api/rooms/" + room + "/episodes", middle);
+    assertEquals(409, refused.status(), refused.body());
+    assertEquals(new JsonArray().add(new JsonObject().put("episodeId", c).put("from", 116).put("to", 117)), refused.json().getJsonArray("renumbered"));
+    assertNumber(c, 116);
+    long b = http.post("/api/rooms/" + room + "/episodes", middle.put("confirmRenumber", true)).json().getLong("id");
     assertNumber(b, 116);
     assertNumber(c, 117);
 
@@ -157,20 +165,22 @@ class EpisodeTest {
     assertEquals(200, http.post("/api/episodes/" + a + "/end", null).status());
     assertEquals(115, http.get("/api/rooms/" + room).json().getLong("episodeCount"));
 
-    Http.Reply cancelled = http.post("/api/episodes/" + b + "/cancel", new JsonObject().put("reason", "主播生病"));
+    assertEquals(409, http.post("/api/episodes/" + b + "/cancel", new JsonObject().put("reason", "主播生病")).status(), "C would move");
+    Http.Reply cancelled = http.post("/api/episodes/" + b + "/cancel", new JsonObject().put("reason", "主播生病").put("confirmRenumber", true));
     assertEquals(200, cancelled.status(), cancelled.body());
     assertEquals("cancelled", cancelled.json().getString("status"));
     assertNull(cancelled.json().getInteger("number"));
     assertEquals("主播生病", cancelled.json().getString("cancelReason"));
     assertNumber(c, 116);
 
-    // An episode inserted before the aired one does not take its number.
+    // An episode inserted before the aired one does not take its number (and moves C on, confirmed by the seed).
     long early = seed.episode(room, "补录", "2030-05-30T10:00:00+08:00", "2030-05-30T11:00:00+08:00").getLong("id");
     assertNumber(a, 115);
     assertNumber(early, 116);
     assertNumber(c, 117);
-    // The slot of a cancelled episode is free again.
-    assertEquals(201, http.post("/api/rooms/" + room + "/episodes", episode("B2", "2030-06-02T10:00:00+08:00", "2030-06-02T11:00:00+08:00")).status());
+    // The slot of a cancelled episode is free again (booking it moves C on once more).
+    assertEquals(201, http.post("/api/rooms/" + room + "/episodes", episode("B2", "2030-06-02T10:00:00+08:00", "2030-06-02T11:00:00+08:00")
+      .put("confirmRenumber", true)).status());
   }
 
   @Test
@@ -198,7 +208,11 @@ class EpisodeTest {
     long room = seed.room();
     long a = seed.episode(room, "A", "2030-08-01T10:00:00+08:00", "2030-08-01T11:00:00+08:00").getLong("id");
     long b = seed.episode(room, "B", "2030-08-02T10:00:00+08:00", "2030-08-02T11:00:00+08:00").getLong("id");
-    Http.Reply moved = http.patch("/api/episodes/" + a, new JsonObject().put("startsAt", "2030-08-03T10:00:00+08:00").put("endsAt", "2030-08-03T11:00:00+08:00").put("title", "A 改期"));
+    JsonObject later = new JsonObject().put("startsAt", "2030-08-03T10:00:00+08:00").put("endsAt", "2030-08-03T11:00:00+08:00").put("title", "A 改期");
+    // Past B, A and B swap numbers residents have seen: refused and nothing changed, unless confirmed.
+    assertEquals(409, http.patch("/api/episodes/" + a, later).status());
+    assertEquals("A", http.get("/api/episodes/" + a).json().getString("title"));
+    Http.Reply moved = http.patch("/api/episodes/" + a, later.put("confirmRenumber", true));
     assertEquals(200, moved.status(), moved.body());
     assertEquals("A 改期", moved.json().getString("title"));
     assertEquals(2, moved.json().getInteger("number"));

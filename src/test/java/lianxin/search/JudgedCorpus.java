@@ -178,7 +178,7 @@ final class JudgedCorpus {
     hosts.forEach(h -> hostIds.add(people.get(h)));
     JsonObject body = new JsonObject().put("title", title).put("description", description).put("columnId", columnId)
       .put("hostIds", hostIds).put("startsAt", day)
-      .put("endsAt", java.time.OffsetDateTime.parse(day).plusHours(1).toString());
+      .put("endsAt", java.time.OffsetDateTime.parse(day).plusHours(1).toString()).put("confirmRenumber", true);
     Http.Reply reply = admin.post("/api/rooms/" + roomId + "/episodes", body);
     assertEquals(201, reply.status(), reply.body());
     long id = reply.json().getLong("id");

@@ -50,7 +50,7 @@ class SearchTest {
 
   static long episode(long roomId, String title, String day, JsonObject extra) {
     JsonObject body = new JsonObject().put("title", title).put("startsAt", day + "T10:00:00+08:00")
-      .put("endsAt", day + "T11:00:00+08:00").mergeIn(extra);
+      .put("endsAt", day + "T11:00:00+08:00").put("confirmRenumber", true).mergeIn(extra);
     Http.Reply reply = admin.post("/api/rooms/" + roomId + "/episodes", body);
     assertEquals(201, reply.status(), reply.body());
     return reply.json().getLong("id");

@@ -196,7 +196,7 @@ class OverviewRollupTest {
   private static long episode(long room, String startsAt) {
     String endsAt = startsAt.replace("T19:30", "T20:30").replace("T23:30", "T23:59");
     Http.Reply reply = http.post("/api/rooms/" + room + "/episodes", new JsonObject().put("title", "第" + startsAt.substring(0, 10) + "期")
-      .put("startsAt", startsAt).put("endsAt", endsAt));
+      .put("startsAt", startsAt).put("endsAt", endsAt).put("confirmRenumber", true));
     assertEquals(201, reply.status(), reply.body());
     return reply.json().getLong("id");
   }

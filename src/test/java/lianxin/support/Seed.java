@@ -45,9 +45,13 @@ public final class Seed {
     return created(http.post("/api/people", new JsonObject().put("name", name)));
   }
 
+  /**
+   * An episode at that time. Seeding is not about numbers: it confirms moving the numbers of episodes already there
+   * (a test of that rule posts without {@code confirmRenumber}). A past one is aired at once, as any entered late is.
+   */
   public JsonObject episode(long roomId, String title, String startsAt, String endsAt) {
     Http.Reply reply = http.post("/api/rooms/" + roomId + "/episodes",
-      new JsonObject().put("title", title).put("startsAt", startsAt).put("endsAt", endsAt));
+      new JsonObject().put("title", title).put("startsAt", startsAt).put("endsAt", endsAt).put("confirmRenumber", true));
     if (reply.status() != 201) {
       throw new AssertionError("episode not created: " + reply);
     }

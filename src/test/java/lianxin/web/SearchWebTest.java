@@ -164,7 +164,7 @@ class SearchWebTest {
       OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.HOURS).minusDays(2);
       Http.Reply created = http.post("/api/rooms/" + room + "/episodes", new io.vertx.core.json.JsonObject()
         .put("title", Pigeons.TITLE).put("columnId", column)
-        .put("startsAt", start.toString()).put("endsAt", start.plusMinutes(50).toString()));
+        .put("startsAt", start.toString()).put("endsAt", start.plusMinutes(50).toString()).put("confirmRenumber", true));
       assertEquals(201, created.status(), created.body());
       pigeons = new Pigeons(room, column, columnName, created.json().getLong("id"));
       Indexed.await(pigeons.episodeId());
@@ -325,7 +325,8 @@ class SearchWebTest {
     Pigeons p = pigeons();
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.HOURS).minusDays(3);
     Http.Reply other = http.post("/api/rooms/" + p.roomId() + "/episodes", new io.vertx.core.json.JsonObject()
-      .put("title", "信用修复怎么办理").put("startsAt", start.toString()).put("endsAt", start.plusMinutes(40).toString()));
+      .put("title", "信用修复怎么办理").put("startsAt", start.toString()).put("endsAt", start.plusMinutes(40).toString())
+      .put("confirmRenumber", true));
     assertEquals(201, other.status(), other.body());
     Indexed.await(other.json().getLong("id"));
     JsonArray forXin = suggested("信");

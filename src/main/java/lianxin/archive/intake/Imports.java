@@ -57,6 +57,7 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
     JsonObject body = Fields.body(ctx);
     String folder = Fields.text(body, "folder", 200);
     String csv = Fields.text(body, "csv", 200);
+    boolean confirm = Fields.flag(body, "confirmRenumber");
     List<String> linked = new ArrayList<>();
     pool.preparedQuery(ImportSql.ROOM).execute(Tuple.of(roomId))
       .compose(rows -> {
@@ -68,8 +69,9 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
       })
       // Originals are hard links (or copies, across file systems) made before the transaction; dropped if it fails.
       .compose(lines -> vertx.executeBlocking(() -> link(lines, linked), false).map(lines))
-      .compose(lines -> Tx.as(pool, user, conn -> insert(conn, roomId, lines, linked)))
-      .onSuccess(created -> Replies.send(ctx, 201, new JsonObject().put("items", created)))
+      .compose(lines -> Tx.as(pool, user, conn -> conn.preparedQuery(ImportSql.LOCK_ROOM).execute(Tuple.of(roomId))
+        .compose(locked -> Numbering.guarded(conn, roomId, confirm, () -> insert(conn, roomId, lines, linked)))))
+      .onSuccess(done -> Replies.send(ctx, 201, new JsonObject().put("items", done.result()).put("renumbered", done.renumbered())))
       .onFailure(e -> vertx.executeBlocking(() -> {
         for (String key : linked) {
           store.delete(key);
@@ -164,13 +166,14 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
 
   /**
    * Rows one line at a time, so a clash PostgreSQL finds is reported with its line. Numbers in aired order: into the
-   * room's offset (the episodes aired before Lianxin) when they fit there, else after the highest aired number.
+   * room's offset (the episodes aired before Lianxin) when they fit there, else after the highest aired number. With
+   * the room's row held; a number residents have seen that moves needs {@code confirmRenumber} (Numbering#guarded).
    */
   private Future<JsonArray> insert(SqlConnection conn, long roomId, List<Line> lines, List<String> keys) {
     List<Line> ordered = new ArrayList<>(lines);
     ordered.sort(java.util.Comparator.comparing(Line::airedAt).thenComparing(Line::line));
     JsonArray created = new JsonArray();
-    Future<Void> chain = conn.preparedQuery(ImportSql.LOCK_ROOM).execute(Tuple.of(roomId)).mapEmpty();
+    Future<Void> chain = Future.succeededFuture();
     for (Line l : ordered) {
       String key = keys.get(lines.indexOf(l));
       chain = chain.compose(v -> one(conn, roomId, l, key)

@@ -118,10 +118,18 @@ class ImportTest {
     long room = seed.room();
     long planned = seed.episode(room, "计划中", "2031-06-01T19:30:00+08:00", "2031-06-01T20:30:00+08:00").getLong("id");
     String folder = folder(List.of("a.mp4", "b.mp4"), "file,title,column,aired_at,hosts\nb.mp4,乙,,2020-01-02 10:00,\na.mp4,甲,,2020-01-01 10:00,\n");
-    Http.Reply reply = importInto(room, folder);
+    // The planned episode's number (第1期), which residents have seen, would become 第3期: only when confirmed.
+    Http.Reply refused = importInto(room, folder);
+    assertEquals(409, refused.status(), refused.body());
+    assertEquals(new JsonArray().add(new JsonObject().put("episodeId", planned).put("from", 1).put("to", 3)),
+      refused.json().getJsonArray("renumbered"));
+    assertEquals(1, http.get("/api/episodes?roomId=" + room).items().size(), "nothing was imported");
+    Http.Reply reply = http.post("/api/rooms/" + room + "/imports", new JsonObject().put("folder", folder).put("csv", "index.csv")
+      .put("confirmRenumber", true));
     assertEquals(201, reply.status(), reply.body());
     assertEquals(1, episodeOnLine(reply.json().getJsonArray("items"), 3).getInteger("number"));
     assertEquals(2, episodeOnLine(reply.json().getJsonArray("items"), 2).getInteger("number"));
+    assertEquals(1, reply.json().getJsonArray("renumbered").size());
     assertEquals(2, http.get("/api/rooms/" + room).json().getInteger("episodeCount"));
     // Scheduled episodes follow the aired ones.
     assertEquals(3, http.get("/api/episodes/" + planned).json().getInteger("number"));
