@@ -113,7 +113,7 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new MediaRoutes(vertx, store).mount(router);
-    new WebRoutes(config.webDir()).mount(router);
+    new WebRoutes(config.webDir(), vertx, pool).mount(router);
     system.documentRoutes(router);
 
     Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())

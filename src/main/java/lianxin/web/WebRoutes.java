@@ -1,10 +1,12 @@
 package lianxin.web;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -15,7 +17,7 @@ import lianxin.media.MediaUrls;
  * year; index.html and anything else revalidates every time, so a new build is seen at once. Page paths of the
  * single-page app (/rooms/3, /search, /episodes/5, /host ...) that are not files answer index.html.
  */
-public record WebRoutes(Path webDir) {
+public record WebRoutes(Path webDir, Vertx vertx, Pool pool) {
 
   private static final long YEAR = 365L * 24 * 3600;
   /** A last path segment with a dot names a file: a missing one is a 404, not the app. */
@@ -29,6 +31,10 @@ public record WebRoutes(Path webDir) {
     router.route().handler(WebRoutes::revalidate);
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root)
       .setCachingEnabled(false).setIndexPage("index.html"));
+    // Links shared in WeChat are previewed from the HTML: these pages carry their own title, description, poster.
+    SharePages share = new SharePages(vertx, pool, webDir.resolve("index.html"));
+    router.get("/episodes/:id").handler(share::episode);
+    router.get("/rooms/:id").handler(share::room);
     router.route().handler(this::app);
   }
 
