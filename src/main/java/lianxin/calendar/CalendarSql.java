@@ -8,12 +8,18 @@ final class CalendarSql {
   private CalendarSql() {
   }
 
-  private static final String EVENTS = """
+  private static final String COLUMNS = """
     SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.status, e.number, e.revision, e.updated_at,
       e.cancel_reason, r.name AS room_name, r.timezone
     FROM episodes e JOIN rooms r ON r.id = e.room_id
+    """;
+
+  private static final String EVENTS = COLUMNS + """
     WHERE e.starts_at >= now() - interval '90 days' AND e.starts_at < now() + interval '400 days'
     """;
+
+  /** One episode, for its own reminder (提醒我). */
+  static final String EPISODE_EVENT = COLUMNS + " WHERE e.id = $1";
 
   static final String ROOM_NAME = "SELECT name FROM rooms WHERE id = $1";
 

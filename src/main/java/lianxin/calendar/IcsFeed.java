@@ -16,6 +16,7 @@ import net.fortuna.ical4j.model.TimeZone;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.TimeZoneUpdater;
+import net.fortuna.ical4j.model.component.VAlarm;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.parameter.Value;
@@ -31,6 +32,7 @@ import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableAction;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
@@ -48,8 +50,16 @@ public final class IcsFeed {
 
   /** RFC 5545 text (CRLF, folded lines) for one calendar. */
   public static String render(String calendarName, List<CalendarEvent> events) {
+    return render(calendarName, events, null);
+  }
+
+  /**
+   * The same, each episode that is still on with a reminder {@code alarmMinutes} before it starts (null: none), as
+   * a phone's calendar shows it: a notice naming the episode.
+   */
+  public static String render(String calendarName, List<CalendarEvent> events, Integer alarmMinutes) {
     Map<String, VTimeZone> zones = new LinkedHashMap<>();
-    List<VEvent> vevents = events.stream().map(e -> event(e, zones)).toList();
+    List<VEvent> vevents = events.stream().map(e -> event(e, zones, alarmMinutes)).toList();
 
     Calendar cal = new Calendar();
     cal.add(new ProdId(PRODID));
@@ -72,13 +82,13 @@ public final class IcsFeed {
     return fold(cal.toString());
   }
 
-  private static VEvent event(CalendarEvent e, Map<String, VTimeZone> zones) {
+  private static VEvent event(CalendarEvent e, Map<String, VTimeZone> zones, Integer alarmMinutes) {
     boolean cancelled = "cancelled".equals(e.status());
     String title = Objects.toString(e.title(), "");
     String summary = e.number() == null ? title : "第" + e.number() + "期 " + title;
     String description = e.description() == null ? "" : e.description();
     if (cancelled && e.cancelReason() != null && !e.cancelReason().isBlank()) {
-      description = (description.isEmpty() ? "" : description + "\n") + "取消原因 Cancelled: " + e.cancelReason();
+      description = (description.isEmpty() ? "" : description + "\n") + "取消原因：" + e.cancelReason();
     }
     VEvent v = new VEvent(false); // false: no DTSTAMP of "now", which would change the feed on every poll
     v.add(new Uid("episode-" + e.episodeId() + "@lianxin"));
@@ -98,6 +108,12 @@ public final class IcsFeed {
     }
     // Cancelled events stay in the feed: a subscriber only drops an event it sees as CANCELLED.
     v.add(cancelled ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+    if (alarmMinutes != null && !cancelled) {
+      VAlarm alarm = new VAlarm(Duration.ofMinutes(-alarmMinutes));
+      alarm.add(ImmutableAction.DISPLAY);
+      alarm.add(new Description(text(summary + "，" + alarmMinutes + " 分钟后开始")));
+      v.add(alarm);
+    }
     return v;
   }
 

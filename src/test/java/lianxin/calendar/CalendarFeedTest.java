@@ -84,6 +84,38 @@ class CalendarFeedTest {
     assertEquals(404, http.get("/api/orgs/999999999/calendar.ics").status());
   }
 
+  @Test
+  void remindMeDownloadsOneEpisodeWithAnAlarmAndTheFeedOffersOne() throws Exception {
+    long room = seed.room();
+    long id = seed.episode(room, "养老金认证", "2027-06-03T19:30:00+08:00", "2027-06-03T20:30:00+08:00").getLong("id");
+    long other = seed.episode(room, "医保", "2027-06-10T19:30:00+08:00", "2027-06-10T20:30:00+08:00").getLong("id");
+
+    Http.Reply one = http.anonymous().get("/api/episodes/" + id + "/calendar.ics");
+    assertEquals(200, one.status(), one.body());
+    assertTrue(one.headers().get("content-disposition").startsWith("attachment; filename=\"episode-" + id + ".ics\"; filename*=UTF-8''%E7%AC%AC"),
+      one.headers().get("content-disposition"));
+    Calendar calendar = parse(one.body());
+    assertEquals(1, calendar.getComponents("VEVENT").size(), one.body());
+    VEvent event = event(calendar, id);
+    assertEquals(1, event.getAlarms().size(), one.body());
+    assertTrue(one.body().contains("TRIGGER:-PT30M") && one.body().contains("ACTION:DISPLAY"), one.body());
+    assertTrue(http.anonymous().get("/api/episodes/" + id + "/calendar.ics?alarm=10").body().contains("TRIGGER:-PT10M"));
+    for (String bad : new String[] {"0", "abc", "1441"}) {
+      Http.Reply refused = http.anonymous().get("/api/episodes/" + id + "/calendar.ics?alarm=" + bad);
+      assertEquals(400, refused.status(), bad);
+      assertEquals("alarm", refused.json().getString("field"));
+    }
+    assertEquals(404, http.anonymous().get("/api/episodes/999999999/calendar.ics").status());
+
+    // The room's feed: no reminders unless the subscriber asks, then one per episode still on.
+    assertTrue(!http.anonymous().get("/api/rooms/" + room + "/calendar.ics").body().contains("BEGIN:VALARM"));
+    assertEquals(200, http.post("/api/episodes/" + other + "/cancel", new io.vertx.core.json.JsonObject().put("reason", "停电")
+      .put("confirmRenumber", true)).status());
+    Calendar withAlarms = parse(http.anonymous().get("/api/rooms/" + room + "/calendar.ics?alarm=60").body());
+    assertEquals(1, event(withAlarms, id).getAlarms().size());
+    assertEquals(0, event(withAlarms, other).getAlarms().size(), "a cancelled episode reminds no one");
+  }
+
   private static Calendar parse(String ics) throws Exception {
     return new CalendarBuilder().build(new StringReader(ics));
   }

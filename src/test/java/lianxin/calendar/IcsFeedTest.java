@@ -132,7 +132,7 @@ class IcsFeedTest {
     VEvent cancelled = byUid.get("episode-902@lianxin");
     assertEquals("元旦特别节目", prop(cancelled, "SUMMARY"));
     assertEquals("CANCELLED", prop(cancelled, "STATUS"));
-    assertEquals("原定内容\n取消原因 Cancelled: 主播生病, host is ill", prop(cancelled, "DESCRIPTION"));
+    assertEquals("原定内容\n取消原因：主播生病, host is ill", prop(cancelled, "DESCRIPTION"));
 
     assertEquals("第7期 Stammtisch", prop(byUid.get("episode-903@lianxin"), "SUMMARY"));
     assertEquals("CONFIRMED", prop(byUid.get("episode-903@lianxin"), "STATUS"));
