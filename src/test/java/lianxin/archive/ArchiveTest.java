@@ -62,13 +62,25 @@ class ArchiveTest {
     assertNotNull(r.getDouble("loudnessLufs"));
     JsonObject media = r.getJsonObject("media");
 
-    // The master playlist: the copied top rendition, 360p, audio-only.
+    // The master playlist: 240p for 2G-class links, 360p, the copied top rendition, audio-only.
     Http.Reply master = http.get(media.getString("master"));
     assertEquals(200, master.status());
     assertEquals("application/vnd.apple.mpegurl", master.headers().get("content-type"));
-    assertTrue(master.body().contains("RESOLUTION=1280x720"), master.body());
-    assertTrue(master.body().contains("RESOLUTION=640x360"), master.body());
+    assertTrue(master.body().contains("RESOLUTION=426x240\nv2/index.m3u8"), master.body());
+    assertTrue(master.body().contains("RESOLUTION=640x360\nv1/index.m3u8"), master.body());
+    assertTrue(master.body().contains("RESOLUTION=1280x720\nv0/index.m3u8"), master.body());
     assertTrue(master.body().contains("a/index.m3u8"), master.body());
+    assertTrue(master.body().indexOf("v2/") < master.body().indexOf("v1/") && master.body().indexOf("v1/") < master.body().indexOf("v0/"),
+      "smallest rung first: " + master.body());
+    // Every BANDWIDTH is the rendition's busiest segment as served; the 240p rung fits a 2G-class link.
+    String base = media.getString("master").replace("master.m3u8", "");
+    for (String rendition : java.util.List.of("v0", "v1", "v2", "a")) {
+      long declared = bandwidth(master.body(), rendition + "/index.m3u8");
+      long measured = measuredPeak(base + rendition + "/");
+      assertEquals(measured, declared, 1 + measured / 100, rendition + ": " + master.body());
+    }
+    assertTrue(bandwidth(master.body(), "v2/index.m3u8") <= 260_000, master.body());
+    assertTrue(bandwidth(master.body(), "v2/index.m3u8") < bandwidth(master.body(), "v1/index.m3u8"), master.body());
     // ffprobe plays the master over HTTP: video and audio streams of the whole length.
     String probed = Recordings.ffprobe("http://localhost:" + TestServer.port() + media.getString("master"));
     assertTrue(probed.contains("codec_type=video") && probed.contains("codec_type=audio"), probed);
@@ -132,6 +144,34 @@ class ArchiveTest {
         java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(404, refused.statusCode(), path + " " + refused.body());
     }
+  }
+
+  /** The BANDWIDTH the master declares for the variant at {@code uri}. */
+  static long bandwidth(String master, String uri) {
+    String[] lines = master.split("\n");
+    for (int i = 1; i < lines.length; i++) {
+      if (lines[i].equals(uri)) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("BANDWIDTH=(\\d+)").matcher(lines[i - 1]);
+        assertTrue(m.find(), lines[i - 1]);
+        return Long.parseLong(m.group(1));
+      }
+    }
+    throw new AssertionError(uri + " not in " + master);
+  }
+
+  /** The highest bytes * 8 / seconds over the rendition's segments of at least half the target duration, over HTTP. */
+  static long measuredPeak(String folder) throws Exception {
+    String playlist = http.get(folder + "index.m3u8").body();
+    double peak = 0;
+    double seconds = 0;
+    for (String line : playlist.split("\n")) {
+      if (line.startsWith("#EXTINF:")) {
+        seconds = Double.parseDouble(line.substring(8, line.indexOf(',')));
+      } else if (line.endsWith(".m4s") && seconds >= 2) {
+        peak = Math.max(peak, fetchBytes(folder + line).length * 8 / seconds);
+      }
+    }
+    return Math.round(peak);
   }
 
   static byte[] fetchBytes(String path) throws Exception {

@@ -110,7 +110,7 @@ class KillMidJobTest {
       }
       // Each rendition once: as many segments as the playlist names, no strays from the killed run.
       Path dir = media.resolve("archive/" + id + "/2");
-      for (String rendition : List.of("v0", "v1", "a")) {
+      for (String rendition : List.of("v0", "v1", "v2", "a")) {
         long listed = Files.readAllLines(dir.resolve(rendition + "/index.m3u8")).stream().filter(l -> l.endsWith(".m4s")).count();
         try (Stream<Path> files = Files.list(dir.resolve(rendition))) {
           assertEquals(listed, files.filter(p -> p.toString().endsWith(".m4s")).count(), rendition);

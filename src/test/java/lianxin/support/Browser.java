@@ -74,6 +74,13 @@ public final class Browser implements AutoCloseable {
 
   /** As {@link #open(String, Size)}, with a script that runs in the page before its own (to stand in for another browser). */
   public Page open(String path, Size size, String initScript) {
+    Page page = blank(size, initScript);
+    page.navigate(base + path);
+    return page;
+  }
+
+  /** A new page that has not gone anywhere yet: to set up routes first, then {@link #go}. */
+  public Page blank(Size size, String initScript) {
     BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
       .setViewportSize(size.width, size.height).setIsMobile(size.mobile).setHasTouch(size.mobile)
       .setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
@@ -97,6 +104,11 @@ public final class Browser implements AutoCloseable {
         foreignRequests.add(page.url() + " -> " + r.url());
       }
     });
+    return page;
+  }
+
+  /** Takes {@code page} to {@code path} of the test server. */
+  public Page go(Page page, String path) {
     page.navigate(base + path);
     return page;
   }

@@ -164,16 +164,22 @@ class ResidentPagesWebTest {
   }
 
   @Test
-  void browsersWithoutNativeHlsPlayThroughHlsJsLoadedOnlyThen() {
+  void hlsJsPlaysWhereMediaSourceIsAndNativeHlsElsewhere() {
     browser.requests.clear();
-    // Debian's Chromium (156 here) plays HLS itself; hide that to take the path older and other browsers take.
-    Page page = browser.open("/episodes/" + data.archivedId + "?t=5", Size.PHONE,
-      "{ const can = HTMLMediaElement.prototype.canPlayType; HTMLMediaElement.prototype.canPlayType = function (t) {"
-        + " return /mpegurl/i.test(t) ? '' : can.call(this, t) } }");
+    Page page = browser.open("/episodes/" + data.archivedId + "?t=5", Size.PHONE);
     page.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && v.currentTime >= 4.9 }");
     assertTrue(((String) page.evaluate("() => document.querySelector('video').src")).startsWith("blob:"), "MediaSource");
     assertTrue(browser.requests.stream().anyMatch(u -> u.matches(".*/assets/hls\\.light-[^/]+\\.js")), browser.requests.toString());
     page.context().close();
+
+    // A browser without Media Source Extensions (older iPhones) plays the master itself; hls.js is not fetched.
+    browser.requests.clear();
+    Page page2 = browser.open("/episodes/" + data.archivedId + "?t=5", Size.PHONE,
+      "delete window.MediaSource; delete window.ManagedMediaSource; delete window.WebKitMediaSource;");
+    page2.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 1 && v.currentTime >= 4.9 }");
+    assertTrue(((String) page2.evaluate("() => document.querySelector('video').src")).endsWith("/master.m3u8"));
+    assertTrue(browser.requests.stream().noneMatch(u -> u.contains("/assets/hls.light-")), browser.requests.toString());
+    page2.context().close();
   }
 
   @Test

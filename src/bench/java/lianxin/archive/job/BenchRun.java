@@ -29,17 +29,17 @@ public final class BenchRun {
     FfmpegRunner tools = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
     long start = System.nanoTime();
     Path logs = Files.createDirectories(dir.resolve("logs"));
-    for (String r : List.of("v0", "v1", "a")) {
+    for (String r : List.of("v0", "v1", "v2", "a")) {
       Files.createDirectories(dir.resolve(r));
     }
     Probe p = Probe.of(tools.probe(src, logs.resolve("probe.log")));
     Pipeline.validate(p);
     int interval = Commands.interval(p.duration());
     tools.run(Commands.top(src, dir, p), logs.resolve("top.log"), null);
-    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(p, false));
+    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(dir, p));
     double playable = seconds(start);
     tools.run(Commands.decodeOnce(src, dir, p, interval), logs.resolve("decode.log"), null);
-    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(p, p.shortSide() > Commands.LOW_SIDE));
+    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(dir, p));
     tools.run(Commands.poster(src, dir, p), logs.resolve("poster.log"), null);
     Artifacts.write(dir.resolve("storyboard.vtt"), Artifacts.storyboard(p.duration(), interval));
     tools.run(Commands.silences(src, dir), logs.resolve("silences.log"), null);

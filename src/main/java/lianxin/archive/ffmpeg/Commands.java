@@ -15,14 +15,34 @@ public final class Commands {
 
   /** HLS segment length in seconds: short enough to start quickly on a weak connection. */
   static final int SEGMENT_SECONDS = 4;
-  public static final int LOW_SIDE = 360;
   public static final int TOP_SIDE = 720;
+  /**
+   * The renditions below the top one, each only when the source is larger (never upscaled), in their folders:
+   * 360p, and a 240p rung for 2G-class links (a few hundred kbps shared by a whole building's phones).
+   */
+  public static final List<Rung> LOWER = List.of(new Rung("v1", 360, false), new Rung("v2", 240, true));
+  /**
+   * The 240p rung's caps. x264's VBV keeps any second at or under 150 kbps of video with a one-second buffer, so a
+   * 4 s segment peaks near (4 + 1) * 150 / 4 = 188 kbps; with 48 kbps AAC and fMP4 framing the rung stays under
+   * ~250 kbps, and a 400 kbps link carries it with room to spare.
+   */
+  static final String TINY_MAXRATE = "150k";
+  static final String TINY_AUDIO = "48k";
   /** Storyboard thumbnails: at most this many, in one sprite of up to 10 columns. */
   static final int THUMBS = 100;
   public static final int THUMB_W = 160;
   public static final int THUMB_H = 90;
 
   private Commands() {
+  }
+
+  /** A rendition below the top one: its folder, the length of its shorter side, and whether its rate is capped. */
+  public record Rung(String dir, int side, boolean capped) {
+  }
+
+  /** The lower rungs this source gets: only those smaller than it. */
+  public static List<Rung> lower(Probe probe) {
+    return probe.hasVideo() ? LOWER.stream().filter(r -> r.side() < probe.shortSide()).toList() : List.of();
   }
 
   /**
@@ -55,24 +75,23 @@ public final class Commands {
   }
 
   /**
-   * The one decode of the source: the 360p rendition (only when the source is larger: never upscale), the
-   * storyboard sprite (every {@code interval} seconds) and scene-change scores for chapters, from one
-   * {@code split} of the decoded frames.
+   * The one decode of the source: the lower rungs (360p, 240p: only those smaller than the source), the storyboard
+   * sprite (every {@code interval} seconds) and scene-change scores for chapters, from one {@code split} of the
+   * decoded frames.
    */
   public static FFmpegBuilder decodeOnce(Path src, Path dir, Probe probe, int interval) {
-    boolean low = probe.shortSide() > LOW_SIDE;
-    int branches = low ? 3 : 2;
+    List<Rung> rungs = lower(probe);
     int columns = columns(probe.duration(), interval);
     int rows = rows(probe.duration(), interval);
     List<String> graph = new ArrayList<>();
-    StringBuilder split = new StringBuilder("[0:v]split=" + branches);
-    if (low) {
-      split.append("[lo]");
+    StringBuilder split = new StringBuilder("[0:v]split=" + (rungs.size() + 2));
+    for (Rung r : rungs) {
+      split.append("[lo").append(r.side()).append(']');
     }
     split.append("[sb][sc]");
     graph.add(split.toString());
-    if (low) {
-      graph.add("[lo]" + probe.scaleTo(LOW_SIDE) + "[v360]");
+    for (Rung r : rungs) {
+      graph.add("[lo" + r.side() + "]" + probe.scaleTo(r.side()) + "[v" + r.side() + "]");
     }
     // Thumbnails letterboxed to one size, so cue coordinates are a simple grid.
     graph.add("[sb]fps=1/" + interval + ",scale=" + THUMB_W + ":" + THUMB_H + ":force_original_aspect_ratio=decrease,"
@@ -81,17 +100,21 @@ public final class Commands {
     graph.add("[sc]select='gt(scene,0.3)',metadata=mode=print:file=" + quoted(dir.resolve("scenes.txt")) + "[scenes]");
 
     FFmpegBuilder b = base(src).setComplexFilter(String.join(";", graph));
-    if (low) {
-      FFmpegOutputBuilder lo = b.addOutput(dir.resolve("v1/index.m3u8").toString())
-        .addExtraArgs("-map", "[v360]");
+    for (Rung r : rungs) {
+      FFmpegOutputBuilder lo = b.addOutput(dir.resolve(r.dir() + "/index.m3u8").toString())
+        .addExtraArgs("-map", "[v" + r.side() + "]");
       if (probe.hasAudio()) {
         lo.addExtraArgs("-map", "0:a:0");
       }
       lo.addExtraArgs(encodeVideo(probe, 0));
-      if (probe.hasAudio()) {
-        lo.addExtraArgs(audioCodec(probe));
+      if (r.capped()) {
+        // Capped, not only constant-quality: a busy picture must not push a 2G rung past what 2G carries.
+        lo.addExtraArgs("-maxrate", TINY_MAXRATE, "-bufsize", TINY_MAXRATE);
       }
-      hls(lo, dir.resolve("v1"));
+      if (probe.hasAudio()) {
+        lo.addExtraArgs(r.capped() ? new String[] {"-c:a", "aac", "-b:a", TINY_AUDIO} : audioCodec(probe));
+      }
+      hls(lo, dir.resolve(r.dir()));
     }
     b.addOutput(dir.resolve("sprite.jpg").toString())
       // One image: the tile filter emits the grid at the end, padded when there are fewer thumbnails.

@@ -17,24 +17,75 @@ final class Artifacts {
   private Artifacts() {
   }
 
-  /** The master playlist: top rendition, 360p when there is one, and the audio-only rendition for weak links. */
-  static String master(Probe p, boolean withLow) {
+  /**
+   * The master playlist of the renditions written so far in {@code dir}: the video rungs from the smallest up (a
+   * player that takes the first variant starts on the one a weak link carries), then the audio-only rendition. Each
+   * BANDWIDTH is the rendition's measured peak ({@link #peak}), so a player never picks a rung its link cannot carry.
+   */
+  static String master(Path dir, Probe p) throws IOException {
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
     if (p.hasVideo()) {
-      int[] top = p.copyVideo() ? new int[] {p.width(), p.height()} : p.sizeAt(Math.min(Commands.TOP_SIDE, p.shortSide()));
-      long topRate = p.copyVideo() && p.bitrate() > 0 ? p.bitrate() : 2_500_000;
-      variant(m, topRate, top, "v0/index.m3u8");
-      if (withLow) {
-        variant(m, 900_000, p.sizeAt(Commands.LOW_SIDE), "v1/index.m3u8");
+      List<Commands.Rung> rungs = new ArrayList<>(Commands.lower(p));
+      java.util.Collections.reverse(rungs);
+      for (Commands.Rung r : rungs) {
+        Path playlist = dir.resolve(r.dir()).resolve("index.m3u8");
+        if (Files.isRegularFile(playlist)) {
+          variant(m, peak(playlist), p.sizeAt(r.side()), r.dir() + "/index.m3u8");
+        }
       }
+      int[] top = p.copyVideo() ? new int[] {p.width(), p.height()} : p.sizeAt(Math.min(Commands.TOP_SIDE, p.shortSide()));
+      variant(m, peak(dir.resolve("v0/index.m3u8")), top, "v0/index.m3u8");
     }
-    m.append("#EXT-X-STREAM-INF:BANDWIDTH=160000,CODECS=\"mp4a.40.2\"\na/index.m3u8\n");
+    m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peak(dir.resolve("a/index.m3u8")))
+      .append(",CODECS=\"mp4a.40.2\"\na/index.m3u8\n");
     return m.toString();
   }
 
   private static void variant(StringBuilder m, long bandwidth, int[] size, String uri) {
     m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(bandwidth)
       .append(",RESOLUTION=").append(size[0]).append('x').append(size[1]).append('\n').append(uri).append('\n');
+  }
+
+  /**
+   * A rendition's peak segment bit rate in bits per second, as HLS defines BANDWIDTH: the highest rate (bytes * 8 /
+   * seconds) of any run of consecutive segments lasting 0.5 to 1.5 target durations, so a last sliver of a segment
+   * cannot claim a rate of its own. A playlist shorter than half a target duration counts as one run.
+   */
+  static long peak(Path playlist) throws IOException {
+    List<double[]> segments = new ArrayList<>(); // {seconds, bytes}
+    double target = 0;
+    double seconds = -1;
+    for (String line : Files.readAllLines(playlist)) {
+      if (line.startsWith("#EXT-X-TARGETDURATION:")) {
+        target = Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+      } else if (line.startsWith("#EXTINF:")) {
+        String v = line.substring(line.indexOf(':') + 1);
+        seconds = Double.parseDouble(v.contains(",") ? v.substring(0, v.indexOf(',')) : v);
+      } else if (!line.isBlank() && !line.startsWith("#") && seconds >= 0) {
+        segments.add(new double[] {seconds, Files.size(playlist.resolveSibling(line.strip()))});
+        seconds = -1;
+      }
+    }
+    double best = 0;
+    double allSeconds = 0;
+    double allBytes = 0;
+    for (int i = 0; i < segments.size(); i++) {
+      double s = 0;
+      double bytes = 0;
+      for (int j = i; j < segments.size() && s + segments.get(j)[0] <= 1.5 * target + 1e-6; j++) {
+        s += segments.get(j)[0];
+        bytes += segments.get(j)[1];
+        if (s >= 0.5 * target - 1e-6) {
+          best = Math.max(best, bytes * 8 / s);
+        }
+      }
+      allSeconds += segments.get(i)[0];
+      allBytes += segments.get(i)[1];
+    }
+    if (best == 0 && allSeconds > 0) {
+      best = allBytes * 8 / allSeconds;
+    }
+    return (long) Math.ceil(best);
   }
 
   /** Scrub previews: one cue per thumbnail, pointing into the sprite's grid. */

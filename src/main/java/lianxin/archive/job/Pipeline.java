@@ -83,18 +83,20 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
     validate(p);
 
     t.stage(Stage.PACKAGE);
-    boolean low = p.hasVideo() && p.shortSide() > Commands.LOW_SIDE;
     int interval = Commands.interval(p.duration());
-    for (String rendition : List.of("v0", "v1", "a")) {
+    for (String rendition : List.of("v0", "a")) {
       Files.createDirectories(dir.resolve(rendition));
     }
-    // Copy first, so the archive plays (top rendition and audio) before the slower 360p encode.
+    for (Commands.Rung r : Commands.lower(p)) {
+      Files.createDirectories(dir.resolve(r.dir()));
+    }
+    // Copy first, so the archive plays (top rendition and audio) before the slower 360p and 240p encodes.
     run(t, Commands.top(src, dir, p), logs.resolve("top.log"), p, 0, p.hasVideo() ? 0.2 : 1);
-    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(p, false));
+    Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(dir, p));
     t.key("master_key", prefix + "/master.m3u8");
     if (p.hasVideo()) {
       run(t, Commands.decodeOnce(src, dir, p, interval), logs.resolve("decode.log"), p, 0.2, 0.8);
-      Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(p, low));
+      Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(dir, p));
 
       t.stage(Stage.POSTER);
       run(t, Commands.poster(src, dir, p), logs.resolve("poster.log"), null, 0, 1);

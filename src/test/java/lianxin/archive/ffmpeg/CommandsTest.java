@@ -47,13 +47,17 @@ class CommandsTest {
   }
 
   @Test
-  void oneDecodeFeedsThe360pRenditionTheStoryboardAndSceneScores() {
+  void oneDecodeFeedsThe360pAnd240pRenditionsTheStoryboardAndSceneScores() {
     assertEquals(concat(HEAD,
-        List.of("-filter_complex", "[0:v]split=3[lo][sb][sc];[lo]scale=-2:360[v360];"
+        List.of("-filter_complex", "[0:v]split=4[lo360][lo240][sb][sc];[lo360]scale=-2:360[v360];[lo240]scale=-2:240[v240];"
           + "[sb]fps=1/1,scale=160:90:force_original_aspect_ratio=decrease,pad=160:90:(ow-iw)/2:(oh-ih)/2,tile=4x1[sprite];"
           + "[sc]select='gt(scene,0.3)',metadata=mode=print:file='/m/archive/7/scenes.txt'[scenes]",
           "-f", "hls", "-map", "[v360]", "-map", "0:a:0", "-c:v", "libx264", "-profile:v", "main", "-pix_fmt", "yuv420p",
           "-preset", "veryfast", "-crf", "23", "-force_key_frames", "expr:gte(t,n_forced*4)", "-c:a", "copy"), hls("v1"),
+        // The 2G rung: video capped at 150 kbps with a one-second buffer, audio re-encoded small even when AAC.
+        List.of("-f", "hls", "-map", "[v240]", "-map", "0:a:0", "-c:v", "libx264", "-profile:v", "main", "-pix_fmt", "yuv420p",
+          "-preset", "veryfast", "-crf", "23", "-force_key_frames", "expr:gte(t,n_forced*4)", "-maxrate", "150k", "-bufsize", "150k",
+          "-c:a", "aac", "-b:a", "48k"), hls("v2"),
         List.of("-map", "[sprite]", "-frames:v", "1", "-q:v", "5", "-update", "1", "/m/archive/7/sprite.jpg",
           "-f", "null", "-map", "[scenes]", "-")),
       Commands.decodeOnce(SRC, DIR, HD, 1).build());
@@ -62,8 +66,12 @@ class CommandsTest {
   @Test
   void aSmallPortraitSourceIsNeverUpscaled() {
     List<String> args = Commands.decodeOnce(SRC, DIR, PORTRAIT_SMALL, 1).build();
-    assertTrue(args.get(7).startsWith("[0:v]split=2[sb][sc];[sb]"), args.get(7));
+    // 360 wide: no 360p rung, only the 240p one, portrait kept.
+    assertTrue(args.get(7).startsWith("[0:v]split=3[lo240][sb][sc];[lo240]scale=240:-2[v240];[sb]"), args.get(7));
     assertFalse(String.join(" ", args).contains("v1/index.m3u8"));
+    assertTrue(String.join(" ", args).contains("v2/index.m3u8"));
+    assertEquals(List.of(new Commands.Rung("v2", 240, true)), Commands.lower(PORTRAIT_SMALL));
+    assertEquals(List.of(), Commands.lower(new Probe(4, 300_000, "h264", 320, 240, "aac")));
     assertEquals(List.of(360, 640), List.of(PORTRAIT_SMALL.sizeAt(360)[0], PORTRAIT_SMALL.sizeAt(360)[1]));
   }
 

@@ -1,0 +1,270 @@
+package lianxin.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lianxin.support.Browser;
+import lianxin.support.Browser.Size;
+import lianxin.support.Http;
+import lianxin.support.Slow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The replay player as a resident on a phone meets it: where it starts, what it shows while the network keeps it
+ * waiting, the listen-only offer, subtitles one can read, speed, resuming, shortcuts; screenshots at both sizes.
+ * Plays the 12 s archive of {@link Residents} (segments of 4 s; a 360p copy and the 240p rung).
+ */
+@ExtendWith(VertxExtension.class)
+@Slow
+class PlayerWebTest {
+
+  /** No network estimate from the browser: the player must assume the worst. */
+  static final String NO_ESTIMATE = "Object.defineProperty(Navigator.prototype, 'connection', { get: () => undefined });";
+  static final Pattern SEGMENT = Pattern.compile(".*/(v\\d|a)/seg(\\d+)\\.m4s$");
+
+  static Http http;
+  static Residents data;
+  static Browser browser;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    http = Http.local(vertx);
+    data = Residents.get(http);
+    // The same words SearchWebTest puts there, so the order the classes run in changes nothing.
+    Http.Reply put = http.raw(HttpMethod.PUT, "/api/episodes/" + data.archivedId + "/transcript", SearchWebTest.TRANSCRIPT, "text/vtt");
+    assertEquals(200, put.status(), put.body());
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+  }
+
+  @AfterEach
+  void nothingRanNothingLeaked() {
+    browser.assertClean();
+  }
+
+  String episode() {
+    return "/episodes/" + data.archivedId;
+  }
+
+  static List<String> segments(List<String> urls) {
+    List<String> out = new ArrayList<>();
+    for (String u : List.copyOf(urls)) {
+      Matcher m = SEGMENT.matcher(u);
+      if (m.matches()) {
+        out.add(m.group(1) + "/seg" + m.group(2));
+      }
+    }
+    return out;
+  }
+
+  static double time(Page page) {
+    return ((Number) page.evaluate("() => document.querySelector('video').currentTime")).doubleValue();
+  }
+
+  @Test
+  void aLinkToASecondLoadsThatSegmentFirstOnTheLowestRung() {
+    browser.requests.clear();
+    Page page = browser.open(episode() + "?t=9", Size.PHONE, NO_ESTIMATE);
+    page.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && v.currentTime >= 8.9 }");
+    List<String> loaded = segments(browser.requests);
+    // 9 s is in the third 4 s segment; nothing before it was fetched first, and it came from the 240p rung.
+    assertEquals("v2/seg00002", loaded.get(0), loaded.toString());
+    assertTrue(loaded.stream().noneMatch(s -> s.endsWith("seg00000")), loaded.toString());
+    page.context().close();
+
+    // A browser that says the link is fast starts on the top rung (the 360p copy) when the picture is that large.
+    browser.requests.clear();
+    Page fast = browser.open(episode() + "?t=9", Size.DESKTOP,
+      "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ downlink: 10, effectiveType: '4g' }) });");
+    fast.waitForFunction("() => document.querySelector('video')?.readyState >= 2");
+    assertEquals("v0/seg00002", segments(browser.requests).get(0), browser.requests.toString());
+    fast.context().close();
+  }
+
+  @Test
+  void stallsShowBufferingAndTwoOfThemOfferListeningOnly() {
+    // Segments are held back until the test lets them through: the network stalls exactly where the test says.
+    int[] allowed = {1};
+    List<Route> held = new ArrayList<>();
+    Page page = browser.blank(Size.PHONE, NO_ESTIMATE);
+    page.route(url -> SEGMENT.matcher(url).matches() && !url.contains("/a/"), route -> {
+      Matcher m = SEGMENT.matcher(route.request().url());
+      m.matches();
+      if (Integer.parseInt(m.group(2)) < allowed[0]) {
+        route.resume();
+      } else {
+        held.add(route);
+      }
+    });
+    browser.go(page, episode());
+    page.waitForFunction("() => document.querySelector('video')?.readyState >= 2");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▶ 播放")).click();
+
+    // The first 4 s play, then the picture waits for the next segment: said over the picture and on the button.
+    Locator status = page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("正在缓冲"));
+    assertThat(status).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+    assertTrue(time(page) > 3, "stalled at " + time(page));
+    Locator play = page.locator("button.play");
+    assertThat(play).hasText("正在缓冲…");
+    assertThat(play).not().containsText("暂停");
+    assertThat(page.getByText("改为只听声音")).hasCount(0);
+    browser.screenshot(page, "player-buffering", Size.PHONE);
+    // A stall counts once the picture has been frozen for a second (shorter waits are hls.js nudging over gaps).
+    page.waitForTimeout(1500);
+    assertThat(page.getByText("改为只听声音")).hasCount(0);
+
+    // The segment comes; the picture moves and the indicator goes. Then a second stall within 20 s.
+    allowed[0] = 2;
+    for (Route r : List.copyOf(held)) {
+      held.remove(r);
+      r.resume();
+    }
+    page.waitForFunction("() => document.querySelector('video').currentTime > 4.5");
+    assertThat(status).hasCount(0);
+    assertThat(play).hasText("⏸ 暂停");
+    Locator offer = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("改为只听声音"));
+    assertThat(offer).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+    assertThat(page.getByRole(AriaRole.ALERT)).containsText("网络较慢");
+    browser.screenshot(page, "player-offer", Size.PHONE);
+    double at = time(page);
+
+    // One tap: the M4A, from the same second, still playing.
+    offer.click();
+    page.waitForFunction("() => { const v = document.querySelector('video'); return v.currentSrc.endsWith('/audio.m4a') && v.readyState >= 2 && !v.paused }");
+    assertEquals(at, time(page), 1.0);
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("看视频"))).isVisible();
+    for (Route r : held) {
+      r.abort();
+    }
+    page.context().close();
+    // hls.js and Chromium note the aborted segments; not the page's fault.
+    browser.consoleErrors.removeIf(e -> e.contains("m4s") || e.contains("ERR_FAILED"));
+  }
+
+  @Test
+  void subtitlesAreLargeOnASolidBackgroundAndTheirToggleShowsItsState() {
+    for (Size size : Size.values()) {
+      Page page = browser.open(episode() + "?t=3", size, NO_ESTIMATE);
+      Locator caption = page.locator(".caption");
+      assertThat(caption).hasText("大家好，欢迎收看本期节目。");
+      double body = ((Number) page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")).doubleValue();
+      double text = ((Number) caption.evaluate("c => parseFloat(getComputedStyle(c).fontSize)")).doubleValue();
+      assertTrue(text >= 1.5 * body, text + " px against body " + body + " px");
+      assertEquals("rgb(0, 0, 0)", caption.locator("span").evaluate("s => getComputedStyle(s).backgroundColor"));
+      assertTrue(((Number) caption.evaluate("c => c.getBoundingClientRect().height")).doubleValue()
+        <= 2.1 * text * 1.35, "two lines at most");
+      assertEquals(0, page.locator("video track").count(), "no browser-drawn subtitles under ours");
+
+      Locator toggle = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("字幕"));
+      assertThat(toggle).hasAttribute("aria-pressed", "true");
+      String on = (String) toggle.evaluate("b => getComputedStyle(b).backgroundColor");
+      browser.screenshot(page, "player-captions", size);
+      toggle.click();
+      assertThat(toggle).hasAttribute("aria-pressed", "false");
+      assertThat(caption).hasCount(0);
+      String off = (String) toggle.evaluate("b => getComputedStyle(b).backgroundColor");
+      assertTrue(!on.equals(off), "the toggle looks different on and off: " + on);
+
+      // Controls show without scrolling.
+      for (String name : List.of("▶ 播放", "只听声音", "字幕")) {
+        var box = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true)).boundingBox();
+        assertTrue(box.y + box.height <= page.viewportSize().height, name + " is below the fold at " + size + ": " + box.y);
+      }
+      if (size == Size.PHONE) {
+        toggle.click();
+        browser.assertAccessible(page);
+      }
+      page.context().close();
+    }
+  }
+
+  @Test
+  void listeningOnlyShowsTheTranscriptFollowingAlongAndALineJumpsThere() {
+    for (Size size : Size.values()) {
+      Page page = browser.open(episode() + "?t=8", size, NO_ESTIMATE);
+      page.waitForFunction("() => document.querySelector('video')?.readyState >= 1");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("只听声音")).click();
+      page.waitForFunction("() => { const v = document.querySelector('video'); return v.currentSrc.endsWith('/audio.m4a') && v.readyState >= 1 }");
+      Locator now = page.locator(".follow .now");
+      assertThat(now).hasText("社区新开了老年助餐点，中午十一点开饭。");
+      double body = ((Number) page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")).doubleValue();
+      assertTrue(((Number) now.evaluate("c => parseFloat(getComputedStyle(c).fontSize)")).doubleValue() >= 1.5 * body);
+      Locator lines = page.locator(".follow button.line");
+      assertThat(lines.nth(1)).hasAttribute("aria-current", "true");
+      browser.screenshot(page, "player-listen", size);
+      lines.first().click();
+      page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 2) < 0.5");
+      assertThat(now).hasText("大家好，欢迎收看本期节目。");
+      if (size == Size.PHONE) {
+        browser.assertAccessible(page);
+      }
+      page.context().close();
+    }
+  }
+
+  @Test
+  void speedIsChosenFromAMenuAndKeptAfterAReloadWithThePlace() {
+    Page page = browser.open(episode(), Size.PHONE, NO_ESTIMATE);
+    page.waitForFunction("() => document.querySelector('video')?.readyState >= 1");
+    Locator speed = page.getByLabel("播放速度");
+    assertEquals(List.of("0.75×", "1×", "1.25×", "1.5×", "2×"), speed.locator("option").allTextContents());
+    speed.selectOption("1.5");
+    assertEquals(1.5, ((Number) page.evaluate("() => document.querySelector('video').playbackRate")).doubleValue());
+    page.evaluate("() => { document.querySelector('video').currentTime = 7 }");
+    page.waitForFunction("() => localStorage.getItem('lianxin.resume." + data.archivedId + "') === '7'");
+
+    page.reload();
+    page.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 1 && Math.abs(v.currentTime - 7) < 0.5 }");
+    assertThat(page.locator(".resumed")).containsText("已从上次看到的 0:07 接着播放。");
+    assertEquals(1.5, ((Number) page.evaluate("() => document.querySelector('video').playbackRate")).doubleValue());
+    assertThat(page.getByLabel("播放速度")).hasValue("1.5");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("从头播放")).click();
+    page.waitForFunction("() => document.querySelector('video').currentTime < 0.5");
+    page.context().close();
+  }
+
+  @Test
+  void desktopKeysPlaySkipMuteAndToggleSubtitles() {
+    Page page = browser.open(episode() + "?t=2", Size.DESKTOP, NO_ESTIMATE);
+    page.waitForFunction("() => document.querySelector('video')?.readyState >= 2");
+    page.locator("h1").click();
+    page.keyboard().press("ArrowRight");
+    page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 7) < 0.5");
+    page.keyboard().press("ArrowLeft");
+    page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 2) < 0.5");
+    page.keyboard().press("c");
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("字幕"))).hasAttribute("aria-pressed", "false");
+    page.keyboard().press("m");
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("取消静音"))).isVisible();
+    page.keyboard().press(" ");
+    page.waitForFunction("() => !document.querySelector('video').paused");
+    page.keyboard().press(" ");
+    page.waitForFunction("() => document.querySelector('video').paused");
+    page.keyboard().press("f");
+    page.waitForFunction("() => document.fullscreenElement?.classList.contains('screen')");
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("退出全屏"))).isAttached();
+    page.keyboard().press("f");
+    page.waitForFunction("() => document.fullscreenElement === null");
+    page.context().close();
+  }
+}
