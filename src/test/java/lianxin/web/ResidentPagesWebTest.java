@@ -232,7 +232,10 @@ class ResidentPagesWebTest {
   void aMissingRoomIsSaidInPlainWords() {
     Page page = browser.open("/rooms/987654321", Size.PHONE);
     assertThat(page.getByRole(AriaRole.ALERT)).hasText("找不到直播间 987654321。");
-    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("重试"))).isVisible();
+    // Nothing to retry: it offers search and the home page instead.
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("重试"))).hasCount(0);
+    assertThat(page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("搜索往期节目"))).isVisible();
+    assertThat(page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("首页"))).isVisible();
     page.context().close();
     // Chromium logs the 404 itself; that one is expected here.
     browser.consoleErrors.removeIf(e -> e.contains("404"));
