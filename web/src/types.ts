@@ -16,6 +16,7 @@ export interface Room {
   upcomingCount: number
   followers: number | null
   followersLabel: string | null
+  platforms?: { platform: string; account: string }[]
 }
 
 export interface Person { id: number; name: string; role: 'host' | 'guest' }

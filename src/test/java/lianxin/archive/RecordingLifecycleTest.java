@@ -69,7 +69,7 @@ class RecordingLifecycleTest {
     // Zero bytes: refused at the door.
     Http.Reply empty = http.bytes(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", Buffer.buffer(), "video/mp4");
     assertEquals(422, empty.status(), empty.body());
-    assertTrue(empty.message().contains("empty"), empty.body());
+    assertTrue(empty.message().contains("文件是空的"), empty.body());
     // Neither a form nor media; JSON is a pull and needs its sourceUrl.
     assertEquals(415, http.raw(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", "hello", "text/plain").status());
     Http.Reply noUrl = http.raw(HttpMethod.POST, "/api/episodes/" + episode + "/recordings", "{}", "application/json");

@@ -224,7 +224,9 @@ class ResidentPagesWebTest {
       page.context().close();
     }
     Page live = browser.open("/episodes/" + data.liveId, Size.PHONE);
-    assertThat(live.locator("main")).containsText("正在直播，请到直播平台观看");
+    // A live episode names where to watch it: the room's accounts.
+    assertThat(live.locator("main")).containsText("正在直播，可以在这些账号观看");
+    assertThat(live.locator("main .platforms")).containsText("抖音：hlbl");
     live.context().close();
   }
 
