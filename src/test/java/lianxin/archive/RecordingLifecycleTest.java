@@ -83,7 +83,7 @@ class RecordingLifecycleTest {
     JsonObject notVideo = settle(form.json().getLong("id"));
     assertEquals("failed", notVideo.getString("status"));
     assertEquals("validate".equals(notVideo.getString("stage")) ? "validate" : "probe", notVideo.getString("stage"));
-    assertTrue(notVideo.getString("error").contains("not a readable audio or video"), notVideo.getString("error"));
+    assertTrue(notVideo.getString("error").contains("不是可识别的音视频"), notVideo.getString("error"));
     assertEquals("../../etc/第115期.mp4", notVideo.getString("sourceName"));
     // The original is kept: a retry reads it again and fails for the same reason, not for a missing file.
     assertEquals(202, http.post("/api/recordings/" + notVideo.getLong("id") + "/retry", null).status());
@@ -98,7 +98,7 @@ class RecordingLifecycleTest {
     Path cut = Files.write(clips.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
     JsonObject truncated = settle(upload(episode, cut, "video/mp4").getLong("id"));
     assertEquals("failed", truncated.getString("status"));
-    assertTrue(truncated.getString("error").contains("damaged"), truncated.getString("error"));
+    assertTrue(truncated.getString("error").contains("损坏"), truncated.getString("error"));
 
     // Health after all of it.
     assertEquals("ok", http.get("/api/health").json().getString("status"));
