@@ -43,6 +43,9 @@ final class JobSql {
       AND NOT EXISTS (SELECT 1 FROM episodes o WHERE o.room_id = e.room_id AND o.id <> e.id AND o.status <> 'cancelled'
         AND tstzrange(o.starts_at, o.ends_at) && tstzrange(e.starts_at, e.starts_at + make_interval(secs => $2)))""";
 
+  /** The recording was queued again (a retry) while its job was running. */
+  static final String QUEUED_AGAIN = "SELECT 1 FROM recordings WHERE id = $1 AND status = 'queued'";
+
   static final String LOUDNESS = "UPDATE recordings SET loudness_lufs = $2 WHERE id = $1 AND status = 'processing'";
 
   static final String ARCHIVED = """

@@ -5,13 +5,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -42,15 +43,25 @@ public final class Jobs {
           + MAX_ATTEMPTS + " attempts: " + why)).await();
         operations.stop();
       });
-    OneTimeTask<Void> task = Tasks.oneTime(Kind.RECORDING.task())
+    CustomTask<Void> task = Tasks.custom(Kind.RECORDING.task(), Void.class)
       .onFailure(onFailure)
       .onDeadExecutionRevive()
       .execute((instance, context) -> {
+        long id = Long.parseLong(instance.getId());
         try {
-          pipeline.run(Long.parseLong(instance.getId()));
+          pipeline.run(id);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+        // A retry asked for while this run was finishing found its job still here and queued nothing new: run
+        // again instead of ending the job, or the recording would wait as queued for ever.
+        return (complete, operations) -> {
+          if (queuedAgain(pool, id)) {
+            operations.reschedule(complete, Instant.now());
+          } else {
+            operations.stop();
+          }
+        };
       });
     this.scheduler = scheduler(source, task, Kind.RECORDING, transcodes, Duration.ofSeconds(5), recurring);
   }
@@ -79,6 +90,11 @@ public final class Jobs {
       .schedulerName(new SchedulerName.Fixed(JobDatabase.node()))
       .shutdownMaxWait(shutdownMaxWait)
       .build();
+  }
+
+  private static boolean queuedAgain(Pool pool, long id) {
+    var rows = pool.preparedQuery(JobSql.QUEUED_AGAIN).execute(io.vertx.sqlclient.Tuple.of(id)).await();
+    return rows.size() > 0;
   }
 
   /** Blocking (JDBC): call from a worker. */
