@@ -15,6 +15,7 @@ import java.util.List;
 import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
+import lianxin.http.Origins;
 import lianxin.http.Fields;
 import lianxin.media.MediaStore;
 import lianxin.media.MediaUrls;
@@ -88,14 +89,12 @@ public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaSt
     return Encoded.of(PodcastFeed.xml(channel, items), RSS);
   }
 
-  /** The address the client used; behind a TLS proxy, X-Forwarded-Proto says https. */
+  /** The address the client used, for the feed's absolute links; a Host that is not a name is refused. */
   private static String base(RoutingContext ctx) {
-    String proto = ctx.request().getHeader("x-forwarded-proto");
-    String scheme = "https".equals(proto) ? "https" : ctx.request().isSSL() ? "https" : "http";
-    String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
-    if (!host.matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
+    String base = Origins.of(ctx);
+    if (base == null) {
       throw ApiException.badRequest("host", "Host 头无效。", "The Host header is not a host name.");
     }
-    return scheme + "://" + host;
+    return base;
   }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lianxin.http.Origins;
 import lianxin.media.MediaUrls;
 
 /**
@@ -91,6 +92,12 @@ final class SharePages {
       }));
   }
 
+  /** The address the client used; none (relative links) when its Host is not a name. */
+  private static String base(RoutingContext ctx) {
+    String base = Origins.of(ctx);
+    return base == null ? "" : base;
+  }
+
   private static void html(RoutingContext ctx, int status, String body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(body);
   }
@@ -146,13 +153,5 @@ final class SharePages {
   private static Integer seconds(RoutingContext ctx) {
     String t = ctx.request().getParam("t");
     return t != null && t.matches("[0-9]{1,5}") && Integer.parseInt(t) <= 86_400 ? Integer.valueOf(t) : null;
-  }
-
-  /** The address the client used (behind a TLS proxy, X-Forwarded-Proto); a Host that is not a name gives none. */
-  private static String base(RoutingContext ctx) {
-    String proto = ctx.request().getHeader("x-forwarded-proto");
-    String scheme = "https".equals(proto) || ctx.request().isSSL() ? "https" : "http";
-    String host = ctx.request().authority() == null ? "" : ctx.request().authority().toString();
-    return host.matches("[A-Za-z0-9.\\-:\\[\\]]+") ? scheme + "://" + host : "";
   }
 }
