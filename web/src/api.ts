@@ -69,23 +69,34 @@ export function sendText<T>(method: string, path: string, body: string, contentT
 }
 
 /**
- * A POST of a file with XMLHttpRequest, whose upload.onprogress reports the bytes sent (fetch cannot); the same
- * headers and refusals as the other calls.
+ * A file (or part of one) sent with XMLHttpRequest, whose upload.onprogress reports the bytes sent (fetch cannot);
+ * the same headers and refusals as the other calls. An aborted send rejects with the signal's reason.
  */
-export function upload<T>(path: string, file: Blob, contentType: string, onBytes: (sent: number, total: number) => void): Promise<T> {
+export function sendBlob<T>(method: string, path: string, body: Blob, contentType: string,
+                            opts: { headers?: Record<string, string>; onBytes?: (sent: number, total: number) => void; signal?: AbortSignal } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', path)
-    for (const [k, v] of Object.entries(headers('POST', contentType))) xhr.setRequestHeader(k, v)
-    xhr.upload.onprogress = e => onBytes(e.loaded, e.lengthComputable ? e.total : file.size)
+    xhr.open(method, path)
+    for (const [k, v] of Object.entries({ ...headers(method, contentType), ...opts.headers })) xhr.setRequestHeader(k, v)
+    xhr.upload.onprogress = e => opts.onBytes?.(e.loaded, e.lengthComputable ? e.total : body.size)
     xhr.onload = () => {
       if (xhr.status < 200 || xhr.status >= 300) return reject(refusal(xhr.status, xhr.responseText))
-      onBytes(file.size, file.size)
-      try { resolve(JSON.parse(xhr.responseText) as T) } catch (e) { reject(e) }
+      opts.onBytes?.(body.size, body.size)
+      try { resolve((xhr.responseText ? JSON.parse(xhr.responseText) : null) as T) } catch (e) { reject(e) }
     }
     xhr.onerror = () => reject(new ApiError(0, 'network', t('uploadBroke')))
-    xhr.send(file)
+    xhr.onabort = () => reject(opts.signal?.reason ?? new DOMException('aborted', 'AbortError'))
+    if (opts.signal) {
+      if (opts.signal.aborted) { reject(opts.signal.reason); return }
+      opts.signal.addEventListener('abort', () => xhr.abort(), { once: true })
+    }
+    xhr.send(body)
   })
+}
+
+/** A POST of a whole file (see sendBlob). */
+export function upload<T>(path: string, file: Blob, contentType: string, onBytes: (sent: number, total: number) => void): Promise<T> {
+  return sendBlob<T>('POST', path, file, contentType, { onBytes })
 }
 
 export function query(params: Params): string {

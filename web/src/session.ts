@@ -5,19 +5,26 @@ import { router } from './router'
 import type { User } from './types'
 
 export const me = ref<User | null>(null)
-let asked = false
+let asking: Promise<User | null> | null = null
 
-/** Asks the server once, only when a page needs to know (resident pages never do: no 401 in their console). */
-export async function loadMe(): Promise<User | null> {
-  if (asked) return me.value
-  asked = true
-  try {
-    me.value = (await api.me()).user
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 401) throw e
-    me.value = null
-  }
-  return me.value
+/**
+ * Asks the server once, only when a page needs to know (resident pages never do: no 401 in their console); callers
+ * at the same moment share the one request.
+ */
+export function loadMe(): Promise<User | null> {
+  asking ??= api.me().then(r => (me.value = r.user), e => {
+    if (!(e instanceof ApiError) || e.status !== 401) {
+      asking = null
+      throw e
+    }
+    return (me.value = null)
+  })
+  return asking
+}
+
+/** Whether this browser may be signed in: the session's CSRF cookie (readable, unlike the session's) is there. */
+export function maybeSignedIn(): boolean {
+  return /(?:^|;\s*)lianxin_csrf=/.test(document.cookie)
 }
 
 /** The signed-in user, or null after sending the browser to sign in first and come back to {@code next}. */
@@ -30,11 +37,12 @@ export async function signedInOrAway(next: string): Promise<User | null> {
 export async function signIn(username: string, password: string): Promise<User> {
   const { user } = await api.signIn(username, password)
   me.value = user
-  asked = true
+  asking = Promise.resolve(user)
   return user
 }
 
 export async function signOut(): Promise<void> {
   await api.signOut()
   me.value = null
+  asking = Promise.resolve(null)
 }

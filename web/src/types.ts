@@ -52,6 +52,14 @@ export interface Episode {
   guests?: Person[]
   archive: Archive | null
   transcript?: boolean
+  /** How Lianxin knows it aired (null until it has): the host's word, the clock, a recording or platform numbers. */
+  airedBy?: 'host' | 'schedule' | 'recording' | 'metrics' | null
+  /** Aired without the host saying so. */
+  airedUnconfirmed?: boolean
+  /** Until when the host may still say it did not air (ended episodes, for 7 days). */
+  notAiredUntil?: string | null
+  /** The newest recording whatever its state (queued, processing, archived, failed). */
+  recording?: { id: number; status: 'queued' | 'processing' | 'archived' | 'failed'; source: string } | null
 }
 
 export interface Cue { start: number; end: number; text: string; highlight?: string | null }

@@ -1,14 +1,21 @@
 // The staff tools' calls (host desk and dashboard), on api.ts's client. Kept out of api.ts so resident pages never
 // load them.
-import { query, request, sendText, upload, type Params } from '../api'
+import { query, request, sendBlob, sendText, type Params } from '../api'
 import type { Episode, Page, Room } from '../types'
-import type { EpisodeMetrics, FollowerSeries, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
+import type { EpisodeMetrics, PersonRow, FollowerSeries, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
 
-/** Uploads a recording, reporting the bytes sent; resolves with the 202 body {id, status}. */
-export function uploadRecording(episodeId: number, file: File, onBytes: (sent: number, total: number) => void): Promise<Recording> {
-  // A raw body typed by the file: the server streams it to disk and hashes it on the way.
-  const type = file.type && /^(video|audio)\//.test(file.type) ? file.type : 'video/mp4'
-  return upload<Recording>(`/api/episodes/${episodeId}/recordings`, file, type, onBytes)
+/** A resumable upload as the server reports it (POST /api/episodes/{id}/uploads, GET /api/uploads/{id}). */
+export interface UploadState { uploadId: string; episodeId: number; size: number; offset: number; recordingId: number | null; receiving?: boolean }
+
+/** The answer to a chunk: the new offset, or (after the last byte) the recording made from the file. */
+export type ChunkAnswer = UploadState | (Recording & { uploadId: string; bytes: number })
+
+/** One chunk of a resumable upload at [start, end) of the file, reporting the bytes of this chunk sent. */
+export function putChunk(uploadId: string, file: Blob, start: number, end: number, size: number,
+                         onBytes: (sent: number) => void, signal?: AbortSignal): Promise<ChunkAnswer> {
+  return sendBlob<ChunkAnswer>('PUT', `/api/uploads/${uploadId}`, file.slice(start, end), 'application/octet-stream', {
+    headers: { 'Content-Range': `bytes ${start}-${end - 1}/${size}` }, onBytes: s => onBytes(s), signal,
+  })
 }
 
 export const staffApi = {
@@ -16,12 +23,21 @@ export const staffApi = {
   room: (id: number) => request<RoomDetail>('GET', `/api/rooms/${id}`),
   week: (roomId: number, from: string, to: string) =>
     request<Page<Episode>>('GET', `/api/episodes${query({ roomId, from, to, limit: 200 })}`),
+  episode: (id: number) => request<Episode>('GET', `/api/episodes/${id}`),
   createEpisode: (roomId: number, body: Record<string, unknown>) => request<Episode>('POST', `/api/rooms/${roomId}/episodes`, body),
   updateEpisode: (id: number, body: Record<string, unknown>) => request<Episode>('PATCH', `/api/episodes/${id}`, body),
   createSeries: (roomId: number, body: Record<string, unknown>) => request<SeriesResult>('POST', `/api/rooms/${roomId}/series`, body),
   start: (id: number) => request<Episode>('POST', `/api/episodes/${id}/start`, {}),
   end: (id: number) => request<Episode>('POST', `/api/episodes/${id}/end`, {}),
-  cancel: (id: number, reason: string, scope: string) => request<Episode>('POST', `/api/episodes/${id}/cancel`, { reason, scope }),
+  cancel: (id: number, reason: string, scope: string, confirmRenumber = false) =>
+    request<Episode>('POST', `/api/episodes/${id}/cancel`, { reason, scope, confirmRenumber }),
+  notAired: (id: number, reason: string, confirmRenumber = false) =>
+    request<Episode>('POST', `/api/episodes/${id}/not-aired`, { reason, confirmRenumber }),
+  people: (cursor?: string | null) => request<Page<PersonRow>>('GET', `/api/people${query({ limit: 500, cursor })}`),
+  addPerson: (name: string) => request<PersonRow>('POST', '/api/people', { name }),
+  openUpload: (episodeId: number, size: number, name: string) =>
+    request<UploadState>('POST', `/api/episodes/${episodeId}/uploads`, { size, name }),
+  uploadState: (uploadId: string) => request<UploadState>('GET', `/api/uploads/${uploadId}`),
   recording: (id: number) => request<Recording>('GET', `/api/recordings/${id}`),
   chapters: (id: number) =>
     request<{ chapters: { startTime: number; title: string }[]; source: 'host' | 'archive' | 'none' }>('GET', `/api/episodes/${id}/chapters`),

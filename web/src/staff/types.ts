@@ -18,7 +18,12 @@ export interface Conflict {
   slotStartsAt: string
 }
 
-export interface SeriesResult { seriesId?: number; episodes: (Episode & { conflicts?: Conflict[] })[]; dryRun?: boolean; conflicts?: Conflict[] }
+/** One number a write would change (a 409 renumber) or changed (a confirmed write). */
+export interface Renumbered { episodeId: number; from: number; to: number }
+
+export interface PersonRow { id: number; name: string }
+
+export interface SeriesResult { seriesId?: number; episodes: (Episode & { conflicts?: Conflict[] })[]; dryRun?: boolean; conflicts?: Conflict[]; renumbered?: Renumbered[] }
 
 export interface Recording {
   id: number

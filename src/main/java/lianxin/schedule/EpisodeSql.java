@@ -23,6 +23,9 @@ final class EpisodeSql {
                 'media', """ + MEDIA + """
         )
          FROM recordings rec WHERE rec.episode_id = e.id AND rec.status = 'archived' ORDER BY rec.id DESC LIMIT 1) AS archive,
+      -- The newest recording whatever its state, so the host desk shows a replay being made or one that failed.
+      (SELECT json_build_object('id', rec.id, 'status', rec.status, 'source', rec.source)
+         FROM recordings rec WHERE rec.episode_id = e.id ORDER BY rec.id DESC LIMIT 1) AS recording,
       -- Whether transcript.vtt has something to serve (the player adds a subtitle track only then).
       EXISTS (SELECT 1 FROM transcripts t WHERE t.episode_id = e.id) AS has_transcript,
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'role', ep.role) ORDER BY ep.role, p.id)

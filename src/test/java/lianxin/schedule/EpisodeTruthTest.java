@@ -243,6 +243,11 @@ class EpisodeTruthTest {
     JsonObject recorded = episode(byRecording);
     assertEquals("ended", recorded.getString("status"));
     assertEquals("recording", recorded.getString("airedBy"));
+    // The episode carries its newest recording whatever its state (the host desk shows 处理中 / 回放失败 from it).
+    assertEquals(recording.json().getLong("id"), recorded.getJsonObject("recording").getLong("id"), recorded.encode());
+    assertEquals("upload", recorded.getJsonObject("recording").getString("source"), recorded.encode());
+    assertTrue(List.of("queued", "processing", "failed").contains(recorded.getJsonObject("recording").getString("status")), recorded.encode());
+    assertEquals(null, episode(next).getValue("recording"));
     assertEquals(1, recorded.getInteger("number"));
     assertEquals(2, number(next));
     assertEquals("scheduled", episode(next).getString("status"));

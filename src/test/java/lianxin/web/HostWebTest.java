@@ -150,8 +150,9 @@ class HostWebTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("开始直播")).click();
     page.waitForCondition(() -> slot.innerText().contains("直播中"));
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("结束直播")).click();
-    page.waitForCondition(() -> slot.innerText().contains("已结束"));
+    page.waitForCondition(() -> slot.innerText().contains("已播出"));
     assertEquals("ended", admin.get("/api/episodes/" + episode).json().getString("status"));
+    page.locator("[data-testid=section-recording] summary").click();
     Locator upload = page.locator("[data-testid=upload]");
     upload.getByLabel("选择录像文件").setInputFiles(clip);
     // A slow uplink, as on a phone, so the byte bar has something to show between 0 and the whole file.
@@ -209,6 +210,7 @@ class HostWebTest {
 
     Page page = signedIn("/host", Size.DESKTOP);
     page.locator("[data-episode='" + episode + "']").click();
+    page.locator("summary", new Page.LocatorOptions().setHasText("章节和字幕")).click();
     // The form opens with the chapters the episode has, as the host would read them.
     Locator secondTitle = page.locator("#ch-title-1");
     secondTitle.waitFor();
@@ -270,6 +272,7 @@ class HostWebTest {
     page.locator(".row button", new Page.LocatorOptions().setHasText("新建每周系列节目")).click();
     Locator form = page.locator("[data-testid=series-form]");
     form.getByLabel("标题").fill("   ");
+    form.locator("label.chip", new Locator.LocatorOptions().setHasText("周三")).locator("input").check();
     form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("创建")).click();
     Locator fieldError = form.locator("#series-title-e");
     fieldError.waitFor();
