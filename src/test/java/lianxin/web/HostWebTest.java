@@ -139,7 +139,13 @@ class HostWebTest {
 
   @Test
   void hostUploadsARecordingAndWatchesItBecomePlayable(Vertx vertx) throws Exception {
-    long episode = new Seed(admin).episode(room, "回放测试" + Seed.unique(""), at(today, "04:00"), at(today, "05:00")).getLong("id");
+    // Still to come, or on the air now (late in the evening): a slot whose end has passed would already count as aired
+    // by itself, and the host could no longer go live.
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(SHANGHAI).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    java.time.ZonedDateTime start = now.toLocalTime().isBefore(java.time.LocalTime.of(22, 30))
+      ? today.atTime(23, 0).atZone(SHANGHAI) : now.minusMinutes(5);
+    long episode = new Seed(admin).episode(room, "回放测试" + Seed.unique(""), start.toOffsetDateTime().toString(),
+      start.plusMinutes(30).toOffsetDateTime().toString()).getLong("id");
     Path dir = Files.createTempDirectory("host-upload");
     Path clip = Clips.video(dir, "社区会议.mp4", 4, 320, 240);
 
