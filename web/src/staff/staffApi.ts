@@ -2,7 +2,7 @@
 // load them.
 import { query, request, sendText, upload, type Params } from '../api'
 import type { Episode, Page, Room } from '../types'
-import type { EpisodeMetrics, FollowerSeries, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
+import type { EpisodeMetrics, FollowerSeries, FollowerTrend, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
 
 /** Uploads a recording, reporting the bytes sent; resolves with the 202 body {id, status}. */
 export function uploadRecording(episodeId: number, file: File, onBytes: (sent: number, total: number) => void): Promise<Recording> {
@@ -35,5 +35,6 @@ export const staffApi = {
   addFollowers: (roomId: number, body: Record<string, unknown>) => request<unknown>('POST', `/api/rooms/${roomId}/followers`, body),
   orgs: () => request<{ items: OrgNode[] }>('GET', '/api/orgs'),
   overview: (p: Params) => request<Overview>('GET', `/api/stats/overview${query(p)}`),
+  followerTrend: (p: Params) => request<FollowerTrend>('GET', `/api/stats/followers${query(p)}`),
   followers: (roomId: number, p: Params) => request<FollowerSeries>('GET', `/api/rooms/${roomId}/followers${query(p)}`),
 }
