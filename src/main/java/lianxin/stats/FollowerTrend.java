@@ -28,9 +28,9 @@ import lianxin.metrics.Counts;
  * overview's {@code followerGrowth} for the same period. Its last point is the overview's {@code followers} when
  * the period runs to now.
  *
- * <p>One pass over the period's readings (each reading falls into its bucket on its room's clock), one probe per
- * account for the reading before the period; per bucket, each account's change is summed in SQL, so the answer is
- * a row per bucket whatever the number of rooms.
+ * <p>One probe per account for the reading before the period and one index range of its readings in the period
+ * (each reading falls into its bucket on its room's clock and moves its account from the reading before it); the
+ * changes are summed per bucket in SQL, so the answer is a row per bucket whatever the number of rooms.
  */
 final class FollowerTrend {
 
@@ -99,8 +99,10 @@ final class FollowerTrend {
   }
 
   /**
-   * Per bucket {@code k} (1-based; 0 is the period's start): the sum of the accounts' changes in it, and at the
-   * start the sum of the accounts' values there (their reading before the period, or their first inside it).
+   * Per bucket {@code k} (1-based): the sum of the accounts' changes in it, and the first readings of the accounts
+   * first counted in it; row 0: the accounts' readings before the period. The start is row 0 plus every first
+   * reading. One probe per account, then one index range of its readings in the period (a period's cost follows its
+   * readings, not the account's whole history).
    */
   static OverviewSql.Query series(Long orgId, LocalDate from, LocalDate to, List<LocalDate> starts) {
     int n = orgId == null ? 0 : 1;
@@ -110,28 +112,23 @@ final class FollowerTrend {
     String sql = scope(orgId) + """
 
       , b AS MATERIALIZED (
-        SELECT a.*, (%1$s::timestamp AT TIME ZONE a.timezone) AS lo, (%2$s::timestamp AT TIME ZONE a.timezone) AS hi FROM a
-      ), before AS (
-        SELECT b.room_id, b.platform, (SELECT x.count FROM follower_snapshots x WHERE x.room_id = b.room_id
-          AND x.platform = b.platform AND x.at < b.lo ORDER BY x.at DESC LIMIT 1) AS count
-        FROM b
-      ), per AS (
-        -- Each account's first and last reading in each bucket, on its room's clock.
-        SELECT x.room_id, x.platform, width_bucket((x.at AT TIME ZONE b.timezone)::date, %3$s) AS k,
-          (array_agg(x.count ORDER BY x.at DESC))[1] AS last, (array_agg(x.count ORDER BY x.at))[1] AS first
-        FROM b JOIN follower_snapshots x ON x.room_id = b.room_id AND x.platform = b.platform AND x.at >= b.lo AND x.at < b.hi
-        GROUP BY 1, 2, 3
+        -- Each account's edges on its room's clock and its last reading before the period.
+        SELECT e.*, (SELECT x.count FROM follower_snapshots x WHERE x.room_id = e.room_id AND x.platform = e.platform
+          AND x.at < e.lo ORDER BY x.at DESC LIMIT 1) AS before
+        FROM (SELECT a.*, (%1$s::timestamp AT TIME ZONE a.timezone) AS lo, (%2$s::timestamp AT TIME ZONE a.timezone) AS hi FROM a) e
       ), moves AS (
-        -- An account moves from its value at its previous bucket with readings, or before the period; one first
-        -- counted inside the period starts (from the period's start) at its first reading.
-        SELECT per.k, per.last - coalesce(lag(per.last) OVER w, bf.count, per.first) AS delta,
-          CASE WHEN lag(per.last) OVER w IS NULL AND bf.count IS NULL THEN per.first END AS base
-        FROM per JOIN before bf USING (room_id, platform)
-        WINDOW w AS (PARTITION BY per.room_id, per.platform ORDER BY per.k)
+        -- Each reading in the period, in its bucket, moves its account from the reading before it (or from the
+        -- reading before the period); an account first counted inside the period starts at its first reading, as
+        -- if it had been there from the start (base).
+        SELECT width_bucket((x.at AT TIME ZONE b.timezone)::date, %3$s) AS k,
+          x.count - coalesce(x.prev, b.before, x.count) AS delta,
+          CASE WHEN x.prev IS NULL AND b.before IS NULL THEN x.count END AS base
+        FROM b CROSS JOIN LATERAL (
+          SELECT s.at, s.count, lag(s.count) OVER (ORDER BY s.at) AS prev FROM follower_snapshots s
+          WHERE s.room_id = b.room_id AND s.platform = b.platform AND s.at >= b.lo AND s.at < b.hi) x
       )
-      SELECT 0 AS k, coalesce(sum(count), 0) AS delta, count(count) AS accounts FROM before
-      UNION ALL SELECT -1, coalesce(sum(base), 0), count(base) FROM moves
-      UNION ALL SELECT k, sum(delta), 0 FROM moves GROUP BY k""".formatted(lo, hi, buckets);
+      SELECT 0 AS k, coalesce(sum(before), 0) AS delta, 0 AS base, count(before) AS accounts FROM b
+      UNION ALL SELECT k, sum(delta), coalesce(sum(base), 0), count(base) FROM moves GROUP BY k""".formatted(lo, hi, buckets);
     Tuple params = orgId == null ? Tuple.tuple() : Tuple.of(orgId);
     params.addLocalDate(from).addLocalDate(to.plusDays(1)).addArrayOfLocalDate(starts.toArray(LocalDate[]::new));
     return new OverviewSql.Query(Databases.PLAN_EACH_TIME + sql, params);
@@ -149,12 +146,12 @@ final class FollowerTrend {
     if (rows != null) {
       for (Row row : rows) {
         int k = row.getInteger("k");
-        long value = row.getLong("delta");
-        if (k <= 0) {
-          start += value;
-          accounts += row.getLong("accounts");
-        } else {
-          deltas.put(k, value);
+        // Row 0: the accounts' readings before the period; each bucket's row: the changes in it, and the first
+        // readings of the accounts first counted in it (part of the start).
+        start += row.getLong("base") + (k == 0 ? row.getLong("delta") : 0);
+        accounts += row.getLong("accounts");
+        if (k > 0) {
+          deltas.put(k, row.getLong("delta"));
         }
       }
     }

@@ -52,7 +52,8 @@ final class Overview {
     }
     Map<Long, Aired> aired = new HashMap<>();
     if (countRows != null) {
-      countRows.forEach(r -> aired.put(r.getLong("id"), new Aired(r.getLong("episode_offset"), r.getLong("recorded"), r.getLong("after_offset"))));
+      countRows.forEach(r -> aired.put(r.getLong("id"),
+        new Aired(r.getLong("episode_offset"), r.getLong("recorded"), r.getLong("recorded") - r.getLong("within"))));
     }
     List<RoomFigures> rooms = new ArrayList<>();
     roomRows.forEach(r -> {

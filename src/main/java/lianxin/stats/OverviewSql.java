@@ -291,18 +291,29 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query 
 
     /**
      * Per room in scope, over all time: its episode offset (episodes aired before Lianxin), the episodes Lianxin
-     * holds as aired (live or ended, what the room page counts) and those of them numbered after the offset. The
-     * room page's 已播 N 期 is the offset plus the latter: a back-catalogue episode numbered within the offset is
-     * part of what the offset counts.
+     * holds as aired (live or ended, what the room page counts) and, for a room with an offset, those of them
+     * numbered within it (a back-catalogue episode entered with its old number is part of what the offset counts).
+     * The room page's 已播 N 期 is the offset plus the recorded episodes numbered after it. The recorded count comes
+     * from the rollup (live and ended episodes per room and month, 12 rows per room and year) with the room-months
+     * marked dirty read from episode_stats, as {@link #rolledUp} does; only rooms with an offset read episodes.
      */
     Query counts() {
       Params p = new Params(orgId);
       return p.query(lines(scope(),
-        "SELECT rs.id, r.episode_offset, count(e.id) AS recorded,",
-        "  count(e.id) FILTER (WHERE e.number IS NULL OR e.number > r.episode_offset) AS after_offset",
+        ", recorded AS (",
+        "  SELECT m.room_id, m.episodes AS n FROM room_month_stats m JOIN rs ON rs.id = m.room_id",
+        "  WHERE (m.room_id, m.month) NOT IN (SELECT room_id, month FROM room_month_dirty)" + inScope("m.room_id"),
+        "  UNION ALL",
+        "  SELECT st.room_id, 1 FROM episode_stats st JOIN rs ON rs.id = st.room_id",
+        "    JOIN (SELECT DISTINCT room_id, month FROM room_month_dirty) d",
+        "    ON st.room_id = d.room_id AND st.local_start >= d.month AND st.local_start < d.month + interval '1 month'",
+        "  WHERE st.status IN ('live', 'ended')" + inScope("st.room_id"),
+        ")",
+        "SELECT rs.id, r.episode_offset, coalesce(c.n, 0) AS recorded,",
+        "  CASE WHEN r.episode_offset = 0 THEN 0 ELSE (SELECT count(*) FROM episodes e WHERE e.room_id = rs.id",
+        "    AND e.status IN ('live', 'ended') AND e.number <= r.episode_offset) END AS within",
         "FROM rs JOIN rooms r ON r.id = rs.id",
-        "LEFT JOIN episodes e ON e.room_id = rs.id AND e.status IN ('live', 'ended')",
-        "GROUP BY rs.id, r.episode_offset"));
+        "LEFT JOIN (SELECT room_id, sum(n) AS n FROM recorded GROUP BY 1) c ON c.room_id = rs.id"));
     }
 
     /**

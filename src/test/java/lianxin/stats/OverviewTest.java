@@ -182,6 +182,18 @@ class OverviewTest {
     assertNull(overview.getJsonObject("totals").getValue("episodeCount"));
     // Other breakdowns do not carry them.
     assertNull(overview("orgId=" + district + "&groupBy=month").getValue("aired"));
+
+    // A back-catalogue episode entered with its old number (第50期) is one of the 114: Lianxin now holds it, and
+    // the episodes before Lianxin that it does not hold are one fewer; the room page still says 118.
+    Http.Reply back = http.post("/api/rooms/" + bridge + "/episodes", new JsonObject().put("title", "老节目").put("number", 50)
+      .put("startsAt", "2023-05-10T19:30:00+08:00").put("endsAt", "2023-05-10T20:30:00+08:00"));
+    assertEquals(201, back.status(), back.body());
+    JsonObject after = overview("orgId=" + district + "&from=2024-09-01&to=2024-09-30&groupBy=room").getJsonArray("groups").stream()
+      .map(JsonObject.class::cast).filter(g -> g.getString("key").equals(String.valueOf(bridge))).findFirst().orElseThrow();
+    assertEquals(5, after.getLong("episodesRecorded"));
+    assertEquals(113, after.getLong("episodesBefore"));
+    assertEquals(118, after.getLong("episodeCount"));
+    assertEquals(http.get("/api/rooms/" + bridge).json().getLong("episodeCount"), after.getLong("episodeCount"));
   }
 
   @Test
