@@ -9,6 +9,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/signin', name: 'signin', component: () => import('./pages/SignInPage.vue') },
   { path: '/host', name: 'host', component: () => import('./pages/HostPage.vue') },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue') },
+  { path: '/dashboard/report', name: 'report', component: () => import('./pages/ReportPage.vue') },
   { path: '/:rest(.*)*', name: 'missing', component: () => import('./pages/NotFoundPage.vue') },
 ]
 

@@ -13,6 +13,26 @@ export type Option = echarts.EChartsCoreOption
 const INK = '#161616'
 const ACCENT = '#9e1b14'
 
+interface AxisModel { axis?: { getViewLabels(): { formattedLabel: string }[] } }
+
+/**
+ * The labels each axis shows, as ECharts laid them out ({xAxis: [...], yAxis: [...]}): the page writes them on
+ * the chart's element (data-axis-labels) so its browser tests read what is drawn on the canvas.
+ */
+export function axisLabels(chart: Chart): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  try {
+    const model = (chart as unknown as { getModel(): { getComponent(type: string, i: number): AxisModel | undefined } }).getModel()
+    for (const type of ['xAxis', 'yAxis']) {
+      const axis = model.getComponent(type, 0)?.axis
+      if (axis) out[type] = axis.getViewLabels().map(l => l.formattedLabel)
+    }
+  } catch {
+    // ECharts' model is internal: without it the chart still draws, only the labels go unrecorded.
+  }
+  return out
+}
+
 /** Draws option into el (or redraws it), with the page's type sizes and colours. */
 export function draw(el: HTMLElement, option: Option, existing?: Chart | null): Chart {
   const chart = existing ?? echarts.init(el, undefined, { renderer: 'canvas' })

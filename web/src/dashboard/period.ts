@@ -12,12 +12,6 @@ export function presetRange(p: Preset, today: string): { from: string; to: strin
   }
 }
 
-/** The follower series' bucket for a period: days for two months, weeks for a year, months beyond. */
-export function intervalFor(from: string, to: string): 'day' | 'week' | 'month' {
-  const days = (Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86400000
-  return days <= 62 ? 'day' : days <= 370 ? 'week' : 'month'
-}
-
 /** An engagement rate (0.0312) as people read it: 3.1%. */
 export function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(1) + '%'

@@ -2,7 +2,7 @@
 // load them.
 import { query, request, sendBlob, sendText, type Params } from '../api'
 import type { Episode, Page, Room } from '../types'
-import type { EpisodeMetrics, PersonRow, FollowerSeries, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
+import type { EpisodeMetrics, PersonRow, FollowerSeries, FollowerTrend, ImportResult, OrgNode, Overview, Recording, RoomDetail, SeriesResult } from './types'
 
 /** A resumable upload as the server reports it (POST /api/episodes/{id}/uploads, GET /api/uploads/{id}). */
 export interface UploadState { uploadId: string; episodeId: number; size: number; offset: number; recordingId: number | null; receiving?: boolean }
@@ -51,5 +51,6 @@ export const staffApi = {
   addFollowers: (roomId: number, body: Record<string, unknown>) => request<unknown>('POST', `/api/rooms/${roomId}/followers`, body),
   orgs: () => request<{ items: OrgNode[] }>('GET', '/api/orgs'),
   overview: (p: Params) => request<Overview>('GET', `/api/stats/overview${query(p)}`),
+  followerTrend: (p: Params) => request<FollowerTrend>('GET', `/api/stats/followers${query(p)}`),
   followers: (roomId: number, p: Params) => request<FollowerSeries>('GET', `/api/rooms/${roomId}/followers${query(p)}`),
 }

@@ -46,25 +46,46 @@ export interface Figures {
   rooms: number
   activeRooms: number
   episodesAired: number
+  episodesWithMetrics: number
+  hoursAired: number
+  /** null: none of the accounts has a reading (shown as —, not 0). */
   followers: number | null
   followersLabel: string | null
   followerGrowth: number | null
   followerGrowthLabel: string | null
   views: number
   viewsLabel: string
+  /** null: no episode reported views (views is then 0, shown as —). */
+  avgViews: number | null
+  replayViews: number
+  replayWatchHours: number
+  likes: number
+  comments: number
+  shares: number
   engagementRate: number | null
 }
 
-export interface Group extends Figures { key: string | null; label: string; rank?: number }
+/** By room only, all time: the room page's 已播 N 期 = episodesRecorded + episodesBefore. */
+export interface Aired { episodeOffset: number; episodesRecorded: number; episodesBefore: number; episodeCount: number }
+
+export interface Group extends Figures, Partial<Aired> { key: string | null; label: string; rank?: number }
 
 export interface TopEpisode {
-  id: number; title: string; numberLabel: string | null; roomName: string; views: number; viewsLabel: string
-  startsAt: string; engagementRate: number | null
+  id: number; title: string; numberLabel: string | null; roomId: number; roomName: string; columnName: string | null
+  views: number; viewsLabel: string; replayViews: number; startsAt: string; engagementRate: number | null
 }
 
 export interface Overview {
   orgId: number | null; orgName: string | null; from: string | null; to: string | null; groupBy: string
-  totals: Figures; groups: Group[]; topEpisodes: TopEpisode[]
+  totals: Figures; groups: Group[]; topEpisodes: TopEpisode[]; aired?: Aired
+}
+
+/** GET /api/stats/followers: a scope's followers, each account carried forward (see FollowerTrend.java). */
+export interface FollowerTrend {
+  orgId: number | null; from: string; to: string; interval: 'day' | 'week' | 'month'; accounts: number
+  start: number | null; startLabel: string | null; end: number | null; endLabel: string | null
+  growth: number | null; growthLabel: string | null
+  points: { day: string | null; start?: boolean; total: number | null; totalLabel: string | null }[]
 }
 
 export interface FollowerSeries {

@@ -247,6 +247,9 @@ public final class StatsBench {
       // The column breakdown reads every episode (the rollup is per room and month).
       {"city by column", "/api/stats/overview?groupBy=column&" + PERIOD},
       {"district by org", "/api/stats/overview?groupBy=org&orgId=" + scopes[0] + "&" + PERIOD},
+      // The dashboard's follower chart: every account of the scope, one point per week.
+      {"followers by week, city", "/api/stats/followers?" + PERIOD},
+      {"followers by week, district", "/api/stats/followers?orgId=" + scopes[0] + "&" + PERIOD},
     };
     // A server runs for days: the first cold overviews of a fresh JVM run interpreted code (the whole city's took
     // 250-480 ms for its first 20 requests, then ~140 ms at load 7), which is the JIT, not the overview.
@@ -254,8 +257,9 @@ public final class StatsBench {
     System.out.printf("(each cold case after %d uncounted cold requests: BENCH_COLD_WARMUP)%n", warmup);
     for (String[] c : cases) {
       latencies(client, base + c[1], warmup, true); // JIT and plan warm-up, not counted
-      row("overview " + c[0] + ", cold", latencies(client, base + c[1], 30, true), health);
-      row("overview " + c[0] + ", cached", latencies(client, base + c[1], 300, false), health);
+      String what = c[0].startsWith("followers") ? c[0] : "overview " + c[0];
+      row(what + ", cold", latencies(client, base + c[1], 30, true), health);
+      row(what + ", cached", latencies(client, base + c[1], 300, false), health);
     }
     double healthRate = wrk(base + "/api/health", null);
     double beaconRate = wrk(base + "/api/episodes/1/plays", beaconScript());

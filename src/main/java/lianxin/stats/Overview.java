@@ -4,13 +4,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import lianxin.http.Times;
 import lianxin.metrics.Counts;
 
@@ -20,22 +25,42 @@ import lianxin.metrics.Counts;
  */
 final class Overview {
 
-  /** A room in scope with its follower figures; {@code top} is the child unit it sits under. */
-  private record RoomFigures(long id, String name, long top, String topName, long followers, long growth) {
+  /**
+   * A room in scope with its follower figures ({@code followers} null when none of its accounts has a reading, and
+   * then no growth either); {@code top} is the child unit it sits under.
+   */
+  private record RoomFigures(long id, String name, long top, String topName, Long followers, Long growth) {
+  }
+
+  /** A room's aired counts over all time: what the room page's 已播 N 期 is made of. */
+  private record Aired(long offset, long recorded, long afterOffset) {
+
+    /** Episodes aired before Lianxin that Lianxin does not hold (the offset less the back catalogue entered within it). */
+    long before() {
+      return Math.max(0, offset - (recorded - afterOffset));
+    }
   }
 
   private Overview() {
   }
 
-  static JsonObject toJson(Long orgId, String orgName, String from, String to, OverviewSql.GroupBy groupBy,
-                           RowSet<Row> aggregate, RowSet<Row> roomRows, RowSet<Row> top, RowSet<Row> monthRows) {
+  static JsonObject toJson(Long orgId, String orgName, LocalDate from, LocalDate to, OverviewSql.GroupBy groupBy,
+                           RowSet<Row> aggregate, RowSet<Row> roomRows, RowSet<Row> top, RowSet<Row> monthRows, RowSet<Row> countRows) {
     Map<String, Row> followersByMonth = new HashMap<>();
     if (monthRows != null) {
       monthRows.forEach(r -> followersByMonth.put(r.getString("key"), r));
     }
+    Map<Long, Aired> aired = new HashMap<>();
+    if (countRows != null) {
+      countRows.forEach(r -> aired.put(r.getLong("id"),
+        new Aired(r.getLong("episode_offset"), r.getLong("recorded"), r.getLong("recorded") - r.getLong("within"))));
+    }
     List<RoomFigures> rooms = new ArrayList<>();
-    roomRows.forEach(r -> rooms.add(new RoomFigures(r.getLong("id"), r.getString("name"), r.getLong("top"),
-      r.getString("top_name"), r.getLong("followers"), r.getLong("growth"))));
+    roomRows.forEach(r -> {
+      Long followers = r.getLong("followers");
+      rooms.add(new RoomFigures(r.getLong("id"), r.getString("name"), r.getLong("top"), r.getString("top_name"), followers,
+        followers == null ? null : r.getLong("growth")));
+    });
     Row total = null;
     Map<String, Row> byKey = new LinkedHashMap<>();
     for (Row row : aggregate) {
@@ -45,10 +70,15 @@ final class Overview {
         byKey.put(row.getString("key"), row);
       }
     }
-    JsonObject totals = figures(total, rooms.size(), sum(rooms, RoomFigures::followers), sum(rooms, RoomFigures::growth));
+    Long followers = sum(rooms, RoomFigures::followers);
+    JsonObject totals = figures(total, rooms.size(), followers, sum(rooms, RoomFigures::growth));
     JsonArray groups = switch (groupBy) {
-      case ROOM -> ranked(rooms.stream().map(room -> figures(byKey.get(String.valueOf(room.id())), 1, room.followers(), room.growth())
-        .put("key", String.valueOf(room.id())).put("label", room.name())).toList());
+      case ROOM -> ranked(rooms.stream().map(room -> {
+        JsonObject g = figures(byKey.get(String.valueOf(room.id())), 1, room.followers(), room.growth())
+          .put("key", String.valueOf(room.id())).put("label", room.name());
+        Aired counts = aired.get(room.id());
+        return counts == null ? g : airedCounts(g, counts);
+      }).toList());
       case ORG -> ranked(byTop(rooms, orgId).entrySet().stream().map(e -> {
         List<RoomFigures> under = e.getValue();
         String label = under.get(0).topName() + (e.getKey().equals(orgId) ? "（本级）" : "");
@@ -57,11 +87,15 @@ final class Overview {
       }).toList());
       case COLUMN -> ranked(byKey.values().stream().map(row -> figures(row, row.getLong("active_rooms"), null, null)
         .put("key", row.getString("key")).put("label", row.getString("label") == null ? "（未分栏目）" : row.getString("label"))).toList());
-      case MONTH -> new JsonArray(byKey.values().stream().sorted(Comparator.comparing(r -> r.getString("key")))
-        .map(row -> {
-          Row f = followersByMonth.get(row.getString("key"));
-          return figures(row, row.getLong("active_rooms"), f == null ? 0L : f.getLong("followers"), f == null ? 0L : f.getLong("growth"))
-            .put("key", row.getString("key")).put("label", row.getString("key"));
+      case MONTH -> new JsonArray(months(from, to, byKey.keySet(), followersByMonth.keySet()).stream()
+        .map(month -> {
+          String key = month.toString();
+          Row row = byKey.get(key);
+          Row f = followersByMonth.get(key);
+          // Before any account of the scope was read, followers are unknown rather than 0.
+          Long atEnd = f == null || followers == null ? null : f.getLong("followers");
+          return figures(row, row == null ? 0 : row.getLong("active_rooms"), atEnd, atEnd == null ? null : f.getLong("growth"))
+            .put("key", key).put("label", monthLabel(month));
         })
         .map(Object.class::cast).toList());
     };
@@ -79,8 +113,49 @@ final class Overview {
         .put("engagementRate", rate(row.getLong("engaged"), row.getLong("engaged_views")))
         .put("replayViews", row.getLong("replay_views")));
     }
-    return new JsonObject().put("orgId", orgId).put("orgName", orgName).put("from", from).put("to", to)
+    JsonObject out = new JsonObject().put("orgId", orgId).put("orgName", orgName)
+      .put("from", from == null ? null : from.toString()).put("to", to == null ? null : to.toString())
       .put("groupBy", groupBy.name().toLowerCase()).put("totals", totals).put("groups", groups).put("topEpisodes", topEpisodes);
+    if (countRows != null) {
+      // The scope's, over all time (the totals are the period's, the same whatever the breakdown).
+      out.put("aired", airedCounts(new JsonObject(), aired.values().stream().reduce(new Aired(0, 0, 0),
+        (a, b) -> new Aired(a.offset() + b.offset(), a.recorded() + b.recorded(), a.afterOffset() + b.afterOffset()))));
+    }
+    return out;
+  }
+
+  /**
+   * Every month of the period, those without episodes or readings too: from the period's first month (or the first
+   * with figures) to its last (or the last with figures, or this month when the period is open and has readings).
+   */
+  static List<YearMonth> months(LocalDate from, LocalDate to, Collection<String> episodeMonths, Collection<String> followerMonths) {
+    List<YearMonth> seen = new ArrayList<>();
+    episodeMonths.forEach(k -> seen.add(YearMonth.parse(k)));
+    followerMonths.forEach(k -> seen.add(YearMonth.parse(k)));
+    YearMonth first = from != null ? YearMonth.from(from) : seen.stream().min(Comparator.naturalOrder()).orElse(null);
+    YearMonth last = to != null ? YearMonth.from(to) : seen.stream().max(Comparator.naturalOrder()).orElse(null);
+    List<YearMonth> out = new ArrayList<>();
+    if (first == null || last == null) {
+      return out;
+    }
+    for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** A month as officials read it: 2024年9月. */
+  static String monthLabel(YearMonth month) {
+    return month.getYear() + "年" + month.getMonthValue() + "月";
+  }
+
+  /**
+   * A room's (or the scope's) aired counts over all time, as the room page counts them: recorded in Lianxin plus
+   * aired before it make the room page's 已播 N 期 (the offset plus the episodes numbered after it).
+   */
+  private static JsonObject airedCounts(JsonObject figures, Aired counts) {
+    return figures.put("episodeOffset", counts.offset()).put("episodesRecorded", counts.recorded())
+      .put("episodesBefore", counts.before()).put("episodeCount", counts.recorded() + counts.before());
   }
 
   /** One set of figures; {@code row} is null for a room or unit with nothing aired in the period. */
@@ -129,8 +204,9 @@ final class Overview {
     return tops;
   }
 
-  private static long sum(List<RoomFigures> rooms, java.util.function.ToLongFunction<RoomFigures> figure) {
-    return rooms.stream().mapToLong(figure).sum();
+  /** The sum of the rooms' figures that are known; null when none is. */
+  private static Long sum(List<RoomFigures> rooms, Function<RoomFigures, Long> figure) {
+    return rooms.stream().map(figure).filter(Objects::nonNull).reduce(Long::sum).orElse(null);
   }
 
   private static Double rate(Long engaged, Long views) {

@@ -1,6 +1,7 @@
 package lianxin.stats;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -13,19 +14,26 @@ import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
+import lianxin.http.Times;
 import lianxin.metrics.Days;
 
 /**
- * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period. Overviews span rooms, so they
- * are cached in the {@link ResponseCache#GLOBAL} group: any committed change to a room, episode, metric or
- * follower reading drops them on every node; replay flushes announce their rooms at most once a second.
+ * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period; {@code GET /api/stats/followers}:
+ * their followers over it ({@link FollowerTrend}). Both span rooms, so they are cached in the
+ * {@link ResponseCache#GLOBAL} group: any committed change to a room, episode, metric or follower reading drops them
+ * on every node; replay flushes announce their rooms at most once a second.
  */
 public record OverviewRoutes(Pool pool, ResponseCache cache) {
 
   public void mount(Router router) {
     router.get("/api/stats/overview").handler(this::overview);
+    router.get("/api/stats/followers").handler(this::followers);
   }
 
+  /**
+   * The overview as JSON, cached by its URL; the CSV and XLSX exports are made from it per request (they are rare)
+   * and named after the org unit and the period, in Chinese ({@code filename*}, RFC 5987) with an ASCII fallback.
+   */
   private void overview(RoutingContext ctx) {
     Long orgId = Fields.queryId(ctx, "orgId");
     LocalDate from = Days.param(ctx, "from");
@@ -33,30 +41,57 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
     Days.ordered(from, to);
     OverviewSql.GroupBy groupBy = groupBy(ctx);
     Format format = format(ctx);
-    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy).map(json -> switch (format) {
-        case JSON -> Encoded.json(json);
-        case CSV -> Encoded.of(OverviewCsv.of(json), "text/csv; charset=utf-8");
-        case XLSX -> Encoded.bytes(OverviewXlsx.of(json), OverviewXlsx.CONTENT_TYPE);
-      }))
-      .onSuccess(encoded -> {
-        if (format != Format.JSON) {
-          String name = "overview." + format.name().toLowerCase();
-          ctx.response().putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
-        }
-        encoded.send(ctx);
-      })
+    Future<Encoded> json = cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> load(orgId, from, to, groupBy).map(Encoded::json));
+    (format == Format.JSON ? json : json.map(encoded -> {
+      JsonObject overview = new JsonObject(encoded.body());
+      String ext = format.name().toLowerCase();
+      ctx.response().putHeader("content-disposition", ExportName.disposition(
+        ExportName.of(overview.getString("orgName"), from, to, groupBy, ext), ExportName.ascii(orgId, from, to, groupBy, ext)));
+      return format == Format.CSV ? Encoded.of(OverviewCsv.of(overview), "text/csv; charset=utf-8")
+        : Encoded.bytes(OverviewXlsx.of(overview), OverviewXlsx.CONTENT_TYPE);
+    }))
+      .onSuccess(encoded -> encoded.send(ctx))
       .onFailure(ctx::fail);
   }
 
-  private Future<io.vertx.core.json.JsonObject> load(Long orgId, LocalDate from, LocalDate to, OverviewSql.GroupBy groupBy) {
-    Future<io.vertx.sqlclient.Row> org = orgId == null ? Future.succeededFuture(null)
+  /** The subtree's (or the city's) followers over the period, added up with each account carried forward. */
+  private void followers(RoutingContext ctx) {
+    Long orgId = Fields.queryId(ctx, "orgId");
+    LocalDate fromParam = Days.param(ctx, "from");
+    LocalDate toParam = Days.param(ctx, "to");
+    Days.ordered(fromParam, toParam);
+    String raw = ctx.queryParams().get("interval");
+    FollowerTrend.Interval fixed = raw == null || raw.isBlank() ? null : FollowerTrend.Interval.parse(raw);
+    cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> org(orgId).compose(org -> {
+      LocalDate to = toParam != null ? toParam : LocalDate.now(Times.CHINA);
+      Future<LocalDate> first = fromParam != null ? Future.succeededFuture(fromParam)
+        : run(FollowerTrend.first(orgId)).map(rows -> rows.iterator().next().getLocalDate("day"));
+      return first.compose(day -> {
+        // Without readings (or only after the period) there is nothing to draw: one point, unknown.
+        LocalDate from = day == null || day.isAfter(to) ? to : day;
+        FollowerTrend.Interval interval = fixed != null ? fixed : FollowerTrend.Interval.forPeriod(from, to);
+        List<LocalDate> starts = FollowerTrend.starts(from, to, interval);
+        Future<RowSet<Row>> rows = day == null ? Future.succeededFuture(null) : run(FollowerTrend.series(orgId, from, to, starts));
+        return rows.map(r -> FollowerTrend.toJson(orgId, from, to, interval, starts, r));
+      });
+    }).map(Encoded::json))
+      .onSuccess(encoded -> encoded.send(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  /** The org unit (404 when there is none), or null for the city. */
+  private Future<Row> org(Long orgId) {
+    return orgId == null ? Future.succeededFuture(null)
       : pool.preparedQuery(OverviewSql.ORG).execute(Tuple.of(orgId)).map(rows -> {
         if (rows.size() == 0) {
           throw ApiException.notFound("org", orgId);
         }
         return rows.iterator().next();
       });
-    return org.compose(row -> {
+  }
+
+  private Future<JsonObject> load(Long orgId, LocalDate from, LocalDate to, OverviewSql.GroupBy groupBy) {
+    return org(orgId).compose(row -> {
       String name = row == null ? null : row.getString("name");
       boolean fewRooms = row != null && List.of("community", "village").contains(row.getString("kind"));
       OverviewSql sql = OverviewSql.of(orgId, from, to, groupBy, fewRooms);
@@ -64,9 +99,9 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
       Future<RowSet<Row>> rooms = run(sql.rooms());
       Future<RowSet<Row>> top = run(sql.top());
       Future<RowSet<Row>> months = sql.months() == null ? Future.succeededFuture(null) : run(sql.months());
-      return Future.all(aggregate, rooms, top, months).map(v -> Overview.toJson(orgId, name,
-        from == null ? null : from.toString(), to == null ? null : to.toString(), groupBy,
-        aggregate.result(), rooms.result(), top.result(), months.result()));
+      Future<RowSet<Row>> counts = sql.counts() == null ? Future.succeededFuture(null) : run(sql.counts());
+      return Future.all(List.of(aggregate, rooms, top, months, counts)).map(v -> Overview.toJson(orgId, name, from, to, groupBy,
+        aggregate.result(), rooms.result(), top.result(), months.result(), counts.result()));
     });
   }
 

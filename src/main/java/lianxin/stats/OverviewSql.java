@@ -32,7 +32,7 @@ import lianxin.db.Databases;
  * ({@link Databases#PLAN_EACH_TIME}): the right plan depends on them (a community's 2 rooms or the city's 1,000,
  * a month or years), and a cached generic plan guessed 500 rows for the city and hashed the wrong side.
  */
-record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
+record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query counts) {
 
   /** One statement and the values of its placeholders. */
   record Query(String sql, Tuple params) {
@@ -72,7 +72,8 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
   /** {@code followerPass} false computes follower figures by probing each account's readings. */
   static OverviewSql of(Long orgId, LocalDate from, LocalDate to, GroupBy groupBy, boolean rollup, boolean fewRooms, boolean followerPass) {
     Request r = new Request(orgId, from, to, followerPass);
-    return new OverviewSql(r.aggregate(groupBy, rollup), r.rooms(), r.top(fewRooms), groupBy == GroupBy.MONTH ? r.months() : null);
+    return new OverviewSql(r.aggregate(groupBy, rollup), r.rooms(), r.top(fewRooms), groupBy == GroupBy.MONTH ? r.months() : null,
+      groupBy == GroupBy.ROOM ? r.counts() : null);
   }
 
   /**
@@ -107,7 +108,7 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
   }
 
   /** Every org's rooms ({@code rs}), each with the top-level unit it sits under. */
-  private static final String CITY = """
+  static final String CITY = """
     WITH RECURSIVE scope AS (
       SELECT id, id AS top FROM orgs WHERE parent_id IS NULL
       UNION ALL SELECT o.id, s.top FROM orgs o JOIN scope s ON o.parent_id = s.id
@@ -119,7 +120,7 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
    * ({@code ids}): a community's few rooms are then read through the (room_id, ...) indexes rather than by hashing
    * the whole city.
    */
-  private static final String ORG_SCOPE = """
+  static final String ORG_SCOPE = """
     WITH RECURSIVE tree AS (
       SELECT id, id AS top FROM orgs WHERE parent_id = $1
       UNION ALL SELECT o.id, t.top FROM orgs o JOIN tree t ON o.parent_id = t.id
@@ -263,7 +264,10 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
         ")", TOP));
     }
 
-    /** Per room in scope: its child unit, followers now and growth in the period. */
+    /**
+     * Per room in scope: its child unit, followers now (null when none of its accounts has a reading) and growth in
+     * the period.
+     */
     Query rooms() {
       Params p = new Params(orgId);
       if (followerPass && startsOnFirst() && (endsLater() || endsOnLast() && over())) {
@@ -271,7 +275,7 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
         String months = (from == null ? "" : " AND f.month >= " + p.day(from))
           + (endsLater() ? "" : " AND f.month <= " + p.day(to.withDayOfMonth(1)));
         return p.query(lines(scope(),
-          "SELECT rs.id, rs.name, rs.top, o.name AS top_name, coalesce(n.followers, 0) AS followers, coalesce(g.growth, 0) AS growth",
+          "SELECT rs.id, rs.name, rs.top, o.name AS top_name, n.followers, coalesce(g.growth, 0) AS growth",
           "FROM rs JOIN orgs o ON o.id = rs.top",
           "LEFT JOIN (SELECT l.room_id, sum(l.count) AS followers FROM follower_latest l WHERE " + current("l")
             + " GROUP BY 1) n ON n.room_id = rs.id",
@@ -279,10 +283,37 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months) {
           "  WHERE " + current("f") + months + " GROUP BY 1) g ON g.room_id = rs.id"));
       }
       return p.query(lines(scope(), accounts(p),
-        "SELECT rs.id, rs.name, rs.top, o.name AS top_name, coalesce(sum(fv.now), 0) AS followers,",
+        "SELECT rs.id, rs.name, rs.top, o.name AS top_name, sum(fv.now) AS followers,",
         "  coalesce(sum(fv.at_end), 0) - coalesce(sum(fv.at_start), 0) AS growth",
         "FROM rs JOIN orgs o ON o.id = rs.top LEFT JOIN fv ON fv.room_id = rs.id",
         "GROUP BY rs.id, rs.name, rs.top, o.name"));
+    }
+
+    /**
+     * Per room in scope, over all time: its episode offset (episodes aired before Lianxin), the episodes Lianxin
+     * holds as aired (live or ended, what the room page counts) and, for a room with an offset, those of them
+     * numbered within it (a back-catalogue episode entered with its old number is part of what the offset counts).
+     * The room page's 已播 N 期 is the offset plus the recorded episodes numbered after it. The recorded count comes
+     * from the rollup (live and ended episodes per room and month, 12 rows per room and year) with the room-months
+     * marked dirty read from episode_stats, as {@link #rolledUp} does; only rooms with an offset read episodes.
+     */
+    Query counts() {
+      Params p = new Params(orgId);
+      return p.query(lines(scope(),
+        ", recorded AS (",
+        "  SELECT m.room_id, m.episodes AS n FROM room_month_stats m JOIN rs ON rs.id = m.room_id",
+        "  WHERE (m.room_id, m.month) NOT IN (SELECT room_id, month FROM room_month_dirty)" + inScope("m.room_id"),
+        "  UNION ALL",
+        "  SELECT st.room_id, 1 FROM episode_stats st JOIN rs ON rs.id = st.room_id",
+        "    JOIN (SELECT DISTINCT room_id, month FROM room_month_dirty) d",
+        "    ON st.room_id = d.room_id AND st.local_start >= d.month AND st.local_start < d.month + interval '1 month'",
+        "  WHERE st.status IN ('live', 'ended')" + inScope("st.room_id"),
+        ")",
+        "SELECT rs.id, r.episode_offset, coalesce(c.n, 0) AS recorded,",
+        "  CASE WHEN r.episode_offset = 0 THEN 0 ELSE (SELECT count(*) FROM episodes e WHERE e.room_id = rs.id",
+        "    AND e.status IN ('live', 'ended') AND e.number <= r.episode_offset) END AS within",
+        "FROM rs JOIN rooms r ON r.id = rs.id",
+        "LEFT JOIN (SELECT room_id, sum(n) AS n FROM recorded GROUP BY 1) c ON c.room_id = rs.id"));
     }
 
     /**

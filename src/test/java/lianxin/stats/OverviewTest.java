@@ -2,6 +2,7 @@ package lianxin.stats;
 
 import static lianxin.support.Asserts.assertField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -156,7 +157,97 @@ class OverviewTest {
     assertEquals(500, rooms.getJsonObject(2).getLong("views"));
     // (20 + 2 + 1) / 500
     assertEquals(0.046, rooms.getJsonObject(2).getDouble("engagementRate"));
-    assertEquals(0, rooms.getJsonObject(2).getLong("followerGrowth"), "no readings, no growth");
+    // No reading at all: unknown (the dashboard's —), not 0.
+    assertNull(rooms.getJsonObject(2).getValue("followers"), "no readings, no followers");
+    assertNull(rooms.getJsonObject(2).getValue("followerGrowth"), "no readings, no growth");
+  }
+
+  @Test
+  void roomsCarryWhatTheirRoomPageCounts() {
+    // 党群连心桥 began on Lianxin after 114 episodes; Lianxin holds the four that aired since (the cancelled one and
+    // the one to come are not aired). Its room page says 已播 118 期: the overview says where that comes from.
+    JsonObject overview = overview("orgId=" + district + "&from=2024-09-01&to=2024-09-30&groupBy=room");
+    JsonObject room = overview.getJsonArray("groups").stream().map(JsonObject.class::cast)
+      .filter(g -> g.getString("key").equals(String.valueOf(bridge))).findFirst().orElseThrow();
+    assertEquals(3, room.getLong("episodesAired"), "September alone");
+    assertEquals(114, room.getLong("episodeOffset"));
+    assertEquals(4, room.getLong("episodesRecorded"));
+    assertEquals(114, room.getLong("episodesBefore"));
+    assertEquals(118, room.getLong("episodeCount"));
+    assertEquals(http.get("/api/rooms/" + bridge).json().getLong("episodeCount"), room.getLong("episodeCount"), "the room page's 已播 N 期");
+    // The scope's, all time, beside the period's totals (which are the same whatever the breakdown).
+    JsonObject aired = overview.getJsonObject("aired");
+    assertEquals(114, aired.getLong("episodesBefore"));
+    assertEquals(aired.getLong("episodesRecorded") + 114, aired.getLong("episodeCount"));
+    assertNull(overview.getJsonObject("totals").getValue("episodeCount"));
+    // Other breakdowns do not carry them.
+    assertNull(overview("orgId=" + district + "&groupBy=month").getValue("aired"));
+
+    // A back-catalogue episode entered with its old number (第50期) is one of the 114: Lianxin now holds it, and
+    // the episodes before Lianxin that it does not hold are one fewer; the room page still says 118.
+    Http.Reply back = http.post("/api/rooms/" + bridge + "/episodes", new JsonObject().put("title", "老节目").put("number", 50)
+      .put("startsAt", "2023-05-10T19:30:00+08:00").put("endsAt", "2023-05-10T20:30:00+08:00"));
+    assertEquals(201, back.status(), back.body());
+    JsonObject after = overview("orgId=" + district + "&from=2024-09-01&to=2024-09-30&groupBy=room").getJsonArray("groups").stream()
+      .map(JsonObject.class::cast).filter(g -> g.getString("key").equals(String.valueOf(bridge))).findFirst().orElseThrow();
+    assertEquals(5, after.getLong("episodesRecorded"));
+    assertEquals(113, after.getLong("episodesBefore"));
+    assertEquals(118, after.getLong("episodeCount"));
+    assertEquals(http.get("/api/rooms/" + bridge).json().getLong("episodeCount"), after.getLong("episodeCount"));
+  }
+
+  @Test
+  void everyMonthOfThePeriodIsAGroup() {
+    // July and August aired nothing: they are there with zeros, labelled as officials read months.
+    JsonObject overview = overview("orgId=" + district + "&from=2024-07-01&to=2024-10-31&groupBy=month");
+    JsonArray months = overview.getJsonArray("groups");
+    assertEquals(List.of("2024-07", "2024-08", "2024-09", "2024-10"), months.stream().map(m -> ((JsonObject) m).getString("key")).toList());
+    assertEquals(List.of("2024年7月", "2024年8月", "2024年9月", "2024年10月"), months.stream().map(m -> ((JsonObject) m).getString("label")).toList());
+    for (int i : new int[] {0, 1}) {
+      JsonObject empty = months.getJsonObject(i);
+      assertEquals(0, empty.getLong("episodesAired"));
+      assertEquals(0, empty.getLong("views"));
+      assertNull(empty.getValue("avgViews"), "no views reported: unknown");
+      assertNull(empty.getValue("engagementRate"));
+    }
+    // Followers at each month's end carry over the months without episodes: 10,000 read in August.
+    assertEquals(10_000, months.getJsonObject(1).getLong("followers"));
+    assertEquals(0, months.getJsonObject(1).getLong("followerGrowth"), "a first reading is not growth");
+    assertEquals(14_400 + 2_500, months.getJsonObject(3).getLong("followers"));
+    assertEquals(6, overview.getJsonObject("totals").getLong("episodesAired"));
+  }
+
+  @Test
+  void exportsAreNamedAfterTheOrgAndThePeriod() {
+    String name = orgName(district);
+    assertTrue(name.startsWith("回民区"), name);
+    Http.Reply xlsx = http.get("/api/stats/overview?orgId=" + district + "&from=2024-09-01&to=2024-10-31&format=xlsx");
+    assertEquals(200, xlsx.status());
+    String disposition = xlsx.headers().get("content-disposition");
+    assertEquals("attachment; filename=\"overview_" + district + "_2024-09-01_2024-10-31.xlsx\"; filename*=UTF-8''"
+      + ExportName.encode(name + "_2024-09-01_2024-10-31.xlsx"), disposition);
+    assertEquals(name + "_2024-09-01_2024-10-31.xlsx", filenameStar(disposition));
+    Http.Reply csv = http.get("/api/stats/overview?orgId=" + district + "&from=2024-09-01&groupBy=month&format=csv");
+    assertEquals(name + "_2024-09-01_至今_按月.csv", filenameStar(csv.headers().get("content-disposition")));
+    Http.Reply city = http.get("/api/stats/overview?to=2024-10-31&format=csv");
+    assertEquals("全市_最早_2024-10-31.csv", filenameStar(city.headers().get("content-disposition")));
+    assertTrue(city.headers().get("content-disposition").contains("filename=\"overview_city_start_2024-10-31.csv\""));
+    // JSON is not an attachment.
+    assertNull(http.get("/api/stats/overview?orgId=" + district).headers().get("content-disposition"));
+    // A name is made safe for every file system: no separators, reserved or control characters, no blanks.
+    assertEquals("a_b_c_d_e_f", ExportName.safe("a/b\\c:d\u3000e\tf"));
+    assertEquals("%E6%96%B0%E5%9F%8E%E5%8C%BA_2026-01-01.xlsx", ExportName.encode("新城区_2026-01-01.xlsx"));
+    assertEquals("%20%25%22%27%2A", ExportName.encode(" %\"'*"));
+  }
+
+  /** The file name in {@code filename*=UTF-8''...}, decoded. */
+  private static String filenameStar(String disposition) {
+    String encoded = disposition.substring(disposition.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
+    return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String orgName(long id) {
+    return overview("orgId=" + id + "&groupBy=month").getString("orgName");
   }
 
   @Test
@@ -201,7 +292,7 @@ class OverviewTest {
     String[] lines = csv.body().split("\r\n");
     assertTrue(lines[0].startsWith("\uFEFF分组,直播间数,播出期数"), lines[0]);
     assertEquals(4, lines.length);
-    assertTrue(lines[1].startsWith("2024-09,"), lines[1]);
+    assertTrue(lines[1].startsWith("2024年9月,"), lines[1]);
     assertTrue(lines[3].startsWith("合计,3,6,5,6.0,16900,4900,28500,5700.0,2,"), lines[3]);
   }
 
@@ -214,7 +305,7 @@ class OverviewTest {
       HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, xlsx.statusCode());
     assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.headers().firstValue("content-type").orElseThrow());
-    assertTrue(xlsx.headers().firstValue("content-disposition").orElseThrow().contains("overview.xlsx"));
+    assertTrue(xlsx.headers().firstValue("content-disposition").orElseThrow().contains("filename=\"overview_" + district + "_2024-09-01_2024-10-31.xlsx\""));
     try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {
       List<Row> rows = workbook.getFirstSheet().read();
       assertEquals("分组", rows.get(0).getCellText(0));
@@ -280,7 +371,8 @@ class OverviewTest {
 
     String[] byRoom = http.get("/api/stats/overview?" + query + "&groupBy=room&format=csv").body().split("\r\n");
     assertEquals(3, byRoom.length, String.join("\n", byRoom));
-    assertEquals("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",1,1,1,1.0,0,0,1500,1500.0,0,30,0,0,0,0.02", byRoom[1]);
+    // No follower reading: the followers and growth cells are empty, not 0.
+    assertEquals("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",1,1,1,1.0,,,1500,1500.0,0,30,0,0,0,0.02", byRoom[1]);
     assertTrue(byRoom[2].startsWith("合计,1,1,1,1.0,"), byRoom[2]);
     String[] byOrg = http.get("/api/stats/overview?" + query + "&groupBy=org&format=csv").body().split("\r\n");
     assertTrue(byOrg[1].startsWith("\"'=HYPERLINK("), byOrg[1]);
