@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -75,7 +76,9 @@ public final class Egress implements Worker {
   /** Blocking (a job thread): a proxy of this job's own, listening until it is closed. */
   public Lease lease() {
     Lease lease = new Lease();
-    lease.server = vertx.createHttpServer().requestHandler(request -> handle(request, lease))
+    // Signed segment URLs can be long: room for them in the request line.
+    lease.server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16_384))
+      .requestHandler(request -> handle(request, lease))
       .listen(0, "127.0.0.1").await();
     return lease;
   }
