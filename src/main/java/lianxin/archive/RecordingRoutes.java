@@ -109,7 +109,7 @@ record RecordingRoutes(Vertx vertx, Pool pool, MediaStore store) {
           if (rows.size() == 0) {
             throw ApiException.conflict("只有失败的录像可以重试。", "Only a failed recording can be retried.");
           }
-          return ArchiveQueue.enqueue(conn, Kind.RECORDING, id);
+          return ArchiveQueue.requeue(conn, Kind.RECORDING, id);
         })))
       .compose(v -> load(id, user, Lang.of(ctx)))
       .onSuccess(json -> Replies.send(ctx, 202, json))

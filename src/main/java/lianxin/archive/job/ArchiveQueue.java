@@ -28,6 +28,7 @@ public final class ArchiveQueue {
     private final String table;
     private final String task;
     private final String enqueue;
+    private final String requeue;
     private final String unschedule;
     private final String fail;
 
@@ -37,6 +38,12 @@ public final class ArchiveQueue {
       // Columns as db-scheduler writes them; a job already queued for the same row stays as it is.
       this.enqueue = "INSERT INTO " + table + " (task_name, task_instance, execution_time, picked, version, priority)"
         + " SELECT $1, unnest($2::text[]), now(), false, 1, 0 ON CONFLICT DO NOTHING";
+      // A job row still there (its run finishing) is made due again, unpicked, with a new version: db-scheduler's
+      // own completion of the old run then no longer matches it and leaves it for the next poll.
+      this.requeue = "INSERT INTO " + table + " (task_name, task_instance, execution_time, picked, version, priority)"
+        + " SELECT $1, unnest($2::text[]), now(), false, 1, 0 ON CONFLICT (task_name, task_instance) DO UPDATE"
+        + " SET execution_time = now(), picked = false, picked_by = NULL, last_heartbeat = NULL,"
+        + " version = " + table + ".version + 1";
       this.unschedule = "DELETE FROM " + table + " WHERE task_name = $1 AND task_instance = ANY($2::text[])";
       this.fail = fail;
     }
@@ -58,6 +65,14 @@ public final class ArchiveQueue {
   /** Queues a job for each id, due now. */
   public static Future<Void> enqueue(SqlClient db, Kind kind, long... ids) {
     return db.preparedQuery(kind.enqueue).execute(jobs(kind, ids)).mapEmpty();
+  }
+
+  /**
+   * Queues the job again for a retry: unlike {@link #enqueue}, a row left by a run that is still finishing (the
+   * recording already failed) does not swallow the retry.
+   */
+  public static Future<Void> requeue(SqlClient db, Kind kind, long... ids) {
+    return db.preparedQuery(kind.requeue).execute(jobs(kind, ids)).mapEmpty();
   }
 
   /** Takes the jobs of these ids off the queue (a deleted recording's job must not run). */
