@@ -27,7 +27,6 @@ import lianxin.http.Replies;
 public record FollowerRoutes(Pool pool, ResponseCache cache) {
 
   private static final long MAX_COUNT = 2_000_000_000L;
-  private static final int MAX_POINTS = 1000;
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/rooms/:id/followers")).handler(this::add);
@@ -73,21 +72,14 @@ public record FollowerRoutes(Pool pool, ResponseCache cache) {
 
   private void series(RoutingContext ctx) {
     long roomId = Fields.pathId(ctx, "id", "room");
-    Interval interval = Interval.param(ctx);
+    Interval interval = Interval.param(ctx, Interval.DAY);
     LocalDate fromParam = Days.param(ctx, "from");
     LocalDate toParam = Days.param(ctx, "to");
     Days.ordered(fromParam, toParam);
     room(roomId).compose(room -> {
       LocalDate to = toParam != null ? toParam : LocalDate.now(room.zone());
       LocalDate from = interval.align(fromParam != null ? fromParam : interval.defaultFrom(to));
-      List<LocalDate> starts = new ArrayList<>();
-      for (LocalDate d = from; !d.isAfter(to); d = interval.next(d)) {
-        if (starts.size() == MAX_POINTS) {
-          throw ApiException.invalid("from", "一次最多 " + MAX_POINTS + " 个点；缩短时段或改用 week/month。",
-        "At most " + MAX_POINTS + " points at once; shorten the period or use week or month.");
-        }
-        starts.add(d);
-      }
+      List<LocalDate> starts = interval.starts(from, to);
       // Edge 1 is the start of the period; edge k+1 the end of bucket k.
       List<OffsetDateTime> edges = new ArrayList<>();
       edges.add(from.atStartOfDay(room.zone()).toOffsetDateTime());
@@ -126,47 +118,5 @@ public record FollowerRoutes(Pool pool, ResponseCache cache) {
       throw ApiException.invalid("platform", Platforms.unknown(raw));
     }
     return code;
-  }
-
-  /** Bucket sizes of a series; weeks start on Monday. */
-  enum Interval {
-    DAY, WEEK, MONTH;
-
-    static Interval param(RoutingContext ctx) {
-      String raw = ctx.queryParams().get("interval");
-      if (raw == null || raw.isBlank()) {
-        return DAY;
-      }
-      return switch (raw.strip()) {
-        case "day" -> DAY;
-        case "week" -> WEEK;
-        case "month" -> MONTH;
-        default -> throw ApiException.badRequest("interval", "interval 应为 day、week 或 month。", "interval must be day, week or month.");
-      };
-    }
-
-    LocalDate align(LocalDate day) {
-      return switch (this) {
-        case DAY -> day;
-        case WEEK -> day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-        case MONTH -> day.withDayOfMonth(1);
-      };
-    }
-
-    LocalDate next(LocalDate start) {
-      return switch (this) {
-        case DAY -> start.plusDays(1);
-        case WEEK -> start.plusWeeks(1);
-        case MONTH -> start.plusMonths(1);
-      };
-    }
-
-    LocalDate defaultFrom(LocalDate to) {
-      return switch (this) {
-        case DAY -> to.minusDays(29);
-        case WEEK -> to.minusWeeks(11);
-        case MONTH -> to.minusMonths(11);
-      };
-    }
   }
 }

@@ -4,17 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lianxin.db.Databases;
-import lianxin.http.ApiException;
 import lianxin.metrics.Counts;
+import lianxin.metrics.Interval;
 
 /**
  * {@code GET /api/stats/followers}: the followers of an org subtree (or the city) over a period, one point per day,
@@ -34,51 +30,7 @@ import lianxin.metrics.Counts;
  */
 final class FollowerTrend {
 
-  static final int MAX_POINTS = 1000;
-
-  /** Bucket sizes; weeks start on Monday. */
-  enum Interval {
-    DAY, WEEK, MONTH;
-
-    static Interval parse(String raw) {
-      return switch (raw.strip()) {
-        case "day" -> DAY;
-        case "week" -> WEEK;
-        case "month" -> MONTH;
-        default -> throw ApiException.badRequest("interval", "interval 应为 day、week 或 month。", "interval must be day, week or month.");
-      };
-    }
-
-    /** Days for two months, weeks for a year, months beyond (what fits a phone's width). */
-    static Interval forPeriod(LocalDate from, LocalDate to) {
-      long days = ChronoUnit.DAYS.between(from, to);
-      return days <= 62 ? DAY : days <= 370 ? WEEK : MONTH;
-    }
-
-    /** The first day of the bucket after the one {@code day} is in. */
-    LocalDate next(LocalDate day) {
-      return switch (this) {
-        case DAY -> day.plusDays(1);
-        case WEEK -> day.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        case MONTH -> day.withDayOfMonth(1).plusMonths(1);
-      };
-    }
-  }
-
   private FollowerTrend() {
-  }
-
-  /** The first day of each bucket: {@code from}, then each next day, Monday or 1st up to {@code to}. */
-  static List<LocalDate> starts(LocalDate from, LocalDate to, Interval interval) {
-    List<LocalDate> starts = new ArrayList<>();
-    for (LocalDate d = from; !d.isAfter(to); d = interval.next(d)) {
-      if (starts.size() == MAX_POINTS) {
-        throw ApiException.invalid("from", "一次最多 " + MAX_POINTS + " 个点；缩短时段或改用 week/month。",
-          "At most " + MAX_POINTS + " points at once; shorten the period or use week or month.");
-      }
-      starts.add(d);
-    }
-    return starts;
   }
 
   /** The accounts in scope: every platform account of the rooms of the subtree (or the city). */

@@ -16,6 +16,7 @@ import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Times;
 import lianxin.metrics.Days;
+import lianxin.metrics.Interval;
 
 /**
  * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period; {@code GET /api/stats/followers}:
@@ -61,7 +62,7 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
     LocalDate toParam = Days.param(ctx, "to");
     Days.ordered(fromParam, toParam);
     String raw = ctx.queryParams().get("interval");
-    FollowerTrend.Interval fixed = raw == null || raw.isBlank() ? null : FollowerTrend.Interval.parse(raw);
+    Interval fixed = raw == null || raw.isBlank() ? null : Interval.parse(raw);
     cache.get(ResponseCache.GLOBAL, ctx.request().uri(), () -> org(orgId).compose(org -> {
       LocalDate to = toParam != null ? toParam : LocalDate.now(Times.CHINA);
       Future<LocalDate> first = fromParam != null ? Future.succeededFuture(fromParam)
@@ -69,8 +70,8 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
       return first.compose(day -> {
         // Without readings (or only after the period) there is nothing to draw: one point, unknown.
         LocalDate from = day == null || day.isAfter(to) ? to : day;
-        FollowerTrend.Interval interval = fixed != null ? fixed : FollowerTrend.Interval.forPeriod(from, to);
-        List<LocalDate> starts = FollowerTrend.starts(from, to, interval);
+        Interval interval = fixed != null ? fixed : Interval.forPeriod(from, to);
+        List<LocalDate> starts = interval.starts(from, to);
         Future<RowSet<Row>> rows = day == null ? Future.succeededFuture(null) : run(FollowerTrend.series(orgId, from, to, starts));
         return rows.map(r -> FollowerTrend.toJson(orgId, from, to, interval, starts, r));
       });
