@@ -39,6 +39,8 @@ import lianxin.net.AllowList;
 import lianxin.net.Egress;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
+import lianxin.relay.Relays;
+import lianxin.relay.Sealer;
 import lianxin.room.RoomRoutes;
 import lianxin.schedule.AirSweep;
 import lianxin.schedule.EpisodeRoutes;
@@ -64,6 +66,8 @@ final class HttpVerticle extends VerticleBase {
   /** Started in this order before the server listens, stopped in reverse after it has finished its requests. */
   private final List<Worker> workers = new ArrayList<>();
   private Pool pool;
+  /** Pushes live episodes to the platforms; the ingest starts and stops them. */
+  private Relays relays;
   private HttpServer server;
 
   HttpVerticle(Config config, PgConnectOptions db) {
@@ -83,8 +87,9 @@ final class HttpVerticle extends VerticleBase {
       config.uploadExpiry());
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
+    relays = new Relays(vertx, pool, sealer(), allow, egress, config.ffmpeg(), config.relay());
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
-      new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace())));
+      new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace()), relays));
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
@@ -103,6 +108,7 @@ final class HttpVerticle extends VerticleBase {
     new AuditRoutes(pool).mount(router);
     archive.mount(router);
     capture.mount(router);
+    relays.mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);
     plays.mount(router);
@@ -148,6 +154,15 @@ final class HttpVerticle extends VerticleBase {
   private AllowList allowList() {
     try {
       return new AllowList(config.pullAllow(), config.captureFileRoot());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  /** The key push URLs are sealed with: SECRET_KEY, or one generated once into DATA_DIR. */
+  private Sealer sealer() {
+    try {
+      return Sealer.load(config.relay().secretKey(), config.dataDir().resolve("secret.key"));
     } catch (IllegalArgumentException e) {
       throw new StartupException(e.getMessage(), e);
     }
