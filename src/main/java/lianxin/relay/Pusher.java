@@ -89,7 +89,7 @@ final class Pusher {
         if (stopping) {
           break;
         }
-        sql(RelaySql.STATE_RETRYING, Tuple.of(episode, target.id(), tools.node(), clip(failure.zh()), clip(failure.en())));
+        state(RelaySql.STATE_RETRYING, Tuple.of(episode, target.id(), tools.node(), clip(failure.zh()), clip(failure.en())));
         LOG.info("relay " + episode + "/" + target.id() + " (" + target.masked() + "): " + failure.en() + "; again in " + backoff + " ms");
         if (System.currentTimeMillis() - started > STEADY_MILLIS) {
           backoff = 1000;
@@ -103,11 +103,7 @@ final class Pusher {
       LOG.warning("relay " + episode + "/" + target.id() + " ended: " + e);
     } finally {
       stopProcess();
-      try {
-        sql(RelaySql.STATE_OFF, Tuple.of(episode, target.id()));
-      } catch (RuntimeException e) {
-        LOG.warning("relay " + episode + "/" + target.id() + ": state not written: " + e);
-      }
+      state(RelaySql.STATE_OFF, Tuple.of(episode, target.id()));
     }
   }
 
@@ -159,13 +155,13 @@ final class Pusher {
         long bytes = total.get();
         if (bytes > reported) {
           int kbps = (int) Math.min(Integer.MAX_VALUE, (bytes - reported) * 8 / Math.max(1, now - lastAt));
-          sql(RelaySql.STATE_CONNECTED, Tuple.of(episode, target.id(), tools.node(), kbps, bytes - reported));
+          state(RelaySql.STATE_CONNECTED, Tuple.of(episode, target.id(), tools.node(), kbps, bytes - reported));
           connected = true;
           reported = bytes;
           lastAt = now;
           grewAt = now;
         } else {
-          sql(RelaySql.STATE_ALIVE, Tuple.of(episode, target.id()));
+          state(RelaySql.STATE_ALIVE, Tuple.of(episode, target.id()));
         }
         if (exited) {
           reader.join(2000);
@@ -272,7 +268,19 @@ final class Pusher {
     return s.length() > 1000 ? s.substring(0, 999) + "…" : s;
   }
 
+  /**
+   * A state write. Only the first (in {@link #start}) must succeed; later ones are best effort: a database that is away
+   * for a moment must not stop a push that is going well (the row reads off after 20 s and is right again once written).
+   */
   private void sql(String sql, Tuple args) {
     tools.pool().preparedQuery(sql).execute(args).await();
+  }
+
+  private void state(String sql, Tuple args) {
+    try {
+      sql(sql, args);
+    } catch (RuntimeException e) {
+      LOG.warning("relay " + episode + "/" + target.id() + ": state not written: " + e.getMessage());
+    }
   }
 }
