@@ -85,7 +85,15 @@ final class Pusher {
     try {
       while (!stopping) {
         long started = System.currentTimeMillis();
-        Text failure = attempt();
+        Text failure;
+        try {
+          failure = attempt();
+        } catch (RuntimeException e) {
+          // Named by its kind only: a message could quote the push URL.
+          LOG.warning("relay " + episode + "/" + target.id() + ": " + e.getClass().getName());
+          failure = Text.of("转推出错（" + e.getClass().getSimpleName() + "），重新连接。",
+            "The relay failed (" + e.getClass().getSimpleName() + "); reconnecting.");
+        }
         if (stopping) {
           break;
         }
@@ -99,9 +107,9 @@ final class Pusher {
       }
     } catch (InterruptedException e) {
       // told to stop while waiting
-    } catch (RuntimeException e) {
-      LOG.warning("relay " + episode + "/" + target.id() + " ended: " + e);
     } finally {
+      // Told to stop mid-wait leaves the flag set, and a set flag would fail the last writes' waits.
+      Thread.interrupted();
       stopProcess();
       state(RelaySql.STATE_OFF, Tuple.of(episode, target.id()));
     }
@@ -165,7 +173,11 @@ final class Pusher {
         }
         if (exited) {
           reader.join(2000);
-          return ended(p.exitValue(), said, url, pinned, connected);
+          String last;
+          synchronized (said) {
+            last = said.isEmpty() ? null : said.getLast();
+          }
+          return Reasons.ended(p.exitValue(), last, List.of(url.toString(), pinned), source, connected);
         }
         if (connected && now - grewAt > STALL_MILLIS) {
           return Text.of("平台停止接收数据超过 " + STALL_MILLIS / 1000 + " 秒，重新连接。",
@@ -206,33 +218,6 @@ final class Pusher {
     } catch (IOException e) {
       // the process is gone
     }
-  }
-
-  /** Why FFmpeg ended, in words a host can act on, with no stream key in them. */
-  private Text ended(int code, Deque<String> said, URI url, String pinned, boolean connected) {
-    String last;
-    synchronized (said) {
-      last = said.isEmpty() ? null : said.getLast();
-    }
-    if (last == null) {
-      return code == 0
-        ? Text.of("直播源已结束（主播断开），等待重新推流。", "The live source ended (the publisher left); waiting for it.")
-        : Text.of("FFmpeg 退出（代码 " + code + "）。", "FFmpeg exited (code " + code + ").");
-    }
-    boolean sourceSide = last.contains(source);
-    String shown = Reasons.masked(last, List.of(url.toString(), pinned), source);
-    if (sourceSide) {
-      return Text.of("读取直播源失败：" + shown, "Reading the live source failed: " + shown);
-    }
-    if (last.contains("Connection refused")) {
-      return Text.of("平台拒绝连接：" + shown, "The platform refused the connection: " + shown);
-    }
-    if (last.contains("timed out")) {
-      return Text.of("平台无响应（超时）：" + shown, "The platform did not answer (timed out): " + shown);
-    }
-    return connected
-      ? Text.of("推流中断：" + shown, "The push broke off: " + shown)
-      : Text.of("连接平台失败：" + shown, "Connecting to the platform failed: " + shown);
   }
 
   private void stopProcess() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lianxin.http.Text;
 
 /** FFmpeg's words made safe to store and show: every URL in them masked, so no stream key is ever kept. */
 final class Reasons {
@@ -26,6 +27,31 @@ final class Reasons {
     out = out.replace(source, "\u0002");
     out = URL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(hostOnly(m.group())));
     return out.replace("\u0001", PushUrls.masked(URI.create(push.get(0)))).replace("\u0002", "[source]");
+  }
+
+  /**
+   * Why a push ended, from FFmpeg's exit code and its last line (null: it said nothing), in words a host can act on,
+   * with no stream key in them; {@code connected}: bytes had reached the platform.
+   */
+  static Text ended(int code, String last, List<String> push, String source, boolean connected) {
+    if (last == null) {
+      return code == 0
+        ? Text.of("直播源已结束（主播断开），等待重新推流。", "The live source ended (the publisher left); waiting for it.")
+        : Text.of("FFmpeg 退出（代码 " + code + "）。", "FFmpeg exited (code " + code + ").");
+    }
+    String shown = masked(last, push, source);
+    if (last.contains(source)) {
+      return Text.of("读取直播源失败：" + shown, "Reading the live source failed: " + shown);
+    }
+    if (last.contains("Connection refused")) {
+      return Text.of("平台拒绝连接：" + shown, "The platform refused the connection: " + shown);
+    }
+    if (last.contains("timed out")) {
+      return Text.of("平台无响应（超时）：" + shown, "The platform did not answer (timed out): " + shown);
+    }
+    return connected
+      ? Text.of("推流中断：" + shown, "The push broke off: " + shown)
+      : Text.of("连接平台失败：" + shown, "Connecting to the platform failed: " + shown);
   }
 
   private static String hostOnly(String url) {

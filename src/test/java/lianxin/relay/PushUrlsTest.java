@@ -28,4 +28,16 @@ class PushUrlsTest {
       Reasons.masked("rtmp://127.0.0.1:1935/live/ingestkey: Input/output error; tcp://127.0.0.1:1?tcp_nodelay=0 failed",
         List.of(push, pinned), "rtmp://127.0.0.1:1935/live/ingestkey"));
   }
+
+  @Test
+  void aPushEndsWithAReasonInBothLanguages() {
+    List<String> push = List.of("rtmp://push.example.com/live/stream-0123456789abcdef", "rtmp://203.0.113.9/live/stream-0123456789abcdef");
+    String source = "rtmp://127.0.0.1:1935/live/ingestkey";
+    assertEquals("平台无响应（超时）：rtmp://push.example.com/live/st…ef: Connection timed out",
+      Reasons.ended(1, push.get(1) + ": Connection timed out", push, source, false).zh());
+    assertEquals("Reading the live source failed: [source]: Input/output error",
+      Reasons.ended(1, source + ": Input/output error", push, source, true).en());
+    assertEquals("The push broke off: Broken pipe", Reasons.ended(1, "Broken pipe", push, source, true).en());
+    assertEquals("直播源已结束（主播断开），等待重新推流。", Reasons.ended(0, null, push, source, true).zh());
+  }
 }
