@@ -53,10 +53,10 @@ final class ServerProcess {
     return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);
   }
 
-  /** Waits up to a minute for {@code GET /api/health} to answer 200. */
+  /** Waits up to three minutes (a loaded machine starts slowly) for {@code GET /api/health} to answer 200. */
   void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
     HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the server exited (" + process.exitValue() + "):\n" + Files.readString(log));
@@ -70,7 +70,7 @@ final class ServerProcess {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the server did not answer /api/health within 60 s:\n" + Files.readString(log));
+    throw new IllegalStateException("the server did not answer /api/health within 180 s:\n" + Files.readString(log));
   }
 
   /** CPU time the server's JVM has used so far (all its threads), in microseconds. */

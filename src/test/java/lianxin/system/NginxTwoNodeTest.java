@@ -141,7 +141,7 @@ class NginxTwoNodeTest {
 
     Load load = new Load(port, List.of("/api/health", "/api/rooms/" + room + "/upcoming", "/api/episodes/" + episode));
     load.start(6);
-    Node.sleep(3000);
+    Node.sleep(2000);
     List<ProcessHandle> children = ProcessHandle.of(victim.pid()).orElseThrow().descendants().toList();
     long killedAt = System.nanoTime();
     victim.close(); // SIGKILL, and its FFmpeg with it: the machine is gone
@@ -161,7 +161,7 @@ class NginxTwoNodeTest {
 
     // The dead node's job is revived by the survivor and finishes there: one recording, a second attempt.
     JsonObject done = Recordings.await(http, id, r -> !List.of("queued", "processing").contains(r.getString("status")),
-      Duration.ofSeconds(180));
+      Duration.ofSeconds(300));
     assertEquals("archived", done.getString("status"), done.encode());
     try (Connection c = TestDb.jdbc(url)) {
       assertEquals("1", TestDb.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + episode));
