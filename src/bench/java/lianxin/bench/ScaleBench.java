@@ -108,8 +108,8 @@ public final class ScaleBench {
     log(String.format(Locale.ROOT, "  %,.0f req/s, p50 %.2f ms, p99 %.2f ms, other work %.0f%%", r.requestsPerSecond(),
       r.p50(), r.p99(), others));
     if (!r.clean()) {
-      throw new IllegalStateException(server + " " + path + ": " + r.non2xx() + " non-2xx answers, socket errors "
-        + r.socketErrors());
+      // Kept and shown: on a loaded machine wrk's 5 s timeout is what fails first, and the other lines still count.
+      log("  not clean: " + r.non2xx() + " non-2xx answers, socket errors " + r.socketErrors());
     }
     return new Line(server, what, path, bytes, r, others);
   }
@@ -117,10 +117,12 @@ public final class ScaleBench {
   private static String report(List<Line> lines, String roomPage, String list, int roomBytes, int listBytes,
       String nodeHeader) {
     StringBuilder md = new StringBuilder("### Every core in use (`scripts/bench scale`)\n\n");
-    md.append("| server | read | req/s | p50 | p99 | other work on the machine |\n|---|---|---:|---:|---:|---:|\n");
+    md.append("| server | read | req/s | p50 | p99 | errors | other work on the machine |\n|---|---|---:|---:|---:|---|---:|\n");
     for (Line l : lines) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f ms | %.2f ms | %.0f%% |%n", l.server(), l.what(),
-        l.result().requestsPerSecond(), l.result().p50(), l.result().p99(), l.otherWork()));
+      Wrk.Result r = l.result();
+      String errors = r.clean() ? "none" : r.non2xx() + " non-2xx" + (r.socketErrors() == null ? "" : "; " + r.socketErrors());
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f ms | %.2f ms | %s | %.0f%% |%n", l.server(), l.what(),
+        r.requestsPerSecond(), r.p50(), r.p99(), errors, l.otherWork()));
     }
     double calibRoom = find(lines, "calibration", "`/cached`, " + roomBytes + " bytes");
     double calibList = find(lines, "calibration", "`/cached`, " + listBytes + " bytes");
