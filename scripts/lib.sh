@@ -62,6 +62,12 @@ need_wrk() {
   command -v wrk >/dev/null || apt_install wrk
 }
 
+need_nginx() {
+  # Debian's nginx for the load-balancer test (NginxTwoNodeTest runs it as a child with its own prefix). Installing the
+  # package starts a system nginx on port 80 on a normal host; the tests never use that one.
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || apt_install nginx
+}
+
 MVN="mvn -B -q"
 
 # Compiles and gathers the runtime classpath when a source or the pom is newer than the last build.

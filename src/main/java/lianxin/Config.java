@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import lianxin.relay.RelayConfig;
+import lianxin.system.NodeConfig;
 
 /**
  * Everything the server reads from its environment, read once at start.
@@ -37,12 +38,13 @@ import lianxin.relay.RelayConfig;
  * @param uploadExpiry how long a resumable upload may go without a chunk before it expires and its partial file is
  *                     deleted ({@code UPLOAD_EXPIRY}, 24h; from 1m to 30d)
  * @param relay        the relays' settings ({@code SECRET_KEY}, {@code RELAY_MAX_BACKOFF}): {@link RelayConfig}
+ * @param node         how the node uses its machine ({@code HTTP_INSTANCES}; {@link NodeConfig})
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
                      Duration playsFlush, Path captureFileRoot, int playsGrace, Duration uploadExpiry,
-                     RelayConfig relay) {
+                     RelayConfig relay, NodeConfig node) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
@@ -63,14 +65,14 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
       DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE, DEFAULT_UPLOAD_EXPIRY,
-      RelayConfig.defaults());
+      RelayConfig.defaults(), NodeConfig.defaults());
   }
 
   /** The same settings with another {@code playsGrace}. */
   public Config withPlaysGrace(int seconds) {
     return new Config(port, dataDir, databaseUrl, demo, webDir, adminPassword, mediaDir, uploadLimit, transcodes,
       captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds,
-      uploadExpiry, relay);
+      uploadExpiry, relay, node);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -100,7 +102,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400),
       duration("UPLOAD_EXPIRY", blankToNull(env.get("UPLOAD_EXPIRY")), DEFAULT_UPLOAD_EXPIRY, Duration.ofMinutes(1),
         Duration.ofDays(30)),
-      relay(env));
+      relay(env), NodeConfig.fromEnv(env));
   }
 
   private static RelayConfig relay(Map<String, String> env) {

@@ -5,100 +5,80 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lianxin.archive.Archive;
-import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.auth.Access;
 import lianxin.auth.AuditRoutes;
 import lianxin.auth.Authenticator;
-import lianxin.auth.Bootstrap;
 import lianxin.auth.SessionRoutes;
 import lianxin.auth.TokenRoutes;
 import lianxin.auth.UserRoutes;
-import lianxin.cache.ChangeListener;
 import lianxin.cache.ResponseCache;
 import lianxin.calendar.CalendarRoutes;
 import lianxin.capture.Capture;
-import lianxin.db.Databases;
-import lianxin.demo.DemoData;
 import lianxin.http.Failures;
 import lianxin.http.SecurityHeaders;
-import lianxin.media.LocalMediaStore;
 import lianxin.media.MediaRoutes;
 import lianxin.media.MediaStore;
 import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
 import lianxin.metrics.PlayRoutes;
 import lianxin.net.AllowList;
-import lianxin.net.Egress;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
 import lianxin.relay.Relays;
-import lianxin.relay.Sealer;
 import lianxin.room.RoomRoutes;
-import lianxin.schedule.AirSweep;
 import lianxin.schedule.EpisodeRoutes;
-import lianxin.search.Indexer;
 import lianxin.search.PodcastRoutes;
 import lianxin.search.SearchRoutes;
 import lianxin.search.TranscriptRoutes;
 import lianxin.stats.OverviewRoutes;
-import lianxin.stats.Rollup;
 import lianxin.system.SystemRoutes;
-import lianxin.system.Worker;
 import lianxin.web.WebRoutes;
 
 /**
- * The HTTP API and the static front-end of one node, and its background workers. Each feature mounts its own
- * routes, each route with its own body limit ({@code http.Bodies}); only the shared front (security headers, who
- * is asking, writes need a user) comes before them, and the failure handler and the 404 after.
+ * One of a node's HTTP verticles: the HTTP API and the static front-end on its own event loop, over the node's
+ * shared parts ({@link NodeVerticle}). Each feature mounts its own routes, each route with its own body limit
+ * ({@code http.Bodies}); only the shared front (security headers, which node answered, who is asking, writes need a
+ * user) comes before them, and the failure handler and the 404 after.
  */
 final class HttpVerticle extends VerticleBase {
 
-  private final Config config;
-  private final PgConnectOptions db;
-  /** Started in this order before the server listens, stopped in reverse after it has finished its requests. */
-  private final List<Worker> workers = new ArrayList<>();
-  private Pool pool;
-  /** Pushes live episodes to the platforms; the ingest starts and stops them. */
-  private Relays relays;
+  /** Response header naming the node that answered, so a person behind a load balancer can see the balancing. */
+  static final String NODE_HEADER = "X-Lianxin-Node";
+
+  /** The node's parts every HTTP verticle shares (all safe to use from any event loop). */
+  record Parts(Config config, Pool pool, ResponseCache cache, AllowList allow, MediaStore store, Archive archive,
+               Capture capture, PlayRoutes plays, Relays relays, String node) {
+  }
+
+  private final Parts parts;
+  private final int port;
   private HttpServer server;
 
-  HttpVerticle(Config config, PgConnectOptions db) {
-    this.config = config;
-    this.db = db;
+  HttpVerticle(Parts parts, int port) {
+    this.parts = parts;
+    this.port = port;
   }
 
   @Override
   public Future<?> start() {
-    pool = Databases.pool(vertx, db, 16);
-    ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
-    AllowList allow = allowList();
-    MediaStore store = mediaStore();
-    FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
-    Egress egress = new Egress(vertx, allow);
-    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes(),
-      config.uploadExpiry());
-    Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
-    PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
-    relays = new Relays(vertx, pool, sealer(), allow, egress, config.ffmpeg(), config.relay());
-    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
-      new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace()), relays));
-
+    Config config = parts.config();
+    Pool pool = parts.pool();
+    ResponseCache cache = parts.cache();
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response().putHeader(NODE_HEADER, parts.node());
+      ctx.next();
+    });
     router.route().handler(SecurityHeaders::add);
     router.route("/api/*").handler(new Authenticator(pool));
     router.route("/api/*").handler(Access.signedInForWrites());
     SystemRoutes system = new SystemRoutes(pool);
     system.mount(router);
     new OrgRoutes(pool, cache).mount(router);
-    new RoomRoutes(pool, cache, allow).mount(router);
+    new RoomRoutes(pool, cache, parts.allow()).mount(router);
     new PeopleRoutes(pool).mount(router);
     new EpisodeRoutes(pool, cache, config.captureGrace()).mount(router);
     new CalendarRoutes(pool, cache).mount(router);
@@ -106,31 +86,25 @@ final class HttpVerticle extends VerticleBase {
     new UserRoutes(vertx, pool).mount(router);
     new TokenRoutes(pool).mount(router);
     new AuditRoutes(pool).mount(router);
-    archive.mount(router);
-    capture.mount(router);
-    relays.mount(router);
+    parts.archive().mount(router);
+    parts.capture().mount(router);
+    parts.relays().mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);
-    plays.mount(router);
+    parts.plays().mount(router);
     new OverviewRoutes(pool, cache).mount(router);
     new SearchRoutes(pool, cache).mount(router);
-    new TranscriptRoutes(vertx, pool, cache, store).mount(router);
-    new PodcastRoutes(vertx, pool, cache, store).mount(router);
+    new TranscriptRoutes(vertx, pool, cache, parts.store()).mount(router);
+    new PodcastRoutes(vertx, pool, cache, parts.store()).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
-    new MediaRoutes(vertx, store).mount(router);
+    new MediaRoutes(vertx, parts.store()).mount(router);
     new WebRoutes(config.webDir(), vertx, pool).mount(router);
     system.documentRoutes(router);
 
-    Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
-      .compose(v -> DemoData.loadIfWanted(config, pool));
-    for (Worker worker : workers) {
-      started = started.compose(v -> worker.start());
-    }
-    return started
-      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router)
-        .listen(config.port()))
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      .requestHandler(router)
+      .listen(port)
       .onSuccess(s -> server = s);
   }
 
@@ -138,41 +112,9 @@ final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /**
-   * Graceful: stop accepting, let requests in flight finish (their writes commit), then stop the workers in reverse
-   * order (the replay beacons still held are written), then close the pool.
-   */
+  /** Graceful: stop accepting and let requests in flight finish (their writes commit) before the node's workers stop. */
   @Override
   public Future<?> stop() {
-    Future<Void> stopped = server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
-    for (int i = workers.size() - 1; i >= 0; i--) {
-      stopped = stopped.eventually(workers.get(i)::stop);
-    }
-    return stopped.eventually(() -> pool.close());
-  }
-
-  private AllowList allowList() {
-    try {
-      return new AllowList(config.pullAllow(), config.captureFileRoot());
-    } catch (IllegalArgumentException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
-  }
-
-  /** The key push URLs are sealed with: SECRET_KEY, or one generated once into DATA_DIR. */
-  private Sealer sealer() {
-    try {
-      return Sealer.load(config.relay().secretKey(), config.dataDir().resolve("secret.key"));
-    } catch (IllegalArgumentException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
-  }
-
-  private MediaStore mediaStore() {
-    try {
-      return new LocalMediaStore(config.mediaDir());
-    } catch (IOException e) {
-      throw new StartupException("MEDIA_DIR " + config.mediaDir() + " cannot be created: " + e.getMessage(), e);
-    }
+    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
   }
 }

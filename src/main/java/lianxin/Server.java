@@ -12,7 +12,7 @@ import lianxin.db.Databases;
 import lianxin.db.EmbeddedDatabase;
 import lianxin.db.Migrations;
 
-/** One Lianxin node: its database (embedded or not), migrations and the HTTP verticle. */
+/** One Lianxin node: its database (embedded or not), migrations, its shared parts and its HTTP verticles. */
 public final class Server {
 
   private static final Logger LOG = Logger.getLogger(Server.class.getName());
@@ -38,9 +38,9 @@ public final class Server {
         LOG.info("applied " + applied + " database migration(s)");
       }
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-      HttpVerticle http = new HttpVerticle(config, db);
-      await(vertx.deployVerticle(http), config);
-      return new Server(vertx, embedded, http.actualPort());
+      NodeVerticle node = new NodeVerticle(config, db);
+      await(vertx.deployVerticle(node), config);
+      return new Server(vertx, embedded, node.actualPort());
     } catch (RuntimeException e) {
       if (vertx != null) {
         vertx.close();

@@ -54,13 +54,16 @@ final class BenchData {
       FROM slots
     )
     INSERT INTO episodes (room_id, column_id, title, description, starts_at, ends_at, status, number, actual_start,
-      actual_end, cancel_reason)
+      actual_end, cancel_reason, aired_by, aired_at)
     SELECT room_id, ids[1 + k % 3], '社区生活直播：第' || (k + 1) || '场', '本期聊聊小区里的新鲜事，欢迎居民连麦提问。',
       s, f, status,
       CASE WHEN status <> 'cancelled' THEN row_number() OVER (PARTITION BY room_id, status = 'cancelled' ORDER BY s) END,
       CASE WHEN status = 'ended' THEN s + interval '2 minutes' END,
       CASE WHEN status = 'ended' THEN least(f + interval '5 minutes', now()) END,
-      CASE WHEN status = 'cancelled' THEN '主讲人临时有事，改期另行通知。' END
+      CASE WHEN status = 'cancelled' THEN '主讲人临时有事，改期另行通知。' END,
+      -- What the episodes_aired_fill trigger (V16) would set: these went live by the host's button.
+      CASE WHEN status = 'ended' THEN 'host' END,
+      CASE WHEN status = 'ended' THEN s + interval '2 minutes' END
     FROM planned ORDER BY room_id, s""",
     // The room's host on every episode; during/active are what the episode_people_fill trigger would set.
     """

@@ -30,6 +30,12 @@ final class ServerProcess {
 
   /** Starts the server on a free loopback port against {@code databaseUrl}, without demo data; logs go to dir. */
   static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir) throws IOException {
+    return start(classpath, javaOptions, databaseUrl, dir, java.util.Map.of());
+  }
+
+  /** The same with more environment variables (such as {@code HTTP_INSTANCES}). */
+  static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir,
+                             java.util.Map<String, String> env) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -43,13 +49,14 @@ final class ServerProcess {
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("DEMO", "0");
     builder.environment().put("DATA_DIR", dir.resolve("data").toString());
+    builder.environment().putAll(env);
     return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);
   }
 
-  /** Waits up to a minute for {@code GET /api/health} to answer 200. */
+  /** Waits up to three minutes (a loaded machine starts slowly) for {@code GET /api/health} to answer 200. */
   void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
     HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the server exited (" + process.exitValue() + "):\n" + Files.readString(log));
@@ -63,7 +70,7 @@ final class ServerProcess {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the server did not answer /api/health within 60 s:\n" + Files.readString(log));
+    throw new IllegalStateException("the server did not answer /api/health within 180 s:\n" + Files.readString(log));
   }
 
   /** CPU time the server's JVM has used so far (all its threads), in microseconds. */

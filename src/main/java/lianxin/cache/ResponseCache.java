@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -12,6 +13,9 @@ import java.util.function.Supplier;
  * Encoded responses for hot reads, grouped by room so one change drops only what it touched.
  * Entries of group {@link #GLOBAL} span rooms (org feeds, unfiltered lists) and go on every change.
  * Other nodes learn of changes through {@link ChangeListener}.
+ *
+ * <p>One per node, shared by all its HTTP verticles (Caffeine is thread-safe): an answer is loaded once per node, and
+ * one listener keeps it fresh. Each caller gets its answer back on its own event loop.
  */
 public final class ResponseCache {
 
@@ -32,10 +36,8 @@ public final class ResponseCache {
   }
 
   private final AsyncCache<Key, Outcome> cache;
-  private final Context context;
 
-  public ResponseCache(Context context, long maxEntries, Duration ttl) {
-    this.context = context;
+  public ResponseCache(long maxEntries, Duration ttl) {
     // Time-relative views ("upcoming") drift as the clock moves; the TTL bounds that drift.
     Duration searchTtl = SEARCH_TTL.compareTo(ttl) > 0 ? SEARCH_TTL : ttl;
     this.cache = Caffeine.newBuilder().maximumSize(maxEntries)
@@ -43,12 +45,14 @@ public final class ResponseCache {
       .buildAsync();
   }
 
+  /** From an event loop: the answer comes back on the caller's context (a hit at once, on the same thread). */
   public Future<Encoded> get(String group, String key, Supplier<Future<Encoded>> loader) {
+    Context context = Vertx.currentContext();
     Key k = new Key(group, key);
     var future = cache.get(k, (ignored, executor) -> loader.get()
       .transform(ar -> Future.succeededFuture(new Outcome(ar.result(), ar.cause())))
       .toCompletionStage().toCompletableFuture());
-    return Future.fromCompletionStage(future, context).compose(outcome -> {
+    return (context == null ? Future.fromCompletionStage(future) : Future.fromCompletionStage(future, context)).compose(outcome -> {
       if (outcome.failure() == null) {
         return Future.succeededFuture(outcome.value());
       }

@@ -38,8 +38,17 @@ public final class Databases {
   }
 
   public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    return pool(vertx, options, size, 0);
+  }
+
+  /**
+   * A pool whose connections live on {@code eventLoops} event loops (0: the loop of whoever asks first), so the HTTP
+   * verticles of one node share it without all their queries going through one loop.
+   */
+  public static Pool pool(Vertx vertx, PgConnectOptions options, int size, int eventLoops) {
     PoolOptions pool = new PoolOptions()
       .setMaxSize(size)
+      .setEventLoopSize(eventLoops)
       .setMaxWaitQueueSize(4096)
       // Vert.x 5 keeps connections forever by default; after a PostgreSQL restart they would all be dead.
       .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * {@link PlaySql#FLUSH}): a
  * beacon costs no database round trip, a flush is one statement however many beacons it holds, and storage grows
  * with viewers and episode minutes, never with beacons. A node that dies loses at most its last quarter second; a
- * node that is stopped writes what it holds first. Runs on the verticle's event loop only, so the maps need no
- * locking.
+ * node that is stopped writes what it holds first. Runs on the node's context only (whichever HTTP verticle took the
+ * beacon), so the maps need no locking.
  */
 final class PlayBuffer {
 

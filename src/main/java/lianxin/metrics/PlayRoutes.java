@@ -55,7 +55,7 @@ public final class PlayRoutes implements Worker {
   // from 127.0.0.1, lift it).
   private final RateLimiter addresses;
 
-  // Claimed seconds count only as fast as a wall clock allows (read on the verticle's context only).
+  // Claimed seconds count only as fast as a wall clock allows (read on the node's context only).
   private final PlayAllowance allowance;
 
   public PlayRoutes(Vertx vertx, Pool pool, int playsPerAddress, Duration flushEvery, int grace) {
@@ -106,19 +106,22 @@ public final class PlayRoutes implements Worker {
       Text.of("这个网络地址上报太频繁，请稍后再试。", "Too many beacons from this address; slow down."));
     limit(ctx, sessions, "s:" + session, "session",
       Text.of("这个播放会话上报太频繁，请稍后再试。", "Too many beacons from this player session; slow down."));
-    if (buffer.full()) {
-      throw new ApiException(503, "busy", "回放统计暂时忙，请稍后再报。", "Replay statistics are busy; send the beacon again later.", null);
-    }
-    Future.fromCompletionStage(episodes.get(id), context)
+    // The allowance and the buffer are the node's, touched on its context only; the answer goes back on the
+    // request's own event loop (one of the node's HTTP verticles).
+    Future<Episode> counted = Future.fromCompletionStage(episodes.get(id), context)
       .map(episode -> {
+        if (buffer.full()) {
+          throw new ApiException(503, "busy", "回放统计暂时忙，请稍后再报。", "Replay statistics are busy; send the beacon again later.", null);
+        }
         replayable(id, episode);
         LocalDate day = LocalDate.now(episode.zone());
-        int counted = allowance.credit(address, id, day, session, watched);
-        if (counted >= 0) {
-          buffer.add(episode.room(), id, session, day, episode.length(), position, counted);
+        int credit = allowance.credit(address, id, day, session, watched);
+        if (credit >= 0) {
+          buffer.add(episode.room(), id, session, day, episode.length(), position, credit);
         }
         return episode;
-      })
+      });
+    Future.fromCompletionStage(counted.toCompletionStage(), ctx.vertx().getOrCreateContext())
       .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
   }

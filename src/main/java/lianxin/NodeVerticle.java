@@ -1,0 +1,138 @@
+package lianxin;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import lianxin.archive.Archive;
+import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.auth.Bootstrap;
+import lianxin.cache.ChangeListener;
+import lianxin.cache.ResponseCache;
+import lianxin.capture.Capture;
+import lianxin.db.Databases;
+import lianxin.db.JobDatabase;
+import lianxin.demo.DemoData;
+import lianxin.media.LocalMediaStore;
+import lianxin.media.MediaStore;
+import lianxin.metrics.PlayRoutes;
+import lianxin.net.AllowList;
+import lianxin.net.Egress;
+import lianxin.relay.Relays;
+import lianxin.relay.Sealer;
+import lianxin.schedule.AirSweep;
+import lianxin.search.Indexer;
+import lianxin.stats.Rollup;
+import lianxin.system.Worker;
+
+/**
+ * What a node has once, however many HTTP verticles serve its port: the pool, the response cache and its change
+ * listener, the media store and the background workers (archive and capture job runners, indexer, rollup, replay
+ * buffer, air sweep). Deploys {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing the port once its workers run;
+ * being their parent, it is stopped after them, so requests in flight finish before the workers stop.
+ */
+final class NodeVerticle extends VerticleBase {
+
+  /** Per node, shared by every HTTP verticle; see docs/operations.md for the connection budget. */
+  static final int POOL_SIZE = 16;
+
+  private final Config config;
+  private final PgConnectOptions db;
+  /** Started in this order before the port opens, stopped in reverse after the HTTP verticles have stopped. */
+  private final List<Worker> workers = new ArrayList<>();
+  private Pool pool;
+  private volatile int port;
+
+  NodeVerticle(Config config, PgConnectOptions db) {
+    this.config = config;
+    this.db = db;
+  }
+
+  @Override
+  public Future<?> start() {
+    // The pool spreads its connections over the HTTP verticles' event loops.
+    pool = Databases.pool(vertx, db, POOL_SIZE, config.node().httpInstances());
+    ResponseCache cache = new ResponseCache(20_000, Duration.ofSeconds(30));
+    AllowList allow = allowList();
+    MediaStore store = mediaStore();
+    FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
+    Egress egress = new Egress(vertx, allow);
+    Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes(),
+      config.uploadExpiry());
+    Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
+    PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
+    Relays relays = new Relays(vertx, pool, sealer(), allow, egress, config.ffmpeg(), config.relay());
+    // Relays last: they stop first, before the egress their rtmps pushes go through.
+    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
+      new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace()), relays));
+    HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, plays,
+      relays, JobDatabase.node());
+
+    Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
+      .compose(v -> DemoData.loadIfWanted(config, pool));
+    for (Worker worker : workers) {
+      started = started.compose(v -> worker.start());
+    }
+    return started.compose(v -> serve(parts));
+  }
+
+  /**
+   * {@code HTTP_INSTANCES} verticles listening on {@code PORT} share one socket; Vert.x hands them connections in
+   * turn. Port 0 would give each its own free port; a negative port is Vert.x's way to share one free port.
+   */
+  private Future<?> serve(HttpVerticle.Parts parts) {
+    int listen = config.port() == 0 ? -1 : config.port();
+    List<HttpVerticle> deployed = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+        HttpVerticle http = new HttpVerticle(parts, listen);
+        deployed.add(http);
+        return http;
+      }, new DeploymentOptions().setInstances(config.node().httpInstances()))
+      .onSuccess(id -> port = deployed.get(0).actualPort());
+  }
+
+  int actualPort() {
+    return port;
+  }
+
+  /** The HTTP verticles have stopped by now (children stop first); the workers stop in reverse, then the pool. */
+  @Override
+  public Future<?> stop() {
+    Future<Void> stopped = Future.succeededFuture();
+    for (int i = workers.size() - 1; i >= 0; i--) {
+      stopped = stopped.eventually(workers.get(i)::stop);
+    }
+    return stopped.eventually(() -> pool.close());
+  }
+
+  private AllowList allowList() {
+    try {
+      return new AllowList(config.pullAllow(), config.captureFileRoot());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  /** The key push URLs are sealed with: SECRET_KEY, or one generated once into DATA_DIR. */
+  private Sealer sealer() {
+    try {
+      return Sealer.load(config.relay().secretKey(), config.dataDir().resolve("secret.key"));
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private MediaStore mediaStore() {
+    try {
+      return new LocalMediaStore(config.mediaDir());
+    } catch (IOException e) {
+      throw new StartupException("MEDIA_DIR " + config.mediaDir() + " cannot be created: " + e.getMessage(), e);
+    }
+  }
+}
