@@ -30,6 +30,12 @@ final class ServerProcess {
 
   /** Starts the server on a free loopback port against {@code databaseUrl}, without demo data; logs go to dir. */
   static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir) throws IOException {
+    return start(classpath, javaOptions, databaseUrl, dir, java.util.Map.of());
+  }
+
+  /** As above, with more environment variables (a bench that signs in sets the first admin's password). */
+  static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir,
+      java.util.Map<String, String> env) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -43,6 +49,7 @@ final class ServerProcess {
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("DEMO", "0");
     builder.environment().put("DATA_DIR", dir.resolve("data").toString());
+    builder.environment().putAll(env);
     return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);
   }
 
