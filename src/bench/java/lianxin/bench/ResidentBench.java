@@ -72,7 +72,8 @@ public final class ResidentBench {
         Map.of("LIANXIN_ADMIN_PASSWORD", PASSWORD));
       ServerProcess server = cleanup.server;
       HttpClient http = HttpClient.newHttpClient();
-      server.awaitHealthy(http);
+      // The browser half needs no warm server; a loaded machine may take minutes to start one.
+      server.awaitHealthy(http, java.time.Duration.ofSeconds(300));
       ScheduleBench.log("started the server on " + server.base);
       long episode = archivedEpisode(http, server.base, dir);
       List<Step> steps = browse(server.base, episode);

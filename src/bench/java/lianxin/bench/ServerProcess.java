@@ -55,8 +55,13 @@ final class ServerProcess {
 
   /** Waits up to a minute for {@code GET /api/health} to answer 200. */
   void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
+    awaitHealthy(http, Duration.ofSeconds(60));
+  }
+
+  /** Waits up to {@code limit} for {@code GET /api/health} to answer 200 (longer on a machine others load). */
+  void awaitHealthy(HttpClient http, Duration limit) throws IOException, InterruptedException {
     HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the server exited (" + process.exitValue() + "):\n" + Files.readString(log));
@@ -70,7 +75,8 @@ final class ServerProcess {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the server did not answer /api/health within 60 s:\n" + Files.readString(log));
+    throw new IllegalStateException("the server did not answer /api/health within " + limit.toSeconds() + " s:\n"
+      + Files.readString(log));
   }
 
   /** CPU time the server's JVM has used so far (all its threads), in microseconds. */
