@@ -25,8 +25,9 @@ export interface ArchiveMedia {
   master: string | null
   audio: string | null
   poster: string | null
-  storyboard: string | null
-  chapters: string | null
+  /** Not in search results, which carry only what a result shows and plays. */
+  storyboard?: string | null
+  chapters?: string | null
 }
 
 export interface Archive { recordingId: number; durationSeconds: number | null; kind: string; media: ArchiveMedia }
@@ -50,6 +51,8 @@ export interface Episode {
   cancelReason: string | null
   hosts?: Person[]
   guests?: Person[]
+  /** Whether a replay exists (archive is there). */
+  replay?: boolean
   archive: Archive | null
   transcript?: boolean
   /** How Lianxin knows it aired (null until it has): the host's word, the clock, a recording or platform numbers. */

@@ -33,9 +33,9 @@ final class ServerProcess {
     return start(classpath, javaOptions, databaseUrl, dir, java.util.Map.of());
   }
 
-  /** The same with more environment variables (such as {@code HTTP_INSTANCES}). */
+  /** As above, with more environment variables (a bench that signs in sets the first admin's password). */
   static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir,
-                             java.util.Map<String, String> env) throws IOException {
+      java.util.Map<String, String> env) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -55,8 +55,13 @@ final class ServerProcess {
 
   /** Waits up to three minutes (a loaded machine starts slowly) for {@code GET /api/health} to answer 200. */
   void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
+    awaitHealthy(http, Duration.ofSeconds(180));
+  }
+
+  /** Waits up to {@code limit} for {@code GET /api/health} to answer 200 (longer on a machine others load). */
+  void awaitHealthy(HttpClient http, Duration limit) throws IOException, InterruptedException {
     HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the server exited (" + process.exitValue() + "):\n" + Files.readString(log));
@@ -70,7 +75,8 @@ final class ServerProcess {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the server did not answer /api/health within 180 s:\n" + Files.readString(log));
+    throw new IllegalStateException("the server did not answer /api/health within " + limit.toSeconds() + " s:\n"
+      + Files.readString(log));
   }
 
   /** CPU time the server's JVM has used so far (all its threads), in microseconds. */

@@ -51,6 +51,7 @@ final class Episode {
       .put("notAiredUntil", Times.format(notAiredUntil, zone))
       .put("hosts", hosts)
       .put("guests", guests)
+      .put("replay", row.getValue("archive") != null)
       .put("archive", row.getValue("archive"))
       .put("recording", row.getValue("recording"))
       .put("transcript", row.getBoolean("has_transcript"))

@@ -131,14 +131,21 @@ record SearchQuery(String q, List<Terms.Word> words, Long roomId, Long columnId,
       + " ct AS (SELECT episode_id FROM c UNION SELECT episode_id FROM t)";
     return Databases.PLAN_EACH_TIME + "WITH " + candidates + spoken
       // The score is the coverage (words had, 1 each; words had as typed, 0.5 each) plus ts_rank_cd in [0, 1).
-      + " SELECT d.episode_id, ((SELECT coalesce(sum(CASE WHEN n <= " + words.size() + " THEN 1 ELSE 0.5 END), 0)"
+      + " SELECT x.episode_id, (x.cover + x.rank)::float8 AS score FROM (SELECT d.episode_id, d.starts_at,"
+      + " (SELECT coalesce(sum(CASE WHEN n <= " + words.size() + " THEN 1 ELSE 0.5 END), 0)"
       + " FROM unnest($2::text[]) WITH ORDINALITY w (q, n) WHERE d.head @@ q::tsquery"
-      + (all ? "" : " OR s.terms @@ q::tsquery") + ")"
-      + " + ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery, 32))::float8 AS score"
+      + (all ? "" : " OR s.terms @@ q::tsquery") + ") AS cover,"
+      + " ts_rank_cd(" + WEIGHTS + ", d.head, $1::text::tsquery, 32) AS rank, " + WATCHABLE + " AS watchable"
       + (all ? " FROM search_docs d JOIN c ON c.episode_id = d.episode_id"
         : " FROM search_docs d JOIN ct ON ct.episode_id = d.episode_id LEFT JOIN transcript_terms s ON s.episode_id = d.episode_id")
-      + " ORDER BY score DESC, d.starts_at DESC, d.episode_id DESC LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
+      // For the same coverage, what can be watched comes first: a replay, then what has aired, then what is to come.
+      + ") x ORDER BY x.cover DESC, x.watchable DESC, x.rank DESC, x.starts_at DESC, x.episode_id DESC"
+      + " LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
   }
+
+  /** 2 with an archived replay, 1 aired (begun) without one, 0 still to come; over a candidate's document {@code d}. */
+  static final String WATCHABLE = "CASE WHEN EXISTS (SELECT 1 FROM recordings rec WHERE rec.episode_id = d.episode_id"
+    + " AND rec.status = 'archived') THEN 2 WHEN d.starts_at <= now() THEN 1 ELSE 0 END";
 
   /**
    * Episodes found only by their transcript, newest first: they come after every episode whose own words match

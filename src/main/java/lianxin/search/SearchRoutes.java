@@ -151,8 +151,10 @@ public record SearchRoutes(Pool pool, ResponseCache cache) {
       .put("description", r.getString("description"))
       .put("startsAt", Times.format(r.getOffsetDateTime("starts_at"), zone))
       .put("endsAt", Times.format(r.getOffsetDateTime("ends_at"), zone))
+      .put("timezone", zone.getId())
       .put("status", r.getString("status"))
       .put("hosts", r.getValue("hosts"))
+      .put("replay", r.getValue("archive") != null)
       .put("archive", r.getValue("archive"));
     JsonObject highlights = new JsonObject();
     putIf(highlights, "title", Highlights.mark(r.getString("title"), needles));

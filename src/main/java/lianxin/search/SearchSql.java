@@ -128,9 +128,11 @@ final class SearchSql {
       e.description, e.starts_at, e.ends_at, e.status, e.number,
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY p.id) FROM episode_people ep
         JOIN people p ON p.id = ep.person_id WHERE ep.episode_id = e.id AND ep.role = 'host'), '[]') AS hosts,
+      -- The replay as an episode's own answer gives it (the same fields the pages read).
       (SELECT json_build_object('recordingId', rec.id, 'durationSeconds', rec.duration_seconds, 'kind', rec.kind,
-          'poster', """ + MediaUrls.sql("rec.poster_key") + ", 'master', " + MediaUrls.sql("rec.master_key") + """
-        )
+          'media', json_build_object('poster', """ + MediaUrls.sql("rec.poster_key") + ", 'master', "
+            + MediaUrls.sql("rec.master_key") + ", 'audio', " + MediaUrls.sql("rec.audio_key") + """
+        ))
         FROM recordings rec WHERE rec.episode_id = e.id AND rec.status = 'archived' ORDER BY rec.id DESC LIMIT 1) AS archive,
       (SELECT string_agg(ch.title, ' · ' ORDER BY ch.seq) FROM chapters ch WHERE ch.episode_id = e.id) AS chapter_titles
     FROM episodes e JOIN rooms r ON r.id = e.room_id LEFT JOIN columns c ON c.id = e.column_id
