@@ -29,6 +29,7 @@ import lianxin.db.Databases;
 import lianxin.demo.DemoData;
 import lianxin.http.Failures;
 import lianxin.http.SecurityHeaders;
+import lianxin.live.Live;
 import lianxin.media.LocalMediaStore;
 import lianxin.media.MediaRoutes;
 import lianxin.media.MediaStore;
@@ -82,8 +83,9 @@ final class HttpVerticle extends VerticleBase {
     Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes(),
       config.uploadExpiry());
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
+    Live live = new Live(vertx, pool, store, ffmpeg, config.live(), config.dataDir(), config.captureLead());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
-    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
+    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, live, new Indexer(vertx, pool, db),
       new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace())));
 
     Router router = Router.router(vertx);
@@ -103,6 +105,7 @@ final class HttpVerticle extends VerticleBase {
     new AuditRoutes(pool).mount(router);
     archive.mount(router);
     capture.mount(router);
+    live.mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);
     plays.mount(router);
@@ -125,7 +128,9 @@ final class HttpVerticle extends VerticleBase {
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port()))
-      .onSuccess(s -> server = s);
+      .onSuccess(s -> server = s)
+      // nginx's callbacks need the port open.
+      .compose(s -> live.ingest(s.actualPort()));
   }
 
   int actualPort() {

@@ -53,6 +53,7 @@ final class Episode {
       .put("guests", guests)
       .put("archive", row.getValue("archive"))
       .put("recording", row.getValue("recording"))
+      .put("live", row.getValue("live"))
       .put("transcript", row.getBoolean("has_transcript"))
       .put("revision", row.getInteger("revision"))
       .put("updatedAt", Times.format(row.getOffsetDateTime("updated_at"), zone));
