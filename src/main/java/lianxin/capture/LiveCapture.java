@@ -29,6 +29,9 @@ public final class LiveCapture {
   /** What pages show as the source of such a capture. */
   static final String SOURCE = "rtmp://ingest/live";
   private static final long POLL_MILLIS = 500;
+  /** How long FFmpeg gets to notice that the publisher left (its 2-s read timeout, with room). */
+  private static final long ENDS_ITSELF_MILLIS = 8000;
+  private static final String DROP_TRAILING_GAP = "DELETE FROM capture_gaps WHERE capture_id = $1 AND ended_at IS NULL";
 
   private static final String OPEN = """
     INSERT INTO captures (episode_id, room_id, source_url, status, opens_at, closes_at, grace, node, started_at)
@@ -71,7 +74,7 @@ public final class LiveCapture {
     Files.createDirectories(runDir);
     List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
     // Twelve hours, the longest an episode may be: an FFmpeg orphaned by a killed node ends by itself.
-    args.addAll(CaptureCommands.record(FfmpegInput.local(source, "rtmp,tcp"), false, runDir, 12 * 3600).build());
+    args.addAll(CaptureCommands.ingest(FfmpegInput.local(source, "rtmp,tcp"), runDir, 12 * 3600).build());
     Process ffmpeg = new ProcessBuilder(args).redirectErrorStream(true)
       .redirectOutput(runDir.resolve("ffmpeg.log").toFile()).start();
     long bytes = 0;
@@ -98,7 +101,10 @@ public final class LiveCapture {
         }
       }
     } finally {
-      interrupt(ffmpeg);
+      // The publisher is gone: FFmpeg ends by itself once its read times out, listing the segment it was writing.
+      if (!ffmpeg.waitFor(ENDS_ITSELF_MILLIS, TimeUnit.MILLISECONDS)) {
+        interrupt(ffmpeg);
+      }
     }
     if (any) {
       Instant end = Segments.lastEnd(new Segments.Run(runDir, firstOutput(id, run)));
@@ -112,6 +118,8 @@ public final class LiveCapture {
   public void finish(long id) throws IOException {
     Row c = pool.preparedQuery(CaptureSql.ONE).execute(Tuple.of(id)).await().iterator().next();
     if (c.getString("status").equals("recording")) {
+      // The publisher's last leave is where the show ended, not a gap in it.
+      sql(DROP_TRAILING_GAP, Tuple.of(id));
       finisher.finish(id, "captures/" + id);
     }
   }

@@ -24,8 +24,9 @@ final class LiveCommands {
     FFmpegBuilder b = Commands.job()
       // Our own loopback nginx: nothing else may be opened from the stream.
       .addExtraArgs("-protocol_whitelist", "rtmp,tcp")
-      // Without it FFmpeg waits forever once the publisher is gone (microseconds).
-      .addExtraArgs("-rw_timeout", "5000000")
+      // Without it FFmpeg waits forever once the publisher is gone (microseconds); it does not answer SIGINT
+      // while blocked in that read either.
+      .addExtraArgs("-rw_timeout", "2000000")
       .addInput(source);
     b.addOutput(dir.resolve("%v/index.m3u8").toString())
       .setFormat("hls")

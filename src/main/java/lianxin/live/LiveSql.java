@@ -101,13 +101,13 @@ final class LiveSql {
   static final String ENDED = "SELECT episode_id FROM live_sessions WHERE episode_id = ANY($1) AND ended_at IS NOT NULL";
 
   /**
-   * One ended session whose recording is still to be made, leased to this node; 3 s after the end, so the node
+   * One ended session whose recording is still to be made, leased to this node; 15 s after the end, so the node
    * that held the publisher has stopped recording.
    */
   static final String CLAIM_FINISH = """
     UPDATE live_sessions SET finishing_until = now() + interval '30 minutes'
     WHERE episode_id = (SELECT episode_id FROM live_sessions
-                        WHERE ended_at <= now() - interval '3 seconds' AND finished_at IS NULL
+                        WHERE ended_at <= now() - interval '15 seconds' AND finished_at IS NULL
                           AND (finishing_until IS NULL OR finishing_until < now())
                         ORDER BY ended_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING episode_id""";

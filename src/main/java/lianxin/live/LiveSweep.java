@@ -77,7 +77,7 @@ final class LiveSweep {
   private Future<Void> beat() {
     Set<Long> here = streams.publishing();
     return here.isEmpty() ? Future.succeededFuture()
-      : pool.preparedQuery(LiveSql.BEAT).execute(Tuple.of(node, here.toArray(Long[]::new))).mapEmpty();
+      : pool.preparedQuery(LiveSql.BEAT).execute(Tuple.tuple().addString(node).addArrayOfLong(here.toArray(Long[]::new))).mapEmpty();
   }
 
   private Future<Void> expire() {
@@ -99,7 +99,7 @@ final class LiveSweep {
     if (known.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(LiveSql.ENDED).execute(Tuple.of((Object) known.toArray(Long[]::new))).map(rows -> {
+    return pool.preparedQuery(LiveSql.ENDED).execute(Tuple.tuple().addArrayOfLong(known.toArray(Long[]::new))).map(rows -> {
       for (Row r : rows) {
         streams.forget(r.getLong("episode_id"));
         ended.accept(r.getLong("episode_id"));
@@ -120,14 +120,16 @@ final class LiveSweep {
           return Future.succeededFuture();
         }
         long episode = rows.iterator().next().getLong("episode_id");
-        return vertx.executeBlocking(() -> {
+        // On a thread of our own: the capture code waits for the database (Future.await), which Vert.x's own
+        // worker threads may not.
+        return streams.blocking(() -> {
           Long id = capture.ofEpisode(episode);
           if (id != null) {
             capture.finish(id);
           }
           store.delete(LocalStreams.hlsKey(episode));
           return null;
-        }, false).compose(v -> pool.preparedQuery(LiveSql.FINISHED).execute(Tuple.of(episode)))
+        }).compose(v -> pool.preparedQuery(LiveSql.FINISHED).execute(Tuple.of(episode)))
           .onSuccess(v -> LOG.info("live: episode " + episode + "'s recording is on the archive's queue"));
       })
       .onFailure(e -> LOG.log(Level.WARNING, "live: making a recording failed; another try after the lease", e))

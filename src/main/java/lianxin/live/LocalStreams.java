@@ -36,6 +36,8 @@ final class LocalStreams {
   private final Map<Long, Held> held = new ConcurrentHashMap<>();
   /** Episodes this node said {@code started} for and not yet {@code ended}. */
   private final Set<Long> known = ConcurrentHashMap.newKeySet();
+  /** Each episode's recording thread: a new publish waits for the last one's run to close (and open its gap). */
+  private final Map<Long, java.util.concurrent.Future<?>> recorders = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "live-stream");
     t.setDaemon(true);
@@ -61,12 +63,34 @@ final class LocalStreams {
     return Set.copyOf(known);
   }
 
+  /**
+   * Blocking work on this node's live threads (plain threads: the capture code may wait on futures there); the
+   * result comes back on the caller's context.
+   */
+  <T> io.vertx.core.Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+    threads.submit(() -> {
+      try {
+        T result = work.call();
+        context.runOnContext(v -> done.complete(result));
+      } catch (Exception e) {
+        context.runOnContext(v -> done.fail(e));
+      }
+    });
+    return done.future();
+  }
+
   void start(long episodeId, String client, String source) {
     stop(episodeId);
     Held h = new Held(client, new AtomicBoolean(), new java.util.concurrent.CopyOnWriteArrayList<>());
     held.put(episodeId, h);
     known.add(episodeId);
-    threads.submit(() -> record(episodeId, source, h));
+    java.util.concurrent.Future<?> previous = recorders.get(episodeId);
+    recorders.put(episodeId, threads.submit(() -> {
+      awaitQuietly(previous);
+      record(episodeId, source, h);
+    }));
     threads.submit(() -> hls(episodeId, source, h));
   }
 
@@ -88,6 +112,20 @@ final class LocalStreams {
   void forget(long episodeId) {
     stop(episodeId);
     known.remove(episodeId);
+    recorders.remove(episodeId);
+  }
+
+  private static void awaitQuietly(java.util.concurrent.Future<?> previous) {
+    if (previous == null) {
+      return;
+    }
+    try {
+      previous.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warning("the last recording run did not close in time: " + e);
+    }
   }
 
   /** Blocking: every FFmpeg stopped (the node is stopping). */
