@@ -51,7 +51,7 @@ class IngestTest {
   static void start(Vertx vertx) {
     db = TestDb.fresh("ingest");
     node = Node.start(Map.of("DATABASE_URL", db, "DEMO", "0", "DATA_DIR", Clips.tempDir("lianxin-ingest-data").toString(),
-      "LIANXIN_ADMIN_PASSWORD", PASSWORD, "LIVE_GRACE", "10s")).awaitHealthy(Duration.ofSeconds(90));
+      "LIANXIN_ADMIN_PASSWORD", PASSWORD, "LIVE_GRACE", "10s")).awaitHealthy(Duration.ofSeconds(240));
     Http anonymous = Http.anonymous(vertx, node.port);
     http = anonymous.as(anonymous.signIn("admin", PASSWORD));
     seed = new Seed(http);
