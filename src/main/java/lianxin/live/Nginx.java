@@ -24,6 +24,19 @@ final class Nginx {
   /** The RTMP application publishers use: {@code rtmp://host:port/live/<stream key>}. */
   static final String APP = "live";
 
+  /**
+   * nginx runs under a small shell that stops it when this JVM is gone (a killed node must not leave an nginx
+   * holding the port and taking publishers nobody records) and when the shell itself is told to stop (SIGTERM).
+   * Arguments: this JVM's pid, then nginx's command line.
+   */
+  private static final String WATCHDOG = """
+      trap 'kill -TERM $n 2>/dev/null; wait $n; exit 0' TERM INT
+      jvm=$1; shift
+      "$@" & n=$!
+      while kill -0 "$jvm" 2>/dev/null && kill -0 $n 2>/dev/null; do sleep 1; done
+      kill -TERM $n 2>/dev/null
+      wait $n""";
+
   private final Process process;
   private final Path prefix;
   final int port;
@@ -52,8 +65,8 @@ final class Nginx {
       }
       stopLeftover(prefix);
       Files.writeString(prefix.resolve("conf/nginx.conf"), NginxConf.render(prefix, port, httpPort, secret));
-      Process p = new ProcessBuilder(program, "-p", prefix + "/", "-c", "conf/nginx.conf", "-e", "logs/error.log",
-        "-g", "daemon off;")
+      Process p = new ProcessBuilder("sh", "-c", WATCHDOG, "nginx-watchdog", String.valueOf(ProcessHandle.current().pid()),
+        program, "-p", prefix + "/", "-c", "conf/nginx.conf", "-e", "logs/error.log", "-g", "daemon off;")
         .redirectErrorStream(true).redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < deadline) {
@@ -65,7 +78,7 @@ final class Nginx {
           throw new StartupException("nginx (RTMP ingest) did not start: " + log.strip());
         }
         if (accepts(port)) {
-          LOG.info("RTMP ingest: nginx " + p.pid() + " on port " + port);
+          LOG.info("RTMP ingest: nginx (under watchdog " + p.pid() + ") on port " + port);
           return new Nginx(p, prefix, port);
         }
         Thread.sleep(50);
