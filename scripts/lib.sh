@@ -37,6 +37,29 @@ need_ffmpeg() {
   fi
 }
 
+need_nginx_rtmp() {
+  # nginx with the RTMP module: each node's own live ingest, started by Lianxin as a child process. Not needed
+  # with RTMP_EXTERNAL (the operator's own server).
+  [ -z "${RTMP_EXTERNAL:-}" ] || return 0
+  [ -x /usr/sbin/nginx ] && [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] && return 0
+  local was_running=""
+  pgrep -x nginx >/dev/null 2>&1 && was_running=1
+  # Debian starts the system nginx (port 80) when the package goes in; Lianxin never uses it. policy-rc.d tells
+  # the package scripts not to start services, and whatever started anyway is stopped again.
+  local policy=/usr/sbin/policy-rc.d made_policy=""
+  if [ "$(id -u)" = "0" ] && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
+  fi
+  apt_install nginx libnginx-mod-rtmp
+  [ -z "$made_policy" ] || rm -f "$policy"
+  if [ -z "$was_running" ] && [ -f /run/nginx.pid ]; then
+    service nginx stop >/dev/null 2>&1 || kill "$(cat /run/nginx.pid)" 2>/dev/null || true
+  fi
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
+}
+
 need_node() {
   # Node 18 or newer with npm, to build web/ (Debian 12's nodejs is 18).
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

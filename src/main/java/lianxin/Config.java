@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lianxin.live.LiveConfig;
 import lianxin.relay.RelayConfig;
 import lianxin.system.NodeConfig;
 
@@ -39,12 +40,15 @@ import lianxin.system.NodeConfig;
  *                     deleted ({@code UPLOAD_EXPIRY}, 24h; from 1m to 30d)
  * @param relay        the relays' settings ({@code SECRET_KEY}, {@code RELAY_MAX_BACKOFF}): {@link RelayConfig}
  * @param node         how the node uses its machine ({@code HTTP_INSTANCES}; {@link NodeConfig})
+ * @param live         RTMP ingest: {@code RTMP_PORT}, {@code RTMP_EXTERNAL}, {@code LIVE_GRACE} and the rest
+ *                     ({@link LiveConfig})
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
                      Duration playsFlush, Path captureFileRoot, int playsGrace, Duration uploadExpiry,
-                     RelayConfig relay, NodeConfig node) {
+                     RelayConfig relay, NodeConfig node,
+                     LiveConfig live) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
@@ -65,14 +69,14 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
       DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE, DEFAULT_UPLOAD_EXPIRY,
-      RelayConfig.defaults(), NodeConfig.defaults());
+      RelayConfig.defaults(), NodeConfig.defaults(), LiveConfig.EMBEDDED_ANY_PORT);
   }
 
   /** The same settings with another {@code playsGrace}. */
   public Config withPlaysGrace(int seconds) {
     return new Config(port, dataDir, databaseUrl, demo, webDir, adminPassword, mediaDir, uploadLimit, transcodes,
       captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds,
-      uploadExpiry, relay, node);
+      uploadExpiry, relay, node, live);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -102,7 +106,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400),
       duration("UPLOAD_EXPIRY", blankToNull(env.get("UPLOAD_EXPIRY")), DEFAULT_UPLOAD_EXPIRY, Duration.ofMinutes(1),
         Duration.ofDays(30)),
-      relay(env), NodeConfig.fromEnv(env));
+      relay(env), NodeConfig.fromEnv(env), LiveConfig.fromEnv(env));
   }
 
   private static RelayConfig relay(Map<String, String> env) {
@@ -119,7 +123,7 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
   }
 
   /** A span such as 90s, 2m, 1h or (where {@code max} allows) 3d, from {@code min} to {@code max}. */
-  static Duration duration(String name, String raw, Duration fallback, Duration min, Duration max) {
+  public static Duration duration(String name, String raw, Duration fallback, Duration min, Duration max) {
     if (raw == null) {
       return fallback;
     }

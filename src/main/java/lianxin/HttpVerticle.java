@@ -19,6 +19,7 @@ import lianxin.calendar.CalendarRoutes;
 import lianxin.capture.Capture;
 import lianxin.http.Failures;
 import lianxin.http.SecurityHeaders;
+import lianxin.live.Live;
 import lianxin.media.MediaRoutes;
 import lianxin.media.MediaStore;
 import lianxin.metrics.FollowerRoutes;
@@ -50,7 +51,7 @@ final class HttpVerticle extends VerticleBase {
 
   /** The node's parts every HTTP verticle shares (all safe to use from any event loop). */
   record Parts(Config config, Pool pool, ResponseCache cache, AllowList allow, MediaStore store, Archive archive,
-               Capture capture, PlayRoutes plays, Relays relays, String node) {
+               Capture capture, Live live, PlayRoutes plays, Relays relays, String node) {
   }
 
   private final Parts parts;
@@ -88,6 +89,7 @@ final class HttpVerticle extends VerticleBase {
     new AuditRoutes(pool).mount(router);
     parts.archive().mount(router);
     parts.capture().mount(router);
+    parts.live().mount(router);
     parts.relays().mount(router);
     new FollowerRoutes(pool, cache).mount(router);
     new MetricRoutes(pool, cache).mount(router);

@@ -19,6 +19,8 @@ import lianxin.capture.Capture;
 import lianxin.db.Databases;
 import lianxin.db.JobDatabase;
 import lianxin.demo.DemoData;
+import lianxin.live.Live;
+import lianxin.live.LiveListener;
 import lianxin.media.LocalMediaStore;
 import lianxin.media.MediaStore;
 import lianxin.metrics.PlayRoutes;
@@ -47,6 +49,7 @@ final class NodeVerticle extends VerticleBase {
   /** Started in this order before the port opens, stopped in reverse after the HTTP verticles have stopped. */
   private final List<Worker> workers = new ArrayList<>();
   private Pool pool;
+  private Live live;
   private volatile int port;
 
   NodeVerticle(Config config, PgConnectOptions db) {
@@ -67,11 +70,14 @@ final class NodeVerticle extends VerticleBase {
       config.uploadExpiry());
     Capture capture = new Capture(vertx, pool, db, store, ffmpeg, allow, egress, config.captureLead(), config.captureGrace());
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
+    live = new Live(vertx, pool, store, ffmpeg, config.live(), config.dataDir(), config.captureLead());
     Relays relays = new Relays(vertx, pool, sealer(), allow, egress, config.ffmpeg(), config.relay());
+    live.addListener(relaysFollow(relays));
     // Relays last: they stop first, before the egress their rtmps pushes go through.
-    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
-      new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace()), relays));
-    HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, plays,
+    workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, live,
+      new Indexer(vertx, pool, db), new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace()),
+      relays));
+    HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, live, plays,
       relays, JobDatabase.node());
 
     Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
@@ -79,7 +85,31 @@ final class NodeVerticle extends VerticleBase {
     for (Worker worker : workers) {
       started = started.compose(v -> worker.start());
     }
-    return started.compose(v -> serve(parts));
+    // nginx's callbacks need the port open.
+    return started.compose(v -> serve(parts)).compose(v -> live.ingest(port));
+  }
+
+  /**
+   * The relays push what this node's ingest receives: they start (again) with each publish here and stop when the
+   * publisher leaves this node, so a publisher who comes back on another node is pushed from there, never twice.
+   */
+  private static LiveListener relaysFollow(Relays relays) {
+    return new LiveListener() {
+      @Override
+      public Future<Void> started(long roomId, long episodeId, String rtmpSource) {
+        return relays.start(roomId, episodeId, rtmpSource);
+      }
+
+      @Override
+      public Future<Void> left(long episodeId) {
+        return relays.stop(episodeId);
+      }
+
+      @Override
+      public Future<Void> ended(long episodeId) {
+        return relays.stop(episodeId);
+      }
+    };
   }
 
   /**

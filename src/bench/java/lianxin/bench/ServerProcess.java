@@ -48,6 +48,8 @@ final class ServerProcess {
     builder.environment().put("DATABASE_URL", databaseUrl);
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("DEMO", "0");
+    // Each process's own RTMP ingest on a free port: several run at once here.
+    builder.environment().putIfAbsent("RTMP_PORT", "0");
     builder.environment().put("DATA_DIR", dir.resolve("data").toString());
     builder.environment().putAll(env);
     return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);

@@ -48,6 +48,8 @@ public final class StatsBench {
       env.putAll(Map.of("PORT", "0", "DATA_DIR", dir.toString(), "DATABASE_URL", url, "DEMO", "0",
         "WEB_DIR", Path.of("web", "dist").toAbsolutePath().toString()));
       env.remove("LIANXIN_ADMIN_PASSWORD");
+      // The node's own RTMP ingest on a free port, not 1935, which another run may hold.
+      env.putIfAbsent("RTMP_PORT", "0");
       server = Server.start(Config.fromEnv(env));
       long[] scopes;
       try (Connection conn = lianxin.support.TestDb.jdbc(url)) {

@@ -29,6 +29,19 @@ final class CaptureCommands {
       // A source silent for 10 s (microseconds) ends the run; the capture reconnects and records the gap.
       b.addExtraArgs("-rw_timeout", "10000000");
     }
+    return segments(b, source, runDir, seconds);
+  }
+
+  /**
+   * One run of a capture from Lianxin's own ingest (loopback nginx): as {@link #record}, but a publisher gone for
+   * 2 s ends it. FFmpeg blocked in a read does not answer SIGINT until the read times out, and the segment it was
+   * writing is listed only if it ends by itself.
+   */
+  static FFmpegBuilder ingest(FfmpegInput source, Path runDir, long seconds) {
+    return segments(Commands.job().addExtraArgs("-rw_timeout", "2000000"), source, runDir, seconds);
+  }
+
+  private static FFmpegBuilder segments(FFmpegBuilder b, FfmpegInput source, Path runDir, long seconds) {
     b.addExtraArgs(source.options().toArray(String[]::new));
     b.addInput(source.url());
     b.addOutput(runDir.resolve("seg%05d.ts").toString())

@@ -180,7 +180,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
   }
 
   /** The window is over: close an open gap, join what was recorded, and hand it to the archive job. */
-  private void finish(long id, String dir) throws IOException {
+  void finish(long id, String dir) throws IOException {
     sql(CaptureSql.CLOSE_GAP, Tuple.of(id, at(System.currentTimeMillis())));
     var runs = pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await();
     List<Segments.Run> list = new ArrayList<>();

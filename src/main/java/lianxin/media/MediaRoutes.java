@@ -25,7 +25,8 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     "mp4", "video/mp4",
     "m4a", "audio/mp4",
     "vtt", "text/vtt; charset=utf-8",
-    "jpg", "image/jpeg");
+    "jpg", "image/jpeg",
+    "ts", "video/mp2t");
   private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
 
   public void mount(Router router) {
@@ -41,7 +42,7 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     // The raw path: keys hold only safe characters, so anything encoded (%2e%2e, %2f) is simply not found.
     String key = ctx.request().path().substring(MediaUrls.PREFIX.length());
     String ext = key.substring(key.lastIndexOf('.') + 1);
-    if (!key.startsWith("archive/") || !TYPES.containsKey(ext)) {
+    if (!(key.startsWith("archive/") || key.startsWith("live/")) || !TYPES.containsKey(ext)) {
       throw notFound();
     }
     // Off the event loop, in one trip: where the file really is (links followed) and its size and date.
@@ -75,7 +76,9 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
       .putHeader("last-modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
         Instant.ofEpochMilli(props.lastModifiedTime()).atOffset(ZoneOffset.UTC)))
       // Playlists may gain a rendition while processing; segments and images stay as written.
-      .putHeader("cache-control", ext.equals("m3u8") ? "public, max-age=10" : "public, max-age=86400")
+      // A live playlist changes every segment (2 s).
+      .putHeader("cache-control", ext.equals("m3u8") ? (ctx.request().path().startsWith(MediaUrls.PREFIX + "live/")
+        ? "no-cache" : "public, max-age=10") : "public, max-age=86400")
       // Media is already compressed; gzip would only cost CPU and break byte ranges.
       .putHeader("content-encoding", "identity");
     if (etag.equals(ctx.request().getHeader("if-none-match"))) {

@@ -54,6 +54,7 @@ final class Episode {
       .put("replay", row.getValue("archive") != null)
       .put("archive", row.getValue("archive"))
       .put("recording", row.getValue("recording"))
+      .put("live", row.getValue("live"))
       .put("transcript", row.getBoolean("has_transcript"))
       .put("revision", row.getInteger("revision"))
       .put("updatedAt", Times.format(row.getOffsetDateTime("updated_at"), zone));

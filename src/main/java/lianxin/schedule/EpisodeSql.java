@@ -26,6 +26,9 @@ final class EpisodeSql {
       -- The newest recording whatever its state, so the host desk shows a replay being made or one that failed.
       (SELECT json_build_object('id', rec.id, 'status', rec.status, 'source', rec.source)
          FROM recordings rec WHERE rec.episode_id = e.id ORDER BY rec.id DESC LIMIT 1) AS recording,
+      -- While live through the ingest: where residents play it (the player waits for the first segments).
+      (SELECT json_build_object('hls', """ + MediaUrls.sql("'live/' || s.episode_id || '/master.m3u8'") + """
+        ) FROM live_sessions s WHERE s.episode_id = e.id AND s.ended_at IS NULL AND e.status = 'live') AS live,
       -- Whether transcript.vtt has something to serve (the player adds a subtitle track only then).
       EXISTS (SELECT 1 FROM transcripts t WHERE t.episode_id = e.id) AS has_transcript,
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'role', ep.role) ORDER BY ep.role, p.id)

@@ -38,6 +38,8 @@ public final class Node implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
       builder.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("DEMO") || k.equals("DATA_DIR"));
+      // Each node's own RTMP ingest on a free port unless a test names one: several nodes run at once here.
+      builder.environment().put("RTMP_PORT", "0");
       builder.environment().putAll(env);
       builder.environment().put("PORT", String.valueOf(port));
       return new Node(builder.start(), log, port);

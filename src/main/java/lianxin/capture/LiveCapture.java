@@ -1,0 +1,174 @@
+package lianxin.capture;
+
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.media.MediaStore;
+import lianxin.net.FfmpegInput;
+
+/**
+ * A capture fed by Lianxin's own RTMP ingest instead of a pulled source: the node holding the publisher records each
+ * publish as a run of the episode's one capture (same segments, runs and gaps as a pulled capture), and when the
+ * episode ends, any node joins them into the recording with {@link CaptureRecorder#finish}. No capture job is
+ * involved: the ingest says when a run starts and stops. Blocking throughout: call from a worker thread.
+ */
+public final class LiveCapture {
+
+  /** What pages show as the source of such a capture. */
+  static final String SOURCE = "rtmp://ingest/live";
+  private static final long POLL_MILLIS = 500;
+  /** How long FFmpeg gets to notice that the publisher left (its 2-s read timeout, with room). */
+  private static final long ENDS_ITSELF_MILLIS = 8000;
+  private static final String DROP_TRAILING_GAP = "DELETE FROM capture_gaps WHERE capture_id = $1 AND ended_at IS NULL";
+
+  private static final String OPEN = """
+    INSERT INTO captures (episode_id, room_id, source_url, status, opens_at, closes_at, grace, node, started_at)
+    SELECT id, room_id, $2, 'recording', now(), now() + interval '12 hours', interval '0', $3, now()
+    FROM episodes WHERE id = $1
+    ON CONFLICT (episode_id) DO NOTHING""";
+
+  private final Pool pool;
+  private final MediaStore store;
+  private final FfmpegRunner tools;
+  private final String node;
+  private final CaptureRecorder finisher;
+
+  public LiveCapture(Pool pool, MediaStore store, FfmpegRunner tools, String node) {
+    this.pool = pool;
+    this.store = store;
+    this.tools = tools;
+    this.node = node;
+    this.finisher = new CaptureRecorder(pool, store, tools, null, null, node);
+  }
+
+  /**
+   * The episode's ingest capture, made on its first publish; null when the episode is recorded otherwise (its room
+   * has a capture source whose capture began first) or its capture is already over.
+   */
+  public Long open(long episodeId) {
+    pool.preparedQuery(OPEN).execute(Tuple.of(episodeId, SOURCE, node)).await();
+    var rows = pool.preparedQuery(CaptureSql.OF_EPISODE).execute(Tuple.of(episodeId)).await();
+    Row c = rows.iterator().next();
+    return SOURCE.equals(c.getString("source_url")) && c.getString("status").equals("recording") ? c.getLong("id") : null;
+  }
+
+  /**
+   * One run: FFmpeg copies {@code source} (this node's loopback nginx) into segments until {@code stop} says so
+   * or the stream ends. The first bytes close the open gap; the end opens one where the last bytes landed.
+   */
+  public void record(long id, String source, BooleanSupplier stop) throws IOException, InterruptedException {
+    int run = pool.preparedQuery(CaptureSql.NEW_RUN).execute(Tuple.of(id, node)).await().iterator().next().getInteger("run");
+    Path runDir = store.path("captures/" + id + "/" + run);
+    Files.createDirectories(runDir);
+    List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
+    // Twelve hours, the longest an episode may be: an FFmpeg orphaned by a killed node ends by itself.
+    args.addAll(CaptureCommands.ingest(FfmpegInput.local(source, "rtmp,tcp"), runDir, 12 * 3600).build());
+    Process ffmpeg = new ProcessBuilder(args).redirectErrorStream(true)
+      .redirectOutput(runDir.resolve("ffmpeg.log").toFile()).start();
+    long bytes = 0;
+    long lastGrowth = System.currentTimeMillis();
+    boolean any = false;
+    long lastCheck = 0;
+    try {
+      while (!ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS) && !stop.getAsBoolean()) {
+        long now = System.currentTimeMillis();
+        long size = size(runDir);
+        if (size > bytes) {
+          bytes = size;
+          lastGrowth = now;
+          if (!any) {
+            any = true;
+            sql(CaptureSql.FIRST_OUTPUT, Tuple.of(id, run, at(now)));
+            sql(CaptureSql.CLOSE_GAP, Tuple.of(id, at(now)));
+          }
+        }
+        if (any && now - lastCheck >= 1000) {
+          lastCheck = now;
+          sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
+          sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
+        }
+      }
+    } finally {
+      // The publisher is gone: FFmpeg ends by itself once its read times out, listing the segment it was writing.
+      if (!ffmpeg.waitFor(ENDS_ITSELF_MILLIS, TimeUnit.MILLISECONDS)) {
+        interrupt(ffmpeg);
+      }
+    }
+    if (any) {
+      Instant end = Segments.lastEnd(new Segments.Run(runDir, firstOutput(id, run)));
+      sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
+      sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
+      sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : at(lastGrowth)));
+    }
+  }
+
+  /** The episode ended: the runs' segments become its recording, on the archive's queue. */
+  public void finish(long id) throws IOException {
+    Row c = pool.preparedQuery(CaptureSql.ONE).execute(Tuple.of(id)).await().iterator().next();
+    if (c.getString("status").equals("recording")) {
+      // The publisher's last leave is where the show ended, not a gap in it.
+      sql(DROP_TRAILING_GAP, Tuple.of(id));
+      finisher.finish(id, "captures/" + id);
+    }
+  }
+
+  /** The capture of an episode recorded through the ingest, if there is one still to finish. */
+  public Long ofEpisode(long episodeId) {
+    var rows = pool.preparedQuery(CaptureSql.OF_EPISODE).execute(Tuple.of(episodeId)).await();
+    if (rows.size() == 0) {
+      return null;
+    }
+    Row c = rows.iterator().next();
+    return SOURCE.equals(c.getString("source_url")) ? c.getLong("id") : null;
+  }
+
+  private Instant firstOutput(long id, int run) {
+    for (Row r : pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await()) {
+      if (r.getInteger("run") == run && r.getOffsetDateTime("first_output") != null) {
+        return r.getOffsetDateTime("first_output").toInstant();
+      }
+    }
+    return Instant.now();
+  }
+
+  /** SIGINT, as FFmpeg ends a segment cleanly on it; SIGKILL when it does not stop within 5 s. */
+  public static void interrupt(Process p) throws InterruptedException {
+    if (!p.isAlive()) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(2, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      p.destroy();
+    }
+    if (!p.waitFor(5, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long size(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".ts")).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private void sql(String sql, Tuple args) {
+    pool.preparedQuery(sql).execute(args).await();
+  }
+
+  private static OffsetDateTime at(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,192 @@
+package lianxin.live;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.capture.LiveCapture;
+import lianxin.media.MediaStore;
+
+/**
+ * What this node runs for each publisher it holds: the recording (a run of the episode's ingest capture) and the
+ * residents' live HLS, each an FFmpeg reading from loopback nginx on its own thread, started again after a second
+ * if it ends while the publisher is still there. Episodes stay known after their publisher left, until they end.
+ */
+final class LocalStreams {
+
+  private static final Logger LOG = Logger.getLogger(LocalStreams.class.getName());
+
+  /** One publish held here: {@code stop} ends both FFmpeg loops. */
+  private record Held(String client, AtomicBoolean stop, List<Process> processes) {
+  }
+
+  private final MediaStore store;
+  private final FfmpegRunner tools;
+  private final LiveCapture capture;
+  private final Map<Long, Held> held = new ConcurrentHashMap<>();
+  /** Episodes this node said {@code started} for and not yet {@code ended}. */
+  private final Set<Long> known = ConcurrentHashMap.newKeySet();
+  /** Each episode's recording thread: a new publish waits for the last one's run to close (and open its gap). */
+  private final Map<Long, java.util.concurrent.Future<?>> recorders = new ConcurrentHashMap<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "live-stream");
+    t.setDaemon(true);
+    return t;
+  });
+
+  LocalStreams(MediaStore store, FfmpegRunner tools, LiveCapture capture) {
+    this.store = store;
+    this.tools = tools;
+    this.capture = capture;
+  }
+
+  static String hlsKey(long episodeId) {
+    return "live/" + episodeId;
+  }
+
+  /** The episodes whose publisher is connected here. */
+  Set<Long> publishing() {
+    return Set.copyOf(held.keySet());
+  }
+
+  Set<Long> known() {
+    return Set.copyOf(known);
+  }
+
+  /**
+   * Blocking work on this node's live threads (plain threads: the capture code may wait on futures there); the
+   * result comes back on the caller's context.
+   */
+  <T> io.vertx.core.Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+    threads.submit(() -> {
+      try {
+        T result = work.call();
+        context.runOnContext(v -> done.complete(result));
+      } catch (Exception e) {
+        context.runOnContext(v -> done.fail(e));
+      }
+    });
+    return done.future();
+  }
+
+  void start(long episodeId, String client, String source) {
+    stop(episodeId);
+    Held h = new Held(client, new AtomicBoolean(), new java.util.concurrent.CopyOnWriteArrayList<>());
+    held.put(episodeId, h);
+    known.add(episodeId);
+    java.util.concurrent.Future<?> previous = recorders.get(episodeId);
+    recorders.put(episodeId, threads.submit(() -> {
+      awaitQuietly(previous);
+      record(episodeId, source, h);
+    }));
+    threads.submit(() -> hls(episodeId, source, h));
+  }
+
+  /** The publisher left: both FFmpeg processes stop (the recording notes where the gap begins). */
+  void stop(long episodeId) {
+    Held h = held.remove(episodeId);
+    if (h != null) {
+      h.stop().set(true);
+      for (Process p : h.processes()) {
+        threads.submit(() -> {
+          LiveCapture.interrupt(p);
+          return null;
+        });
+      }
+    }
+  }
+
+  /** The episode ended: nothing of it runs here any more. */
+  void forget(long episodeId) {
+    stop(episodeId);
+    known.remove(episodeId);
+    recorders.remove(episodeId);
+  }
+
+  private static void awaitQuietly(java.util.concurrent.Future<?> previous) {
+    if (previous == null) {
+      return;
+    }
+    try {
+      previous.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warning("the last recording run did not close in time: " + e);
+    }
+  }
+
+  /** Blocking: every FFmpeg stopped (the node is stopping). */
+  void close() throws InterruptedException {
+    for (Long episode : List.copyOf(held.keySet())) {
+      Held h = held.remove(episode);
+      h.stop().set(true);
+      for (Process p : h.processes()) {
+        LiveCapture.interrupt(p);
+      }
+    }
+    threads.shutdownNow();
+  }
+
+  private void record(long episodeId, String source, Held h) {
+    try {
+      Long id = capture.open(episodeId);
+      if (id == null) {
+        LOG.info("live " + episodeId + ": recorded by the room's own capture, not from the ingest");
+        return;
+      }
+      while (!h.stop().get()) {
+        capture.record(id, source, h.stop()::get);
+        pause(h);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "live " + episodeId + ": recording stopped", e);
+    }
+  }
+
+  private void hls(long episodeId, String source, Held h) {
+    Path dir = store.path(hlsKey(episodeId));
+    try {
+      for (String rendition : List.of("src", "360p", "audio")) {
+        Files.createDirectories(dir.resolve(rendition));
+      }
+      while (!h.stop().get()) {
+        List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
+        args.addAll(LiveCommands.hls(source, dir).build());
+        Process p = new ProcessBuilder(args).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ffmpeg.log").toFile())).start();
+        h.processes().add(p);
+        if (h.stop().get()) {
+          LiveCapture.interrupt(p);
+        }
+        p.waitFor();
+        h.processes().remove(p);
+        pause(h);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "live " + episodeId + ": live HLS stopped", e);
+    }
+  }
+
+  private static void pause(Held h) throws InterruptedException {
+    if (!h.stop().get()) {
+      Thread.sleep(1000);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package lianxin.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import lianxin.support.Await;
+import lianxin.support.Clips;
+import lianxin.support.Http;
+import lianxin.support.Node;
+import lianxin.support.Publisher;
+import lianxin.support.Recordings;
+import lianxin.support.Seed;
+import lianxin.support.Slow;
+import lianxin.support.TestDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A node with its own nginx-rtmp (RTMP_PORT=0, LIVE_GRACE=10s) and FFmpeg publishing as OBS would: keys for
+ * managers only, refused keys, the right episode going live with a live HLS that plays, a publisher that crashes
+ * and comes back within the grace (one episode, one recording with one gap), the end after the grace and the
+ * archive; and the unscheduled 临时直播 or a refusal outside every window.
+ */
+@ExtendWith(VertxExtension.class)
+@Slow
+class IngestTest {
+
+  static final String PASSWORD = "ingest-admin-password";
+  static Node node;
+  static String db;
+  static Http http;
+  static Seed seed;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    db = TestDb.fresh("ingest");
+    node = Node.start(Map.of("DATABASE_URL", db, "DEMO", "0", "DATA_DIR", Clips.tempDir("lianxin-ingest-data").toString(),
+      "LIANXIN_ADMIN_PASSWORD", PASSWORD, "LIVE_GRACE", "10s")).awaitHealthy(Duration.ofSeconds(240));
+    Http anonymous = Http.anonymous(vertx, node.port);
+    http = anonymous.as(anonymous.signIn("admin", PASSWORD));
+    seed = new Seed(http);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.terminate(Duration.ofSeconds(30));
+    }
+  }
+
+  static String publishUrl(Http http, long room) {
+    JsonObject ingest = http.get("/api/rooms/" + room + "/ingest").json();
+    return ingest.getString("url").replace("localhost", "127.0.0.1") + "/" + ingest.getString("streamKey");
+  }
+
+  static JsonObject episode(Http http, long id) {
+    return http.get("/api/episodes/" + id).json();
+  }
+
+  @Test
+  void onlyTheRoomsManagersSeeTheKeyAndRotatingChangesIt() {
+    long room = seed.room();
+    long other = seed.room();
+    assertEquals(401, http.anonymous().get("/api/rooms/" + room + "/ingest").status());
+    String otherHost = Seed.unique("host");
+    assertEquals(201, http.post("/api/users", new JsonObject().put("username", otherHost).put("password", "correct horse battery")
+      .put("role", "host").put("roomIds", new JsonArray().add(other))).status());
+    Http host = http.as(http.signIn(otherHost, "correct horse battery"));
+    assertEquals(403, host.get("/api/rooms/" + room + "/ingest").status());
+    assertEquals(403, host.post("/api/rooms/" + room + "/ingest/rotate", new JsonObject()).status());
+    assertEquals(200, host.get("/api/rooms/" + other + "/ingest").status());
+    assertEquals(404, http.get("/api/rooms/999999999/ingest").status());
+
+    JsonObject first = http.get("/api/rooms/" + room + "/ingest").json();
+    assertTrue(first.getString("url").matches("rtmp://localhost:\\d+/live"), first.encode());
+    assertEquals(first.getString("streamKey"), http.get("/api/rooms/" + room + "/ingest").json().getString("streamKey"));
+    assertEquals("episode", first.getString("unscheduled"));
+    JsonObject rotated = http.post("/api/rooms/" + room + "/ingest/rotate", new JsonObject()).json();
+    assertNotEquals(first.getString("streamKey"), rotated.getString("streamKey"));
+    assertEquals(rotated.getString("streamKey"), http.get("/api/rooms/" + room + "/ingest").json().getString("streamKey"));
+    Http.Reply bad = http.patch("/api/rooms/" + room + "/ingest", new JsonObject().put("unscheduled", "maybe"));
+    assertEquals(422, bad.status());
+    assertTrue(bad.message().contains("unscheduled"), bad.body());
+  }
+
+  @Test
+  void wrongRotatedAndDoubledKeysAreRefused() throws Exception {
+    long room = seed.room();
+    String url = publishUrl(http, room);
+    String base = url.substring(0, url.lastIndexOf('/'));
+    String key = url.substring(url.lastIndexOf('/') + 1);
+    try (Publisher wrong = Publisher.start(base + "/lx" + room + "-" + "A".repeat(32), 3)) {
+      assertNotEquals(0, wrong.awaitExit(30), "a wrong key was let in");
+    }
+    // nginx passes the URL's query arguments on as more form fields: a second name is a refusal, whichever it is.
+    try (Publisher doubled = Publisher.start(base + "/lx" + room + "-" + "B".repeat(32) + "?name=" + key, 3)) {
+      assertNotEquals(0, doubled.awaitExit(30), "a doubled name was let in");
+    }
+    http.post("/api/rooms/" + room + "/ingest/rotate", new JsonObject());
+    try (Publisher rotated = Publisher.start(url, 3)) {
+      assertNotEquals(0, rotated.awaitExit(30), "a rotated key was let in");
+    }
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size(), "nothing went live");
+  }
+
+  @Test
+  void aPublisherInTheWindowGoesLiveComesBackWithinTheGraceAndIsArchived() throws Exception {
+    long room = seed.room();
+    OffsetDateTime starts = OffsetDateTime.now().plusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
+    long id = seed.episode(room, "推流直播", starts.toString(), starts.plusHours(1).toString()).getLong("id");
+    String url = publishUrl(http, room);
+
+    Publisher first = Publisher.start(url, 120);
+    try {
+      JsonObject live = Await.until("the episode live", Duration.ofSeconds(20), () -> episode(http, id),
+        e -> "live".equals(e.getString("status")) && e.getJsonObject("live") != null);
+      String hls = live.getJsonObject("live").getString("hls");
+      assertEquals("/media/live/" + id + "/master.m3u8", hls);
+      // The live HLS plays: the copied source, the 360p rendition and audio only.
+      String streams = Await.until("the live HLS plays", Duration.ofSeconds(30),
+        () -> probe("http://127.0.0.1:" + node.port + hls), s -> s.contains("h264"));
+      assertTrue(streams.contains("codec_name=aac"), streams);
+      // The first 10-s segment of the recording completes; then the encoder crashes.
+      Recordings.awaitCapture(http, id, c -> c.getInteger("segments") >= 1, Duration.ofSeconds(40));
+    } finally {
+      first.kill();
+    }
+    Node.sleep(3000);
+    assertEquals("live", episode(http, id).getString("status"), "still live within the grace");
+    Publisher second = Publisher.start(url, 12);
+    assertEquals(0, second.awaitExit(60), second.output());
+
+    // Back within the grace: the same episode went on, the gap is recorded; 10 s after the publisher left, it ends.
+    JsonObject ended = Await.until("the episode ended", Duration.ofSeconds(40), () -> episode(http, id),
+      e -> "ended".equals(e.getString("status")));
+    assertNull(ended.getValue("live"));
+    assertNotNull(ended.getString("actualEndsAt"));
+    JsonObject capture = Recordings.awaitCapture(http, id, c -> c.getLong("recordingId") != null, Duration.ofSeconds(60));
+    assertEquals(1, capture.getJsonArray("gaps").size(), capture.encodePrettily());
+    double gap = capture.getJsonArray("gaps").getJsonObject(0).getDouble("seconds");
+    assertTrue(gap >= 2 && gap <= 20, "gap " + gap + " s");
+    JsonObject archived = Recordings.await(http, capture.getLong("recordingId"),
+      r -> List.of("archived", "failed").contains(r.getString("status")), Duration.ofSeconds(120));
+    assertEquals("archived", archived.getString("status"), archived.encodePrettily());
+    JsonObject done = episode(http, id);
+    assertNotNull(done.getJsonObject("archive"), done.encodePrettily());
+    System.out.println("ingest test: gap " + gap + " s, recorded " + archived.getDouble("durationSeconds") + " s");
+    try (Connection c = TestDb.jdbc(db)) {
+      assertEquals("1", TestDb.one(c, "SELECT count(*) FROM episodes WHERE room_id = " + room));
+      assertEquals("1", TestDb.one(c, "SELECT count(*) FROM recordings WHERE episode_id = " + id));
+      assertEquals("2", TestDb.one(c, "SELECT publishes FROM live_sessions WHERE episode_id = " + id));
+    }
+  }
+
+  @Test
+  void outsideEveryWindowTheRoomDecides() throws Exception {
+    long room = seed.room();
+    String url = publishUrl(http, room);
+    assertEquals(200, http.patch("/api/rooms/" + room + "/ingest", new JsonObject().put("unscheduled", "refuse")).status());
+    try (Publisher refused = Publisher.start(url, 3)) {
+      assertNotEquals(0, refused.awaitExit(30), "refused outside every window");
+    }
+    assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size());
+
+    assertEquals(200, http.patch("/api/rooms/" + room + "/ingest", new JsonObject().put("unscheduled", "episode")).status());
+    try (Publisher p = Publisher.start(url, 30)) {
+      JsonObject live = Await.until("an unscheduled episode", Duration.ofSeconds(20),
+        () -> http.get("/api/episodes?roomId=" + room).items(), items -> items.size() == 1).getJsonObject(0);
+      assertEquals("临时直播", live.getString("title"));
+      assertEquals("live", live.getString("status"));
+      assertEquals(1, live.getInteger("number"));
+    }
+  }
+
+  static String probe(String url) {
+    try {
+      Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of",
+        "default=nw=1", url).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      return p.waitFor() == 0 ? out : "";
+    } catch (Exception e) {
+      return "";
+    }
+  }
+}

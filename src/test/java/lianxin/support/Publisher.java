@@ -1,0 +1,66 @@
+package lianxin.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** FFmpeg publishing a test pattern with a tone over RTMP, as OBS would (H.264 with 2-s keyframes, AAC). */
+public final class Publisher implements AutoCloseable {
+
+  private final Process process;
+  private final Path log;
+
+  private Publisher(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Publishes to {@code url} (the server address and the stream key) for {@code seconds}, in real time. */
+  public static Publisher start(String url, int seconds) {
+    try {
+      Path log = Files.createTempFile("lianxin-publisher", ".log");
+      Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re",
+        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+        "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "50",
+        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "flv", url)
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new Publisher(p, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for FFmpeg to end by itself; its exit code. */
+  public int awaitExit(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("the publisher still runs after " + seconds + " s: " + output());
+    }
+    return process.exitValue();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: the encoder crashed or the network dropped, no goodbye. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
