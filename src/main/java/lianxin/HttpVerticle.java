@@ -39,6 +39,7 @@ import lianxin.net.AllowList;
 import lianxin.net.Egress;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
+import lianxin.question.QuestionRoutes;
 import lianxin.room.RoomRoutes;
 import lianxin.schedule.AirSweep;
 import lianxin.schedule.EpisodeRoutes;
@@ -110,6 +111,7 @@ final class HttpVerticle extends VerticleBase {
     new SearchRoutes(pool, cache).mount(router);
     new TranscriptRoutes(vertx, pool, cache, store).mount(router);
     new PodcastRoutes(vertx, pool, cache, store).mount(router);
+    new QuestionRoutes(vertx, pool).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new MediaRoutes(vertx, store).mount(router);
