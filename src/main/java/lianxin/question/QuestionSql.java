@@ -133,4 +133,53 @@ public final class QuestionSql {
     WHERE q.status = 'approved' AND ($2::bigint IS NULL OR q.room_id = $2) AND ($3::bigint[] IS NULL OR r.org_id = ANY($3))
       AND NOT EXISTS (SELECT 1 FROM unnest($1::text[]) AS w WHERE strpos(lower(q.text), w) = 0)
     ORDER BY q.answer_ms IS NULL, q.votes DESC, q.id DESC LIMIT $4""";
+
+  /** A select-list item over an episode aliased {@code e}: its open assigned questions' texts (本期将回答), a JSON array. */
+  public static final String WILL_ANSWER = """
+    (SELECT json_agg(q.text ORDER BY q.votes DESC, q.id) FROM questions q
+     WHERE q.episode_id = e.id AND q.status = 'approved' AND q.answer_ms IS NULL) AS will_answer""";
+
+  /** A select-list item over an episode aliased {@code e}: the questions it answered, {@code [{ms, text}]} in order. */
+  public static final String ANSWERED = """
+    (SELECT json_agg(json_build_object('ms', q.answer_ms, 'text', q.text) ORDER BY q.answer_ms, q.id) FROM questions q
+     WHERE q.answer_episode_id = e.id AND q.status = 'approved') AS answered""";
+
+  /**
+   * The questions of an org subtree ($1; null: the city) asked within the days $2..$3 (Beijing time, either may be
+   * null) as {@code qs}, each with {@code top}: the child unit of $1 its room sits under ($1 itself for its own rooms),
+   * or the top-level unit for the city.
+   */
+  static String scoped(String select) {
+    return """
+      WITH RECURSIVE scope AS (
+        SELECT id, id AS top, 0 AS depth FROM orgs WHERE CASE WHEN $1::bigint IS NULL THEN parent_id IS NULL ELSE id = $1 END
+        UNION ALL
+        SELECT o.id, CASE WHEN s.depth = 0 AND $1::bigint IS NOT NULL THEN o.id ELSE s.top END, s.depth + 1
+        FROM orgs o JOIN scope s ON o.parent_id = s.id
+      ), qs AS (
+        SELECT q.*, s.top, r.name AS room_name, r.timezone FROM questions q JOIN rooms r ON r.id = q.room_id
+        JOIN scope s ON s.id = r.org_id
+        WHERE ($2::date IS NULL OR q.asked_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+          AND ($3::date IS NULL OR q.asked_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+      )
+      """ + select;
+  }
+
+  /** Received (every question), approved (shown, answered or not), answered, open, pending; per {group} and in total. */
+  static final String FIGURES = """
+    SELECT GROUPING({group}) = 1 AS total, {group} AS key, count(*) AS received,
+      count(*) FILTER (WHERE qs.status = 'approved') AS approved,
+      count(*) FILTER (WHERE qs.status = 'approved' AND qs.answer_ms IS NOT NULL) AS answered,
+      count(*) FILTER (WHERE qs.status = 'approved' AND qs.answer_ms IS NULL) AS open,
+      count(*) FILTER (WHERE qs.status = 'pending') AS pending,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM qs.answered_at - qs.asked_at) / 86400)
+        FILTER (WHERE qs.status = 'approved' AND qs.answer_ms IS NOT NULL) AS median_days
+    FROM qs GROUP BY GROUPING SETS ((), ({group}))""";
+
+  /** The subtree's oldest open questions (asked in the period), $4 of them. */
+  static final String OLDEST_OPEN = """
+    SELECT qs.id, qs.text, qs.votes, qs.asked_at, qs.room_id, qs.room_name, qs.timezone, c.name AS column_name,
+      (extract(epoch FROM now() - qs.asked_at) / 86400)::int AS days
+    FROM qs LEFT JOIN columns c ON c.id = qs.column_id
+    WHERE qs.status = 'approved' AND qs.answer_ms IS NULL ORDER BY qs.asked_at, qs.id LIMIT $4""";
 }

@@ -49,13 +49,15 @@ CREATE TABLE question_votes (
   PRIMARY KEY (question_id, device)
 );
 
--- What residents see of a room changes only when a question is approved, hidden, merged, assigned or answered
--- (a new question is pending): its room's cached pages, feeds and calendars, and the cached search answers.
+-- A change drops the room's cached pages, feeds and calendars (and with them the overviews); search answers only
+-- change when a question is approved, hidden, merged, assigned or answered (a new question is pending).
 CREATE FUNCTION questions_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('lianxin_changes', NEW.room_id::text);
-  PERFORM pg_notify('lianxin_changes', 'search');
+  IF TG_OP = 'UPDATE' THEN
+    PERFORM pg_notify('lianxin_changes', 'search');
+  END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER questions_notify AFTER UPDATE OF status, episode_id, answer_episode_id, answer_ms, text, column_id
+CREATE TRIGGER questions_notify AFTER INSERT OR UPDATE OF status, episode_id, answer_episode_id, answer_ms, text, column_id
   ON questions FOR EACH ROW EXECUTE FUNCTION questions_notify();
