@@ -16,6 +16,7 @@ const zh = {
   answering: '正在回答', answeringDone: '已记下回答时刻：{t}', nothingPending: '没有待审核的问题。', nothingOpen: '没有待回答的问题。',
   filterColumn: '按栏目筛选', allColumns: '全部栏目', deskAnswered: '本期回答的问题', setNow: '设为此刻',
   momentSet: '已把回答时刻改为 {t}', noAnswered: '这期还没有记下回答的问题。', waiting: '已等 {n} 天',
+  received: '收到问题', approvedCount: '已公开', medianDays: '提问到回答（中位天数）', oldestOpen: '等待最久的问题',
 }
 
 const en: Record<keyof typeof zh, string> = {
@@ -33,6 +34,7 @@ const en: Record<keyof typeof zh, string> = {
   answering: 'Answering now', answeringDone: 'Answer moment noted: {t}', nothingPending: 'Nothing waiting for approval.', nothingOpen: 'No open questions.',
   filterColumn: 'Filter by column', allColumns: 'All columns', deskAnswered: 'Questions answered in this episode', setNow: 'Set to now',
   momentSet: 'Answer moment set to {t}', noAnswered: 'No answered questions noted for this episode yet.', waiting: 'waiting {n} days',
+  received: 'Received', approvedCount: 'Shown', medianDays: 'Median days to an answer', oldestOpen: 'Waiting longest',
 }
 
 export const { w } = dictionary(zh, en)

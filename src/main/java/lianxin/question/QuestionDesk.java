@@ -196,7 +196,7 @@ final class QuestionDesk {
     User user = Access.require(ctx);
     Tx.as(pool, user, conn -> Access.room(conn, user, room)
         .compose(v -> conn.preparedQuery(QuestionSql.DELETE_WORDS).execute(Tuple.of(room)))
-        .compose(v -> conn.preparedQuery(QuestionSql.INSERT_WORDS).execute(Tuple.of(room, words.toArray(String[]::new)))))
+        .compose(v -> conn.preparedQuery(QuestionSql.INSERT_WORDS).execute(Tuple.of(room, (Object) words.toArray(String[]::new)))))
       .onSuccess(v -> Replies.ok(ctx, new JsonObject().put("words", new JsonArray(new ArrayList<>(words)))))
       .onFailure(ctx::fail);
   }
