@@ -6,6 +6,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/rooms/:id(\\d+)', name: 'room', component: () => import('./pages/RoomPage.vue'), props: r => ({ id: Number(r.params.id) }) },
   { path: '/search', name: 'search', component: () => import('./pages/SearchPage.vue') },
   { path: '/episodes/:id(\\d+)', name: 'episode', component: () => import('./pages/EpisodePage.vue'), props: r => ({ id: Number(r.params.id) }) },
+  { path: '/questions/:id(\\d+)', name: 'question', component: () => import('./questions/QuestionPage.vue'), props: r => ({ id: Number(r.params.id) }) },
   { path: '/signin', name: 'signin', component: () => import('./pages/SignInPage.vue') },
   { path: '/host', name: 'host', component: () => import('./pages/HostPage.vue') },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue') },

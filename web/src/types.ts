@@ -68,13 +68,21 @@ export interface Episode {
 export interface Cue { start: number; end: number; text: string; highlight?: string | null }
 
 export interface SearchHit {
+  type?: 'episode'
   episode: Episode
   score: number
   highlights: { title?: string; description?: string }
   cues: Cue[]
 }
 
-export interface SearchResult { items: SearchHit[]; total: number; next?: string | null }
+/** 民生问答: an approved question holding the words, with its answer's moment once answered. */
+export interface QuestionHit {
+  type: 'question'
+  question: { id: number; text: string; roomId: number; roomName: string; votes: number
+    answer: { episodeId: number; title: string | null; t: number; replay: boolean; url: string } | null }
+}
+
+export interface SearchResult { items: (SearchHit | QuestionHit)[]; total: number; next?: string | null }
 
 /** What /api/suggest offers for a prefix: a room, a column (with its room) or a frequent word. */
 export type Suggestion =

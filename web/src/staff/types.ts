@@ -43,6 +43,8 @@ export interface ImportResult { imported: number; errors: ImportError[]; ignored
 export interface OrgNode { id: number; name: string; kind: string; parentId: number | null; children: OrgNode[] }
 
 export interface Figures {
+  /** 民生问答 asked in the period (see QuestionStats.java). */
+  questions?: { received: number; approved: number; answered: number; open: number; pending: number; medianDaysToAnswer: number | null }
   rooms: number
   activeRooms: number
   episodesAired: number
@@ -78,6 +80,8 @@ export interface TopEpisode {
 export interface Overview {
   orgId: number | null; orgName: string | null; from: string | null; to: string | null; groupBy: string
   totals: Figures; groups: Group[]; topEpisodes: TopEpisode[]; aired?: Aired
+  /** 民生问答's oldest open questions in the subtree (see QuestionStats.java). */
+  oldestOpenQuestions?: { id: number; text: string; votes: number; days: number; roomName: string; columnName: string | null }[]
 }
 
 /** GET /api/stats/followers: a scope's followers, each account carried forward (see FollowerTrend.java). */

@@ -28,6 +28,7 @@ import lianxin.metrics.PlayRoutes;
 import lianxin.net.AllowList;
 import lianxin.org.OrgRoutes;
 import lianxin.people.PeopleRoutes;
+import lianxin.question.QuestionRoutes;
 import lianxin.relay.Relays;
 import lianxin.room.RoomRoutes;
 import lianxin.schedule.EpisodeRoutes;
@@ -98,6 +99,7 @@ final class HttpVerticle extends VerticleBase {
     new SearchRoutes(pool, cache).mount(router);
     new TranscriptRoutes(vertx, pool, cache, parts.store()).mount(router);
     new PodcastRoutes(vertx, pool, cache, parts.store()).mount(router);
+    new QuestionRoutes(vertx, pool).mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new MediaRoutes(vertx, parts.store()).mount(router);

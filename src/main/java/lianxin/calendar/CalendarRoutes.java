@@ -16,6 +16,7 @@ import lianxin.cache.Encoded;
 import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
+import lianxin.question.Answers;
 
 /** Calendar feeds residents subscribe to: one per room, one per org unit (its whole subtree). */
 public record CalendarRoutes(Pool pool, ResponseCache cache) {
@@ -99,7 +100,8 @@ public record CalendarRoutes(Pool pool, ResponseCache cache) {
     List<CalendarEvent> events = new ArrayList<>();
     for (Row row : rows) {
       ZoneId zone = ZoneId.of(row.getString("timezone"));
-      events.add(new CalendarEvent(row.getLong("id"), row.getString("title"), row.getString("description"),
+      events.add(new CalendarEvent(row.getLong("id"), row.getString("title"),
+        Answers.withWillAnswer(row.getString("description"), row.getValue("will_answer")),
         row.getOffsetDateTime("starts_at").atZoneSameInstant(zone), row.getOffsetDateTime("ends_at").atZoneSameInstant(zone),
         row.getString("status"), row.getInteger("number"), row.getInteger("revision"),
         row.getOffsetDateTime("updated_at").toInstant(), row.getString("room_name"), row.getString("cancel_reason")));

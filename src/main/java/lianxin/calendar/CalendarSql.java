@@ -1,6 +1,7 @@
 package lianxin.calendar;
 
 import lianxin.auth.OrgSubtree;
+import lianxin.question.QuestionSql;
 
 /** The feeds' SQL: a window of recent and coming episodes, cancelled ones included so calendars drop them. */
 final class CalendarSql {
@@ -10,7 +11,9 @@ final class CalendarSql {
 
   private static final String COLUMNS = """
     SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.status, e.number, e.revision, e.updated_at,
-      e.cancel_reason, r.name AS room_name, r.timezone
+      e.cancel_reason, r.name AS room_name, r.timezone,
+    """ + QuestionSql.WILL_ANSWER + """
+
     FROM episodes e JOIN rooms r ON r.id = e.room_id
     """;
 

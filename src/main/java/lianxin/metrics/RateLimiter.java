@@ -10,7 +10,7 @@ import java.time.Duration;
  * N nodes a client gets at most N times the rate, which for replay beacons only bounds how far a misbehaving
  * client can inflate counts, and costs no database round trip per beacon.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
   private static final class Bucket {
     private double tokens;
@@ -26,14 +26,14 @@ final class RateLimiter {
   private final double burst;
   private final double perSecond;
 
-  RateLimiter(double burst, double perSecond) {
+  public RateLimiter(double burst, double perSecond) {
     this.burst = burst;
     this.perSecond = perSecond;
     this.buckets = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterAccess(Duration.ofMinutes(10)).build();
   }
 
   /** Takes one token; false when the key has used its burst and the refill has not caught up. */
-  boolean tryAcquire(String key) {
+  public boolean tryAcquire(String key) {
     long now = System.nanoTime();
     Bucket bucket = buckets.get(key, k -> new Bucket(burst, now));
     synchronized (bucket) {
@@ -48,7 +48,7 @@ final class RateLimiter {
   }
 
   /** Whole seconds until one token is back. */
-  long retryAfterSeconds() {
+  public long retryAfterSeconds() {
     return (long) Math.ceil(1 / perSecond);
   }
 }

@@ -13,8 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import lianxin.http.ApiException;
 import lianxin.media.MediaStore;
+import lianxin.question.Answers;
+import lianxin.question.QuestionSql;
 
-/** An episode's chapters: the host's, or else the archive pipeline's candidates (scene changes, pauses). */
+/**
+ * An episode's chapters: the host's, or else the archive pipeline's candidates (scene changes, pauses); with the
+ * questions answered in it (民生问答) among them at their moments, titled 问：….
+ */
 record Chapters(Vertx vertx, Pool pool, MediaStore store) {
 
   /** Podcasting 2.0 chapters. */
@@ -38,6 +43,33 @@ record Chapters(Vertx vertx, Pool pool, MediaStore store) {
   }
 
   Future<Listing> of(long episodeId) {
+    return Future.all(own(episodeId), pool.preparedQuery(QuestionSql.ANSWERED_IN).execute(Tuple.of(episodeId)))
+      .map(both -> withAnswers(both.resultAt(0), both.resultAt(1)));
+  }
+
+  /** The answered questions among the chapters, in time order (a question at the same moment as a chapter comes after it). */
+  private static Listing withAnswers(Listing listing, io.vertx.sqlclient.RowSet<Row> answered) {
+    if (answered.size() == 0) {
+      return listing;
+    }
+    List<Long> starts = new ArrayList<>(listing.starts());
+    List<String> titles = new ArrayList<>(listing.titles());
+    for (Row q : answered) {
+      long ms = q.getLong("answer_ms");
+      int at = 0;
+      while (at < starts.size() && starts.get(at) <= ms) {
+        at++;
+      }
+      starts.add(at, ms);
+      titles.add(at, Answers.chapterTitle(q.getString("text")));
+    }
+    // Without a known length (no archive yet), the last chapter lasts a minute.
+    long endMs = Math.max(listing.endMs(), starts.get(starts.size() - 1) + 60_000);
+    return new Listing(listing.source().equals("none") ? "questions" : listing.source(), starts, titles,
+      listing.endMs() > starts.get(starts.size() - 1) ? listing.endMs() : endMs);
+  }
+
+  private Future<Listing> own(long episodeId) {
     return pool.preparedQuery(SearchSql.EPISODE_EXISTS).execute(Tuple.of(episodeId)).compose(found -> {
       if (found.size() == 0) {
         throw ApiException.notFound("episode", episodeId);

@@ -19,6 +19,7 @@ import lianxin.http.Origins;
 import lianxin.http.Fields;
 import lianxin.media.MediaStore;
 import lianxin.media.MediaUrls;
+import lianxin.question.Answers;
 
 /** Podcast feeds of a room and of one of its columns: its archived episodes, newest first. */
 public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaStore store) {
@@ -75,7 +76,8 @@ public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaSt
       String poster = e.getString("poster_key") == null ? null : base + MediaUrls.of(e.getString("poster_key"));
       image = image == null ? poster : image;
       String api = base + "/api/episodes/" + id;
-      items.add(new PodcastFeed.Item(id, e.getString("title"), e.getString("description"), e.getInteger("number"),
+      items.add(new PodcastFeed.Item(id, e.getString("title"),
+        Answers.withAnswered(e.getString("description"), e.getValue("answered")), e.getInteger("number"),
         e.getOffsetDateTime("published"), base + "/episodes/" + id, base + MediaUrls.of(e.getString("audio_key")),
         Files.size(audio), e.getDouble("duration_seconds"), poster,
         e.getBoolean("has_transcript") ? api + "/transcript.vtt" : null,

@@ -1,5 +1,7 @@
 package lianxin.search;
 
+import lianxin.question.QuestionSql;
+
 /** The podcast feeds' SQL. */
 final class PodcastSql {
 
@@ -17,7 +19,10 @@ final class PodcastSql {
     SELECT e.id, e.title, e.description, e.number, coalesce(e.actual_start, e.starts_at) AS published,
       rec.audio_key, rec.poster_key, rec.duration_seconds,
       EXISTS (SELECT 1 FROM transcripts t WHERE t.episode_id = e.id) AS has_transcript,
-      (rec.chapters_key IS NOT NULL OR EXISTS (SELECT 1 FROM chapters ch WHERE ch.episode_id = e.id)) AS has_chapters
+      (rec.chapters_key IS NOT NULL OR EXISTS (SELECT 1 FROM chapters ch WHERE ch.episode_id = e.id)
+        OR EXISTS (SELECT 1 FROM questions q WHERE q.answer_episode_id = e.id AND q.status = 'approved')) AS has_chapters,
+    """ + QuestionSql.ANSWERED + """
+
     FROM episodes e
     JOIN LATERAL (SELECT r.audio_key, r.poster_key, r.duration_seconds, r.chapters_key FROM recordings r
                   WHERE r.episode_id = e.id AND r.status = 'archived' ORDER BY r.id DESC LIMIT 1) rec ON true

@@ -19,6 +19,7 @@ import lianxin.cache.ResponseCache;
 import lianxin.http.ApiException;
 import lianxin.http.Fields;
 import lianxin.http.Times;
+import lianxin.question.QuestionSql;
 
 /** Public search over episodes, and suggestions as residents type. */
 public record SearchRoutes(Pool pool, ResponseCache cache) {
@@ -51,7 +52,42 @@ public record SearchRoutes(Pool pool, ResponseCache cache) {
     // Every word first; only when that finds nothing, any of them (ranked by how much of the query they cover).
     return page(query, true).compose(p -> p.total() > 0 || !query.relaxable() ? Future.succeededFuture(p)
         : page(query, false))
-      .compose(p -> describe(query, p));
+      .compose(p -> describe(query, p))
+      .compose(body -> questions(query, body));
+  }
+
+  /** Questions to display per search: the answered ones first (each a link to its moment), then the most asked. */
+  private static final int QUESTIONS = 5;
+
+  /**
+   * 民生问答: approved questions holding every word of the query follow the episodes on the first page, as items of
+   * {@code type: "question"} with their answer moments; {@code questions} says how many were added. Filters by room
+   * and org apply; a column or period filter leaves questions out.
+   */
+  private Future<JsonObject> questions(SearchQuery query, JsonObject body) {
+    if (query.offset() > 0 || query.columnId() != null || query.from() != null || query.to() != null) {
+      return Future.succeededFuture(body.put("questions", 0));
+    }
+    String[] words = query.words().stream().map(w -> Terms.normalize(w.text()).toLowerCase(java.util.Locale.ROOT))
+      .toArray(String[]::new);
+    Long[] orgs = query.orgId() == null ? null : query.orgIds();
+    return pool.preparedQuery(QuestionSql.SEARCH).execute(Tuple.of(words, query.roomId(), orgs, QUESTIONS)).map(rows -> {
+      JsonArray items = body.getJsonArray("items");
+      for (Row r : rows) {
+        JsonObject question = new JsonObject().put("id", r.getLong("id")).put("text", r.getString("text"))
+          .put("roomId", r.getLong("room_id")).put("roomName", r.getString("room_name")).put("votes", r.getInteger("votes"));
+        Long episode = r.getLong("answer_episode_id");
+        if (episode != null) {
+          long ms = r.getLong("answer_ms");
+          question.put("answer", new JsonObject().put("episodeId", episode).put("title", r.getString("answer_title"))
+            .put("t", ms / 1000).put("replay", r.getBoolean("replay")).put("url", "/episodes/" + episode + "?t=" + ms / 1000));
+        } else {
+          question.putNull("answer");
+        }
+        items.add(new JsonObject().put("type", "question").put("question", question));
+      }
+      return body.put("questions", rows.size());
+    });
   }
 
   /** A page of hits (episode id and score, best first) and how many match in all. */
@@ -163,7 +199,7 @@ public record SearchRoutes(Pool pool, ResponseCache cache) {
     putIf(highlights, "columnName", Highlights.mark(r.getString("column_name"), needles));
     putIf(highlights, "roomName", Highlights.mark(r.getString("room_name"), needles));
     putIf(highlights, "chapters", Highlights.snippet(r.getString("chapter_titles"), needles, SNIPPET));
-    return new JsonObject().put("episode", episode).put("score", Math.round(score * 10000) / 10000.0)
+    return new JsonObject().put("type", "episode").put("episode", episode).put("score", Math.round(score * 10000) / 10000.0)
       .put("highlights", highlights).put("cues", new JsonArray());
   }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import lianxin.http.Times;
 import lianxin.metrics.Counts;
+import lianxin.question.QuestionStats;
 
 /**
  * The officials' overview from the three queries of {@link OverviewSql}: totals, one breakdown, top episodes.
@@ -122,6 +123,26 @@ final class Overview {
         (a, b) -> new Aired(a.offset() + b.offset(), a.recorded() + b.recorded(), a.afterOffset() + b.afterOffset()))));
     }
     return out;
+  }
+
+  /**
+   * 民生问答's figures: {@code totals.questions} and each group's {@code questions} (and, flat, the columns the
+   * spreadsheets show), and the subtree's oldest open questions.
+   */
+  static JsonObject withQuestions(JsonObject overview, QuestionStats.Figures questions) {
+    flatten(overview.getJsonObject("totals").put("questions", questions.totals()));
+    for (Object g : overview.getJsonArray("groups")) {
+      JsonObject group = (JsonObject) g;
+      JsonObject figures = questions.byKey().get(group.getString("key"));
+      flatten(group.put("questions", figures != null ? figures : QuestionStats.none()));
+    }
+    return overview.put("oldestOpenQuestions", questions.oldestOpen());
+  }
+
+  private static void flatten(JsonObject figures) {
+    JsonObject q = figures.getJsonObject("questions");
+    figures.put("questionsReceived", q.getValue("received")).put("questionsAnswered", q.getValue("answered"))
+      .put("questionsOpen", q.getValue("open")).put("questionsMedianDays", q.getValue("medianDaysToAnswer"));
   }
 
   /**

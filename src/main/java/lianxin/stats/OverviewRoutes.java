@@ -17,6 +17,7 @@ import lianxin.http.Fields;
 import lianxin.http.Times;
 import lianxin.metrics.Days;
 import lianxin.metrics.Interval;
+import lianxin.question.QuestionStats;
 
 /**
  * {@code GET /api/stats/overview}: how the rooms of an org subtree did in a period; {@code GET /api/stats/followers}:
@@ -101,8 +102,10 @@ public record OverviewRoutes(Pool pool, ResponseCache cache) {
       Future<RowSet<Row>> top = run(sql.top());
       Future<RowSet<Row>> months = sql.months() == null ? Future.succeededFuture(null) : run(sql.months());
       Future<RowSet<Row>> counts = sql.counts() == null ? Future.succeededFuture(null) : run(sql.counts());
-      return Future.all(List.of(aggregate, rooms, top, months, counts)).map(v -> Overview.toJson(orgId, name, from, to, groupBy,
-        aggregate.result(), rooms.result(), top.result(), months.result(), counts.result()));
+      Future<QuestionStats.Figures> questions = new QuestionStats(pool).of(orgId, from, to, groupBy.name().toLowerCase());
+      return Future.all(List.of(aggregate, rooms, top, months, counts, questions)).map(v -> Overview.withQuestions(
+        Overview.toJson(orgId, name, from, to, groupBy, aggregate.result(), rooms.result(), top.result(), months.result(),
+          counts.result()), questions.result()));
     });
   }
 
