@@ -27,6 +27,7 @@ import lianxin.calendar.CalendarRoutes;
 import lianxin.capture.Capture;
 import lianxin.db.Databases;
 import lianxin.demo.DemoData;
+import lianxin.demo.DemoMedia;
 import lianxin.http.Failures;
 import lianxin.http.SecurityHeaders;
 import lianxin.media.LocalMediaStore;
@@ -85,6 +86,9 @@ final class HttpVerticle extends VerticleBase {
     PlayRoutes plays = new PlayRoutes(vertx, pool, config.playsPerAddress(), config.playsFlush(), config.playsGrace());
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, new Indexer(vertx, pool, db),
       new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace())));
+    // Last: its clips are made in the background once everything else runs, and it is stopped first.
+    DemoMedia demo = new DemoMedia(vertx, pool, store, ffmpeg);
+    workers.add(demo);
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
@@ -117,7 +121,11 @@ final class HttpVerticle extends VerticleBase {
     system.documentRoutes(router);
 
     Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
-      .compose(v -> DemoData.loadIfWanted(config, pool));
+      .compose(v -> DemoData.loadIfWanted(vertx, config, pool))
+      .map(clips -> {
+        demo.pending(clips);
+        return null;
+      });
     for (Worker worker : workers) {
       started = started.compose(v -> worker.start());
     }
