@@ -121,11 +121,9 @@ final class HttpVerticle extends VerticleBase {
     system.documentRoutes(router);
 
     Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
-      .compose(v -> DemoData.loadIfWanted(vertx, config, pool))
-      .map(clips -> {
-        demo.pending(clips);
-        return null;
-      });
+      .compose(v -> DemoData.loadIfWanted(config, pool))
+      .onSuccess(demo::pending)
+      .mapEmpty();
     for (Worker worker : workers) {
       started = started.compose(v -> worker.start());
     }

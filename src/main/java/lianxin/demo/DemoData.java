@@ -1,13 +1,9 @@
 package lianxin.demo;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -18,23 +14,19 @@ import java.time.format.TextStyle;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.logging.Logger;
 import lianxin.Config;
 import lianxin.db.Tx;
 import lianxin.schedule.Numbering;
 import lianxin.schedule.Recurrence;
-import lianxin.search.Subtitles;
-import lianxin.search.Transcripts;
 
 /**
  * The demo ({@link DemoRooms}) written into an empty database at start, in one transaction, before the port opens: org
  * units, rooms, weekly series for the coming weeks, follower readings, and a few aired episodes with their platform
- * figures and transcripts (searchable at once). Their recordings are made afterwards by {@link DemoMedia}. Only into an
- * empty database, and into a DATABASE_URL database only when DEMO=1.
+ * figures. Their transcripts and recordings, the slow part, follow once the port is open ({@link DemoMedia}). Only
+ * into an empty database, and into a DATABASE_URL database only when DEMO=1.
  */
 public final class DemoData {
 
@@ -46,48 +38,30 @@ public final class DemoData {
   private DemoData() {
   }
 
-  /** The recordings still to make: none when the demo is off or the database already had org units. */
-  public static Future<List<DemoMedia.Clip>> loadIfWanted(Vertx vertx, Config config, Pool pool) {
+  /** The transcripts and recordings still to make: none when the demo is off or the database already had org units. */
+  public static Future<List<DemoMedia.Clip>> loadIfWanted(Config config, Pool pool) {
     if (!config.demo()) {
       return Future.succeededFuture(List.of());
     }
+    long began = System.nanoTime();
     return pool.query(DemoSql.ANY_ORG).execute().compose(rows -> rows.iterator().next().getLong("n") > 0
       ? Future.succeededFuture(List.<DemoMedia.Clip>of())
-      // Segmenting the transcripts loads the word lists: a worker's job, not the event loop's.
-      : vertx.executeBlocking(DemoData::transcripts, false)
-        .compose(transcripts -> Tx.as(pool, null, conn -> load(conn, transcripts)))
-        .onSuccess(clips -> LOG.info("loaded the demo rooms; " + clips.size()
-          + " demo recordings are being made for the archive (DEMO=0 turns the demo off)")));
+      : Tx.as(pool, null, DemoData::load)
+        .onSuccess(clips -> LOG.info("loaded the demo in " + (System.nanoTime() - began) / 1_000_000 + " ms; the transcripts and "
+          + clips.size() + " recordings of its aired episodes follow in the background (DEMO=0 turns the demo off)")));
   }
 
-  private static Map<String, Transcripts.Prepared> transcripts() throws IOException {
-    Map<String, Transcripts.Prepared> prepared = new HashMap<>();
-    for (DemoRooms.Room room : DemoRooms.ALL) {
-      for (DemoRooms.Aired aired : room.aired()) {
-        try (InputStream in = DemoData.class.getResourceAsStream("/demo/" + aired.transcript())) {
-          if (in == null) {
-            throw new IOException("demo transcript " + aired.transcript() + " is missing from the resources");
-          }
-          String vtt = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          prepared.put(aired.transcript(), Transcripts.prepare(Subtitles.parse(vtt), "vtt"));
-        }
-      }
-    }
-    return prepared;
-  }
-
-  private static Future<List<DemoMedia.Clip>> load(SqlConnection conn, Map<String, Transcripts.Prepared> transcripts) {
+  private static Future<List<DemoMedia.Clip>> load(SqlConnection conn) {
     List<DemoMedia.Clip> clips = new ArrayList<>();
     Future<Void> chain = conn.query(DemoSql.ORGS).execute().mapEmpty();
     for (DemoRooms.Room room : DemoRooms.ALL) {
-      chain = chain.compose(v -> room(conn, room, transcripts, clips));
+      chain = chain.compose(v -> room(conn, room, clips));
     }
     // The newest episodes first: what a visitor opens first is ready first.
     return chain.map(v -> clips.stream().sorted(Comparator.comparing(DemoMedia.Clip::aired).reversed()).toList());
   }
 
-  private static Future<Void> room(SqlConnection conn, DemoRooms.Room room, Map<String, Transcripts.Prepared> transcripts,
-                                   List<DemoMedia.Clip> clips) {
+  private static Future<Void> room(SqlConnection conn, DemoRooms.Room room, List<DemoMedia.Clip> clips) {
     return conn.preparedQuery(DemoSql.ROOM).execute(Tuple.of(room.org(), room.name(), room.description(), room.offset()))
       .map(rows -> rows.iterator().next())
       .compose(row -> {
@@ -95,7 +69,7 @@ public final class DemoData {
         ZoneId zone = ZoneId.of(row.getString("timezone"));
         return conn.preparedQuery(DemoSql.PLATFORM).execute(Tuple.of(roomId, room.platform(), room.account()))
           .compose(v -> conn.preparedQuery(DemoSql.COLUMN).executeBatch(room.columns().stream().map(c -> Tuple.of(roomId, c)).toList()))
-          .compose(v -> aired(conn, roomId, zone, room, transcripts, clips))
+          .compose(v -> aired(conn, roomId, zone, room, clips))
           .compose(v -> series(conn, roomId, zone, room))
           .compose(v -> Numbering.renumber(conn, roomId))
           .compose(v -> followers(conn, roomId, zone, room));
@@ -108,7 +82,7 @@ public final class DemoData {
    * first ones after it.
    */
   private static Future<Void> aired(SqlConnection conn, long roomId, ZoneId zone, DemoRooms.Room room,
-                                    Map<String, Transcripts.Prepared> transcripts, List<DemoMedia.Clip> clips) {
+                                    List<DemoMedia.Clip> clips) {
     record Dated(DemoRooms.Aired aired, DemoRooms.Slot slot, ZonedDateTime start) {
     }
     LocalDate today = LocalDate.now(zone);
@@ -122,16 +96,13 @@ public final class DemoData {
     for (int i = 0; i < episodes.size(); i++) {
       Dated e = episodes.get(i);
       int number = first + i;
-      Transcripts.Prepared transcript = transcripts.get(e.aired().transcript());
       chain = chain.compose(v -> conn.preparedQuery(DemoSql.AIRED)
         .execute(Tuple.of(roomId, e.slot().column(), e.aired().title(), e.start().toOffsetDateTime(),
           e.start().plusMinutes(e.slot().minutes()).toOffsetDateTime(), number))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> figures(conn, id, roomId, room.platform(), e.aired().figures())
-          .compose(x -> Transcripts.replace(conn, id, roomId, "upload", transcript))
-          .onSuccess(x -> clips.add(new DemoMedia.Clip(id, e.start().toOffsetDateTime(), "第" + number + "期 " + e.aired().title() + ".mp4",
-            DemoClip.seconds(lastCueMs(transcript)), clips.size())))
-          .mapEmpty()));
+          .onSuccess(x -> clips.add(new DemoMedia.Clip(id, roomId, e.start().toOffsetDateTime(), e.aired().transcript(),
+            "第" + number + "期 " + e.aired().title() + ".mp4", clips.size())))));
     }
     return chain;
   }
@@ -139,10 +110,6 @@ public final class DemoData {
   private static Future<Void> figures(SqlConnection conn, long episodeId, long roomId, String platform, DemoRooms.Figures f) {
     return conn.preparedQuery(DemoSql.FIGURES).execute(Tuple.of(episodeId, roomId, platform, f.views(),
       f.uniqueViewers(), f.peakViewers(), f.likes(), f.comments(), f.shares(), f.newFollowers(), f.avgWatchSeconds())).mapEmpty();
-  }
-
-  private static long lastCueMs(Transcripts.Prepared transcript) {
-    return transcript.cues().stream().mapToLong(Subtitles.Cue::endMs).max().orElse(0);
   }
 
   /** Each weekly slot as a series (as the host desk books one), from its next occurrence for {@link #WEEKS} weeks. */

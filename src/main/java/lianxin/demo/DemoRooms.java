@@ -25,9 +25,10 @@ final class DemoRooms {
   }
 
   /**
-   * An aired episode with a short recording and a transcript: in the week {@code weeksAgo} before the last one, on
-   * the day of {@code slot} of its room (0: the last such day before today). {@code transcript} names a WebVTT file
-   * in the resources' {@code demo/} folder.
+   * An aired episode with a short recording and a transcript: on the day of {@code slot} of its room, {@code weeksAgo}
+   * weeks before the last such day before today (0: within the last seven days, 1: eight to fourteen days ago).
+   * {@code transcript} names a WebVTT file in the resources' {@code demo/} folder. Only 医保报销怎么办 aired in the last
+   * seven days: the newest episode, so its recording is made first and plays first.
    */
   record Aired(int slot, int weeksAgo, String title, String transcript, Figures figures) {
   }
@@ -51,7 +52,7 @@ final class DemoRooms {
       List.of(
         new Aired(3, 1, "低保申请流程", "dibao.vtt", new Figures(1_860, 1_420, 136, 912, 74, 31, 22, 214)),
         new Aired(2, 1, "家政技能培训报名", "jiuye.vtt", new Figures(2_240, 1_710, 158, 1_086, 118, 57, 35, 246)),
-        new Aired(1, 0, "养老金资格认证怎么做", "yanglao.vtt", new Figures(3_120, 2_380, 241, 1_530, 203, 88, 47, 301)),
+        new Aired(1, 1, "养老金资格认证怎么做", "yanglao.vtt", new Figures(3_120, 2_380, 241, 1_530, 203, 88, 47, 301)),
         new Aired(0, 0, "医保报销怎么办", "yibao.vtt", new Figures(3_480, 2_650, 276, 1_812, 236, 96, 58, 327))),
       List.of(9_650L, 10_020L, 10_480L, 10_910L, 11_300L, 11_760L, 12_150L, 12_600L, 13_020L, 13_480L, 13_950L, 14_400L)),
     new Room("奔腾社区", "奔腾社区直播间", "“大家好，欢迎来到奔腾社区直播间”：每周在抖音直播政策解读、办事流程、活动风采。", 0,
@@ -62,7 +63,7 @@ final class DemoRooms {
         new Slot(DayOfWeek.SUNDAY, LocalTime.of(19, 0), 60, "活动风采", List.of("身边的幸福故事", "邻里节活动回顾", "社区志愿者风采"))),
       List.of(
         new Aired(0, 1, "老旧小区加装电梯政策解读", "dianti.vtt", new Figures(640, 512, 48, 233, 41, 19, 12, 188)),
-        new Aired(1, 0, "居住证办理流程", "juzhuzheng.vtt", new Figures(520, 431, 37, 176, 29, 11, 8, 162))),
+        new Aired(1, 1, "居住证办理流程", "juzhuzheng.vtt", new Figures(520, 431, 37, 176, 29, 11, 8, 162))),
       List.of(1_820L, 1_960L, 2_110L, 2_290L, 2_430L, 2_600L, 2_750L, 2_930L, 3_080L, 3_260L, 3_410L, 3_580L)),
     new Room("仕奇社区", "仕奇社区文明实践直播间", "葫芦丝教学、志愿服务与“社区公益银行”积分兑换。", 0,
       "wechat-channels", "仕奇社区", List.of("葫芦丝课堂", "志愿服务"),

@@ -14,8 +14,8 @@ class DemoClipTest {
   void aTestPatternWithAToneAsPhonesDeliverIt() {
     Path out = Path.of("/tmp/demo/clip.mp4");
     assertEquals(List.of("-y", "-v", "error", "-f", "lavfi", "-nostdin",
-      "-i", "testsrc2=s=640x360:r=25:d=32[out0];sine=frequency=440:sample_rate=48000:duration=32[out1]",
-      "-f", "mp4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p", "-g", "50",
+      "-i", "testsrc2=s=426x240:r=15:d=32[out0];sine=frequency=440:sample_rate=48000:duration=32[out1]",
+      "-f", "mp4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p", "-g", "30",
       "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", out.toString()),
       DemoClip.command(out, 32, 0).build());
   }
