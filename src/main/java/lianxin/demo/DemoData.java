@@ -52,13 +52,13 @@ public final class DemoData {
   }
 
   private static Future<List<DemoMedia.Clip>> load(SqlConnection conn) {
+    // Statements that do not depend on each other go out together (Future.all): the connection pipelines them, so
+    // the load costs a handful of round trips, not one per row, and the port opens soon even on a busy machine.
     List<DemoMedia.Clip> clips = new ArrayList<>();
-    Future<Void> chain = conn.query(DemoSql.ORGS).execute().mapEmpty();
-    for (DemoRooms.Room room : DemoRooms.ALL) {
-      chain = chain.compose(v -> room(conn, room, clips));
-    }
-    // The newest episodes first: what a visitor opens first is ready first.
-    return chain.map(v -> clips.stream().sorted(Comparator.comparing(DemoMedia.Clip::aired).reversed()).toList());
+    return conn.query(DemoSql.ORGS).execute()
+      .compose(v -> Future.all(DemoRooms.ALL.stream().map(room -> room(conn, room, clips)).toList()))
+      // The newest episodes first: what a visitor opens first is ready first.
+      .map(v -> clips.stream().sorted(Comparator.comparing(DemoMedia.Clip::aired).reversed()).toList());
   }
 
   private static Future<Void> room(SqlConnection conn, DemoRooms.Room room, List<DemoMedia.Clip> clips) {
@@ -67,12 +67,11 @@ public final class DemoData {
       .compose(row -> {
         long roomId = row.getLong("id");
         ZoneId zone = ZoneId.of(row.getString("timezone"));
-        return conn.preparedQuery(DemoSql.PLATFORM).execute(Tuple.of(roomId, room.platform(), room.account()))
-          .compose(v -> conn.preparedQuery(DemoSql.COLUMN).executeBatch(room.columns().stream().map(c -> Tuple.of(roomId, c)).toList()))
-          .compose(v -> aired(conn, roomId, zone, room, clips))
-          .compose(v -> series(conn, roomId, zone, room))
-          .compose(v -> Numbering.renumber(conn, roomId))
-          .compose(v -> followers(conn, roomId, zone, room));
+        return Future.all(conn.preparedQuery(DemoSql.PLATFORM).execute(Tuple.of(roomId, room.platform(), room.account())),
+            conn.preparedQuery(DemoSql.COLUMN).executeBatch(room.columns().stream().map(c -> Tuple.of(roomId, c)).toList()),
+            followers(conn, roomId, zone, room))
+          .compose(v -> Future.all(aired(conn, roomId, zone, room, clips), series(conn, roomId, zone, room)))
+          .compose(v -> Numbering.renumber(conn, roomId));
       });
   }
 
@@ -92,11 +91,11 @@ public final class DemoData {
       return new Dated(a, slot, ZonedDateTime.of(day, slot.time(), zone));
     }).sorted(Comparator.comparing(Dated::start)).toList();
     int first = room.offset() >= episodes.size() ? room.offset() - episodes.size() + 1 : room.offset() + 1;
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> inserted = new ArrayList<>();
     for (int i = 0; i < episodes.size(); i++) {
       Dated e = episodes.get(i);
       int number = first + i;
-      chain = chain.compose(v -> conn.preparedQuery(DemoSql.AIRED)
+      inserted.add(conn.preparedQuery(DemoSql.AIRED)
         .execute(Tuple.of(roomId, e.slot().column(), e.aired().title(), e.start().toOffsetDateTime(),
           e.start().plusMinutes(e.slot().minutes()).toOffsetDateTime(), number))
         .map(rows -> rows.iterator().next().getLong("id"))
@@ -104,7 +103,7 @@ public final class DemoData {
           .onSuccess(x -> clips.add(new DemoMedia.Clip(id, roomId, e.start().toOffsetDateTime(), e.aired().transcript(),
             "第" + number + "期 " + e.aired().title() + ".mp4", clips.size())))));
     }
-    return chain;
+    return Future.all(inserted).mapEmpty();
   }
 
   private static Future<Void> figures(SqlConnection conn, long episodeId, long roomId, String platform, DemoRooms.Figures f) {
@@ -115,7 +114,7 @@ public final class DemoData {
   /** Each weekly slot as a series (as the host desk books one), from its next occurrence for {@link #WEEKS} weeks. */
   private static Future<Void> series(SqlConnection conn, long roomId, ZoneId zone, DemoRooms.Room room) {
     ZonedDateTime now = ZonedDateTime.now(zone);
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> booked = new ArrayList<>();
     for (DemoRooms.Slot slot : room.slots()) {
       LocalDate day = now.toLocalDate().with(TemporalAdjusters.nextOrSame(slot.day()));
       if (!ZonedDateTime.of(day, slot.time(), zone).isAfter(now)) {
@@ -125,7 +124,7 @@ public final class DemoData {
       String rrule = "FREQ=WEEKLY;BYDAY=" + slot.day().name().substring(0, 2) + ";COUNT=" + WEEKS;
       String title = slot.column() + "·每" + slot.day().getDisplayName(TextStyle.SHORT, Locale.CHINA);
       List<ZonedDateTime> starts = Recurrence.expand(rrule, firstStart, zone);
-      chain = chain.compose(v -> conn.preparedQuery(DemoSql.SERIES).execute(Tuple.of(roomId, title, rrule, firstStart, slot.minutes())))
+      booked.add(conn.preparedQuery(DemoSql.SERIES).execute(Tuple.of(roomId, title, rrule, firstStart, slot.minutes()))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(seriesId -> {
           List<Tuple> episodes = new ArrayList<>();
@@ -135,9 +134,9 @@ public final class DemoData {
               start.plusMinutes(slot.minutes())));
           }
           return conn.preparedQuery(DemoSql.EPISODE).executeBatch(episodes).mapEmpty();
-        });
+        }));
     }
-    return chain;
+    return Future.all(booked).mapEmpty();
   }
 
   /** Monthly readings, the last one yesterday evening, so the room shows the newest and the dashboard the climb. */
