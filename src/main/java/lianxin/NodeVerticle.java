@@ -19,6 +19,7 @@ import lianxin.capture.Capture;
 import lianxin.db.Databases;
 import lianxin.db.JobDatabase;
 import lianxin.demo.DemoData;
+import lianxin.demo.DemoMedia;
 import lianxin.live.Live;
 import lianxin.live.LiveListener;
 import lianxin.media.LocalMediaStore;
@@ -73,15 +74,20 @@ final class NodeVerticle extends VerticleBase {
     live = new Live(vertx, pool, store, ffmpeg, config.live(), config.dataDir(), config.captureLead());
     Relays relays = new Relays(vertx, pool, sealer(), allow, egress, config.ffmpeg(), config.relay());
     live.addListener(relaysFollow(relays));
-    // Relays last: they stop first, before the egress their rtmps pushes go through.
+    // Relays after the egress: they stop before it, as their rtmps pushes go through it.
     workers.addAll(List.of(new ChangeListener(vertx, db, cache), egress, archive, capture, live,
       new Indexer(vertx, pool, db), new Rollup(vertx, pool), plays, new AirSweep(vertx, pool, config.captureGrace()),
       relays));
+    // Last: its clips are made in the background once everything else runs, and it is stopped first.
+    DemoMedia demo = new DemoMedia(vertx, pool, store, ffmpeg);
+    workers.add(demo);
     HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, live, plays,
       relays, JobDatabase.node());
 
     Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
-      .compose(v -> DemoData.loadIfWanted(config, pool));
+      .compose(v -> DemoData.loadIfWanted(config, pool))
+      .onSuccess(demo::pending)
+      .mapEmpty();
     for (Worker worker : workers) {
       started = started.compose(v -> worker.start());
     }

@@ -4,135 +4,152 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 import lianxin.Config;
+import lianxin.db.Tx;
 import lianxin.schedule.Numbering;
+import lianxin.schedule.Recurrence;
 
 /**
- * The rooms from the Hohhot Daily page of September 2024 (shared/seed), with a coming schedule, so a newcomer
- * sees a living system. Only into an empty database, and into a DATABASE_URL database only when DEMO=1.
+ * The demo ({@link DemoRooms}) written into an empty database at start, in one transaction, before the port opens: org
+ * units, rooms, weekly series for the coming weeks, follower readings, and a few aired episodes with their platform
+ * figures. Their transcripts and recordings, the slow part, follow once the port is open ({@link DemoMedia}). Only
+ * into an empty database, and into a DATABASE_URL database only when DEMO=1.
  */
 public final class DemoData {
 
   private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
-  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-  /** A weekly slot of a room: the day, the time, the column and the titles it cycles through. */
-  private record Slot(DayOfWeek day, LocalTime time, int minutes, String column, List<String> titles) {
-  }
-
-  private record DemoRoom(String org, String name, String description, int offset, String platform, String account,
-                          List<String> columns, List<Slot> slots) {
-  }
-
-  private static final List<DemoRoom> ROOMS = List.of(
-    new DemoRoom("呼伦北路街道", "党群连心桥民生直播间", "呼伦北路街道“民生+互联网”直播间：医疗、养老、民政、就业创业培训。", 114,
-      "douyin", "呼伦北路街道党群连心桥", List.of("医疗", "养老", "民政", "就业创业培训"),
-      List.of(
-        new Slot(DayOfWeek.WEDNESDAY, LocalTime.of(19, 30), 60, "医疗", List.of("社区医院就医指南", "冬季老年人常见病预防", "医保报销怎么办")),
-        new Slot(DayOfWeek.FRIDAY, LocalTime.of(19, 30), 60, "养老", List.of("居家养老服务上门", "老年助餐点怎么用", "适老化改造补贴")),
-        new Slot(DayOfWeek.SATURDAY, LocalTime.of(10, 0), 45, "就业创业培训", List.of("灵活就业社保政策", "创业担保贷款申请", "家政技能培训报名")),
-        new Slot(DayOfWeek.MONDAY, LocalTime.of(15, 0), 45, "民政", List.of("低保申请流程", "残疾人两项补贴", "临时救助怎么申请")))),
-    new DemoRoom("奔腾社区", "奔腾社区直播间", "“大家好，欢迎来到奔腾社区直播间”：政策解读、办事流程、活动风采。", 0,
-      "douyin", "奔腾社区", List.of("政策解读", "办事流程", "活动风采"),
-      List.of(
-        new Slot(DayOfWeek.TUESDAY, LocalTime.of(10, 0), 60, "政策解读", List.of("老旧小区停车管理新政策", "物业服务收费标准解读", "城乡居民医保缴费")),
-        new Slot(DayOfWeek.THURSDAY, LocalTime.of(16, 0), 45, "办事流程", List.of("居住证办理流程", "12345热线怎么反映问题", "社区开具证明指南")),
-        new Slot(DayOfWeek.SUNDAY, LocalTime.of(19, 0), 60, "活动风采", List.of("身边的幸福故事", "邻里节活动回顾", "社区志愿者风采")))),
-    new DemoRoom("仕奇社区", "仕奇社区文明实践直播间", "葫芦丝教学、志愿服务与“社区公益银行”积分兑换。", 0,
-      "wechat-channels", "仕奇社区", List.of("葫芦丝课堂", "志愿服务"),
-      List.of(
-        new Slot(DayOfWeek.WEDNESDAY, LocalTime.of(9, 30), 60, "葫芦丝课堂", List.of("《请你到草原来》葫芦丝教学", "葫芦丝入门：指法与气息")),
-        new Slot(DayOfWeek.SATURDAY, LocalTime.of(15, 0), 45, "志愿服务", List.of("公益银行积分怎么兑换", "清洁家园志愿活动报名")))),
-    new DemoRoom("棚城社区", "棚城社区家园发展集思会", "围绕居民身边的“揪心事”“烦心事”，集议决办评五步协商。", 0,
-      "kuaishou", "棚城社区", List.of("集思会", "红蜂团"),
-      List.of(
-        new Slot(DayOfWeek.THURSDAY, LocalTime.of(19, 0), 90, "集思会", List.of("楼梯间管道粉刷怎么办", "北门改电动门征求意见")),
-        new Slot(DayOfWeek.TUESDAY, LocalTime.of(14, 0), 30, "红蜂团", List.of("快递员外卖员加入红蜂团")))),
-    new DemoRoom("西乌素图村", "西乌素图村农文旅直播间", "庭院经济、民宿与乡村生活美学。", 0,
-      "douyin", "西乌素图村", List.of("乡村生活", "民宿推介"),
-      List.of(new Slot(DayOfWeek.SUNDAY, LocalTime.of(10, 0), 60, "乡村生活", List.of("秋日西乌素图村", "艺术工作室探访")))));
-
   private static final int WEEKS = 6;
+  /** Follower readings are taken at this time of day, the last one yesterday. */
+  private static final LocalTime READING = LocalTime.of(20, 0);
 
   private DemoData() {
   }
 
-  public static Future<Void> loadIfWanted(Config config, Pool pool) {
+  /** The transcripts and recordings still to make: none when the demo is off or the database already had org units. */
+  public static Future<List<DemoMedia.Clip>> loadIfWanted(Config config, Pool pool) {
     if (!config.demo()) {
+      return Future.succeededFuture(List.of());
+    }
+    long began = System.nanoTime();
+    return pool.query(DemoSql.ANY_ORG).execute().compose(rows -> rows.iterator().next().getLong("n") > 0
+      ? Future.succeededFuture(List.<DemoMedia.Clip>of())
+      : Tx.as(pool, null, DemoData::load)
+        .onSuccess(clips -> LOG.info("loaded the demo in " + (System.nanoTime() - began) / 1_000_000 + " ms; the transcripts and "
+          + clips.size() + " recordings of its aired episodes follow in the background (DEMO=0 turns the demo off)")));
+  }
+
+  private static Future<List<DemoMedia.Clip>> load(SqlConnection conn) {
+    // Statements that do not depend on each other go out together (Future.all): the connection pipelines them, so
+    // the load costs a handful of round trips, not one per row, and the port opens soon even on a busy machine.
+    List<DemoMedia.Clip> clips = new ArrayList<>();
+    return conn.query(DemoSql.ORGS).execute()
+      .compose(v -> Future.all(DemoRooms.ALL.stream().map(room -> room(conn, room, clips)).toList()))
+      // The newest episodes first: what a visitor opens first is ready first.
+      .map(v -> clips.stream().sorted(Comparator.comparing(DemoMedia.Clip::aired).reversed()).toList());
+  }
+
+  private static Future<Void> room(SqlConnection conn, DemoRooms.Room room, List<DemoMedia.Clip> clips) {
+    return conn.preparedQuery(DemoSql.ROOM).execute(Tuple.of(room.org(), room.name(), room.description(), room.offset()))
+      .map(rows -> rows.iterator().next())
+      .compose(row -> {
+        long roomId = row.getLong("id");
+        ZoneId zone = ZoneId.of(row.getString("timezone"));
+        return Future.all(conn.preparedQuery(DemoSql.PLATFORM).execute(Tuple.of(roomId, room.platform(), room.account())),
+            conn.preparedQuery(DemoSql.COLUMN).executeBatch(room.columns().stream().map(c -> Tuple.of(roomId, c)).toList()),
+            followers(conn, roomId, zone, room))
+          .compose(v -> Future.all(aired(conn, roomId, zone, room, clips), series(conn, roomId, zone, room)))
+          .compose(v -> Numbering.renumber(conn, roomId));
+      });
+  }
+
+  /**
+   * The room's aired demo episodes, oldest first, with the numbers they aired under: the last ones of the room's
+   * offset when it is that large (the newspaper's 114 include them, so the room still says 已播 114 期), else the
+   * first ones after it.
+   */
+  private static Future<Void> aired(SqlConnection conn, long roomId, ZoneId zone, DemoRooms.Room room,
+                                    List<DemoMedia.Clip> clips) {
+    record Dated(DemoRooms.Aired aired, DemoRooms.Slot slot, ZonedDateTime start) {
+    }
+    LocalDate today = LocalDate.now(zone);
+    List<Dated> episodes = room.aired().stream().map(a -> {
+      DemoRooms.Slot slot = room.slots().get(a.slot());
+      LocalDate day = today.with(TemporalAdjusters.previous(slot.day())).minusWeeks(a.weeksAgo());
+      return new Dated(a, slot, ZonedDateTime.of(day, slot.time(), zone));
+    }).sorted(Comparator.comparing(Dated::start)).toList();
+    int first = room.offset() >= episodes.size() ? room.offset() - episodes.size() + 1 : room.offset() + 1;
+    List<Future<Void>> inserted = new ArrayList<>();
+    for (int i = 0; i < episodes.size(); i++) {
+      Dated e = episodes.get(i);
+      int number = first + i;
+      inserted.add(conn.preparedQuery(DemoSql.AIRED)
+        .execute(Tuple.of(roomId, e.slot().column(), e.aired().title(), e.start().toOffsetDateTime(),
+          e.start().plusMinutes(e.slot().minutes()).toOffsetDateTime(), number))
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(id -> figures(conn, id, roomId, room.platform(), e.aired().figures())
+          .onSuccess(x -> clips.add(new DemoMedia.Clip(id, roomId, e.start().toOffsetDateTime(), e.aired().transcript(),
+            "第" + number + "期 " + e.aired().title() + ".mp4", clips.size())))));
+    }
+    return Future.all(inserted).mapEmpty();
+  }
+
+  private static Future<Void> figures(SqlConnection conn, long episodeId, long roomId, String platform, DemoRooms.Figures f) {
+    return conn.preparedQuery(DemoSql.FIGURES).execute(Tuple.of(episodeId, roomId, platform, f.views(),
+      f.uniqueViewers(), f.peakViewers(), f.likes(), f.comments(), f.shares(), f.newFollowers(), f.avgWatchSeconds())).mapEmpty();
+  }
+
+  /** Each weekly slot as a series (as the host desk books one), from its next occurrence for {@link #WEEKS} weeks. */
+  private static Future<Void> series(SqlConnection conn, long roomId, ZoneId zone, DemoRooms.Room room) {
+    ZonedDateTime now = ZonedDateTime.now(zone);
+    List<Future<Void>> booked = new ArrayList<>();
+    for (DemoRooms.Slot slot : room.slots()) {
+      LocalDate day = now.toLocalDate().with(TemporalAdjusters.nextOrSame(slot.day()));
+      if (!ZonedDateTime.of(day, slot.time(), zone).isAfter(now)) {
+        day = day.plusWeeks(1); // today's slot has already begun: the series starts with what is still ahead
+      }
+      LocalDateTime firstStart = LocalDateTime.of(day, slot.time());
+      String rrule = "FREQ=WEEKLY;BYDAY=" + slot.day().name().substring(0, 2) + ";COUNT=" + WEEKS;
+      String title = slot.column() + "·每" + slot.day().getDisplayName(TextStyle.SHORT, Locale.CHINA);
+      List<ZonedDateTime> starts = Recurrence.expand(rrule, firstStart, zone);
+      booked.add(conn.preparedQuery(DemoSql.SERIES).execute(Tuple.of(roomId, title, rrule, firstStart, slot.minutes()))
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(seriesId -> {
+          List<Tuple> episodes = new ArrayList<>();
+          for (int week = 0; week < starts.size(); week++) {
+            OffsetDateTime start = starts.get(week).toOffsetDateTime();
+            episodes.add(Tuple.of(roomId, slot.column(), seriesId, slot.titles().get(week % slot.titles().size()), start,
+              start.plusMinutes(slot.minutes())));
+          }
+          return conn.preparedQuery(DemoSql.EPISODE).executeBatch(episodes).mapEmpty();
+        }));
+    }
+    return Future.all(booked).mapEmpty();
+  }
+
+  /** Monthly readings, the last one yesterday evening, so the room shows the newest and the dashboard the climb. */
+  private static Future<Void> followers(SqlConnection conn, long roomId, ZoneId zone, DemoRooms.Room room) {
+    List<Long> counts = room.followers();
+    if (counts.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.query("SELECT count(*) AS n FROM orgs").execute()
-      .compose(rows -> rows.iterator().next().getLong("n") > 0 ? Future.succeededFuture()
-        : pool.withTransaction(DemoData::load).onSuccess(v -> LOG.info("loaded the demo rooms (DEMO=0 turns this off)")));
-  }
-
-  private static Future<Void> load(SqlConnection conn) {
-    return orgs(conn).compose(v -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (DemoRoom room : ROOMS) {
-        chain = chain.compose(x -> room(conn, room));
-      }
-      return chain;
-    });
-  }
-
-  private static Future<Void> orgs(SqlConnection conn) {
-    String sql = """
-      WITH xc AS (INSERT INTO orgs (name, kind) VALUES ('新城区', 'district') RETURNING id),
-           hm AS (INSERT INTO orgs (name, kind) VALUES ('回民区', 'district') RETURNING id),
-           sh AS (INSERT INTO orgs (name, kind) VALUES ('赛罕区', 'district') RETURNING id),
-           yq AS (INSERT INTO orgs (name, kind) VALUES ('玉泉区', 'district') RETURNING id),
-           hl AS (INSERT INTO orgs (name, kind, parent_id) SELECT '呼伦北路街道', 'subdistrict', id FROM xc RETURNING id),
-           bh AS (INSERT INTO orgs (name, kind, parent_id) SELECT '保合少镇', 'town', id FROM xc RETURNING id),
-           jl AS (INSERT INTO orgs (name, kind, parent_id) SELECT '甲兰板村', 'village', id FROM bh RETURNING id),
-           bt AS (INSERT INTO orgs (name, kind, parent_id) SELECT '奔腾社区', 'community', id FROM hm RETURNING id),
-           xw AS (INSERT INTO orgs (name, kind, parent_id) SELECT '西乌素图村', 'village', id FROM hm RETURNING id),
-           sq AS (INSERT INTO orgs (name, kind, parent_id) SELECT '仕奇社区', 'community', id FROM sh RETURNING id)
-      INSERT INTO orgs (name, kind, parent_id) SELECT '棚城社区', 'community', id FROM yq""";
-    return conn.query(sql).execute().mapEmpty();
-  }
-
-  private static Future<Void> room(SqlConnection conn, DemoRoom room) {
-    return conn.preparedQuery("""
-        INSERT INTO rooms (org_id, name, description, episode_offset)
-        SELECT id, $2, $3, $4 FROM orgs WHERE name = $1 RETURNING id""")
-      .execute(Tuple.of(room.org(), room.name(), room.description(), room.offset()))
-      .map(rows -> rows.iterator().next().getLong("id"))
-      .compose(roomId -> conn.preparedQuery("INSERT INTO room_platforms (room_id, platform, account) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(roomId, room.platform(), room.account()))
-        .compose(v -> conn.preparedQuery("INSERT INTO columns (room_id, name) VALUES ($1, $2)")
-          .executeBatch(room.columns().stream().map(c -> Tuple.of(roomId, c)).toList()))
-        .compose(v -> conn.preparedQuery("""
-            INSERT INTO episodes (room_id, column_id, title, starts_at, ends_at)
-            SELECT $1, c.id, $3, $4, $5 FROM columns c WHERE c.room_id = $1 AND c.name = $2""")
-          .executeBatch(schedule(roomId, room)))
-        .compose(v -> Numbering.renumber(conn, roomId)));
-  }
-
-  /** The room's weekly slots for the coming weeks, titles taken in turn. */
-  private static List<Tuple> schedule(long roomId, DemoRoom room) {
-    ZonedDateTime now = ZonedDateTime.now(ZONE);
-    List<Tuple> episodes = new java.util.ArrayList<>();
-    for (Slot slot : room.slots()) {
-      LocalDate first = now.toLocalDate().with(TemporalAdjusters.nextOrSame(slot.day()));
-      if (!ZonedDateTime.of(first, slot.time(), ZONE).isAfter(now)) {
-        first = first.plusWeeks(1); // today's slot has already begun: the schedule starts with what is still ahead
-      }
-      for (int week = 0; week < WEEKS; week++) {
-        OffsetDateTime start = ZonedDateTime.of(first.plusWeeks(week), slot.time(), ZONE).toOffsetDateTime();
-        String title = slot.titles().get(week % slot.titles().size());
-        episodes.add(Tuple.of(roomId, slot.column(), title, start, start.plusMinutes(slot.minutes())));
-      }
+    ZonedDateTime last = ZonedDateTime.of(LocalDate.now(zone).minusDays(1), READING, zone);
+    List<Tuple> readings = new ArrayList<>();
+    for (int i = 0; i < counts.size(); i++) {
+      readings.add(Tuple.of(roomId, room.platform(), last.minusMonths(counts.size() - 1 - i).toOffsetDateTime(), counts.get(i)));
     }
-    return episodes;
+    return conn.preparedQuery(DemoSql.FOLLOWERS).executeBatch(readings).mapEmpty();
   }
 }
