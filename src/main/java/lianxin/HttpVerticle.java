@@ -52,7 +52,8 @@ final class HttpVerticle extends VerticleBase {
 
   /** The node's parts every HTTP verticle shares (all safe to use from any event loop). */
   record Parts(Config config, Pool pool, ResponseCache cache, AllowList allow, MediaStore store, Archive archive,
-               Capture capture, Live live, PlayRoutes plays, Relays relays, String node) {
+               Capture capture, Live live, PlayRoutes plays, Relays relays, QuestionRoutes questions,
+               String node) {
   }
 
   private final Parts parts;
@@ -99,7 +100,7 @@ final class HttpVerticle extends VerticleBase {
     new SearchRoutes(pool, cache).mount(router);
     new TranscriptRoutes(vertx, pool, cache, parts.store()).mount(router);
     new PodcastRoutes(vertx, pool, cache, parts.store()).mount(router);
-    new QuestionRoutes(vertx, pool).mount(router);
+    parts.questions().mount(router);
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new MediaRoutes(vertx, parts.store()).mount(router);

@@ -27,6 +27,7 @@ import lianxin.media.MediaStore;
 import lianxin.metrics.PlayRoutes;
 import lianxin.net.AllowList;
 import lianxin.net.Egress;
+import lianxin.question.QuestionRoutes;
 import lianxin.relay.Relays;
 import lianxin.relay.Sealer;
 import lianxin.schedule.AirSweep;
@@ -82,7 +83,7 @@ final class NodeVerticle extends VerticleBase {
     DemoMedia demo = new DemoMedia(vertx, pool, store, ffmpeg);
     workers.add(demo);
     HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, live, plays,
-      relays, JobDatabase.node());
+      relays, new QuestionRoutes(vertx, pool), JobDatabase.node());
 
     Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
       .compose(v -> DemoData.loadIfWanted(config, pool))
