@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lianxin.media.S3Config;
 
 /**
  * Everything the server reads from its environment, read once at start.
@@ -35,11 +36,14 @@ import java.util.Objects;
  *                     ({@code PLAYS_GRACE}, 15: one beacon interval)
  * @param uploadExpiry how long a resumable upload may go without a chunk before it expires and its partial file is
  *                     deleted ({@code UPLOAD_EXPIRY}, 24h; from 1m to 30d)
+ * @param s3           media in an S3-compatible bucket instead of {@code mediaDir} ({@code S3_*}, {@code MEDIA_PUBLIC_URL};
+ *                     see {@link S3Config}); off by default
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
-                     Duration playsFlush, Path captureFileRoot, int playsGrace, Duration uploadExpiry) {
+                     Duration playsFlush, Path captureFileRoot, int playsGrace, Duration uploadExpiry,
+                     S3Config s3) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
@@ -59,14 +63,14 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
                 List<String> pullAllow) {
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
-      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE, DEFAULT_UPLOAD_EXPIRY);
+      DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE, DEFAULT_UPLOAD_EXPIRY, S3Config.NONE);
   }
 
   /** The same settings with another {@code playsGrace}. */
   public Config withPlaysGrace(int seconds) {
     return new Config(port, dataDir, databaseUrl, demo, webDir, adminPassword, mediaDir, uploadLimit, transcodes,
       captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds,
-      uploadExpiry);
+      uploadExpiry, s3);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -95,7 +99,8 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       blankToNull(env.get("CAPTURE_FILE_ROOT")) == null ? null : Path.of(env.get("CAPTURE_FILE_ROOT").strip()).toAbsolutePath(),
       number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400),
       duration("UPLOAD_EXPIRY", blankToNull(env.get("UPLOAD_EXPIRY")), DEFAULT_UPLOAD_EXPIRY, Duration.ofMinutes(1),
-        Duration.ofDays(30)));
+        Duration.ofDays(30)),
+      S3Config.fromEnv(env));
   }
 
   /** A span such as 250ms, 90s, 2m or 1h (a plain number is seconds), at most a day. */

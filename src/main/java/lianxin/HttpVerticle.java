@@ -29,9 +29,9 @@ import lianxin.db.Databases;
 import lianxin.demo.DemoData;
 import lianxin.http.Failures;
 import lianxin.http.SecurityHeaders;
-import lianxin.media.LocalMediaStore;
 import lianxin.media.MediaRoutes;
 import lianxin.media.MediaStore;
+import lianxin.media.Storage;
 import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
 import lianxin.metrics.PlayRoutes;
@@ -64,6 +64,7 @@ final class HttpVerticle extends VerticleBase {
   /** Started in this order before the server listens, stopped in reverse after it has finished its requests. */
   private final List<Worker> workers = new ArrayList<>();
   private Pool pool;
+  private MediaStore store;
   private HttpServer server;
 
   HttpVerticle(Config config, PgConnectOptions db) {
@@ -76,7 +77,7 @@ final class HttpVerticle extends VerticleBase {
     pool = Databases.pool(vertx, db, 16);
     ResponseCache cache = new ResponseCache(context, 20_000, Duration.ofSeconds(30));
     AllowList allow = allowList();
-    MediaStore store = mediaStore();
+    store = mediaStore();
     FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
     Egress egress = new Egress(vertx, allow);
     Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes(),
@@ -116,7 +117,8 @@ final class HttpVerticle extends VerticleBase {
     new WebRoutes(config.webDir(), vertx, pool).mount(router);
     system.documentRoutes(router);
 
-    Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
+    Future<Void> started = Storage.ready(vertx, store)
+      .compose(v -> Bootstrap.admin(vertx, pool, config.adminPassword()))
       .compose(v -> DemoData.loadIfWanted(config, pool));
     for (Worker worker : workers) {
       started = started.compose(v -> worker.start());
@@ -142,7 +144,7 @@ final class HttpVerticle extends VerticleBase {
     for (int i = workers.size() - 1; i >= 0; i--) {
       stopped = stopped.eventually(workers.get(i)::stop);
     }
-    return stopped.eventually(() -> pool.close());
+    return stopped.eventually(() -> pool.close()).eventually(() -> Storage.close(vertx, store));
   }
 
   private AllowList allowList() {
@@ -155,7 +157,7 @@ final class HttpVerticle extends VerticleBase {
 
   private MediaStore mediaStore() {
     try {
-      return new LocalMediaStore(config.mediaDir());
+      return Storage.of(config);
     } catch (IOException e) {
       throw new StartupException("MEDIA_DIR " + config.mediaDir() + " cannot be created: " + e.getMessage(), e);
     }
