@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +57,12 @@ public final class S3MediaStore implements MediaStore {
     return null;
   }
 
-  /** Uploads the working files under {@code prefix} that changed, media first and playlists last, the master at the end. */
+  /**
+   * Uploads the working files under {@code prefix} that changed since the last time (logs stay on the node). The
+   * playlists are read first and uploaded last, as read, the master at the very end: a playlist in the bucket names
+   * only segments that were complete when it was read and are in the bucket before it, even while FFmpeg is still
+   * writing (a capture).
+   */
   @Override
   public void publish(String prefix) throws IOException {
     Path dir = path(prefix);
@@ -65,20 +71,34 @@ public final class S3MediaStore implements MediaStore {
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = new ArrayList<>(walk.filter(Files::isRegularFile)
-        .filter(f -> !dir.relativize(f).startsWith("logs") && !f.getFileName().toString().endsWith(".download"))
-        .toList());
+      files = new ArrayList<>(walk.filter(Files::isRegularFile).filter(f -> publishable(dir, f)).toList());
     }
-    // A player that reads a playlist finds every segment it names already there.
     files.sort(Comparator.comparingInt((Path f) -> order(f.getFileName().toString())).thenComparing(Path::toString));
+    Map<Path, String> playlists = new LinkedHashMap<>();
+    for (Path file : files) {
+      if (order(file.getFileName().toString()) > 0) {
+        playlists.put(file, Files.readString(file));
+      }
+    }
     for (Path file : files) {
       String key = prefix + "/" + dir.relativize(file).toString().replace('\\', '/');
-      String signature = Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
+      String text = playlists.get(file);
+      String signature = text != null ? "text:" + text.hashCode() + ":" + text.length()
+        : Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
       if (!signature.equals(published.get(key))) {
-        bucket.put(key, file, MediaRoutes.type(key));
+        if (text != null) {
+          bucket.putText(key, text, MediaRoutes.type(key));
+        } else {
+          bucket.put(key, file, MediaRoutes.type(key));
+        }
         published.put(key, signature);
       }
     }
+  }
+
+  private static boolean publishable(Path dir, Path file) {
+    String name = file.getFileName().toString();
+    return !dir.relativize(file).startsWith("logs") && !name.endsWith(".log") && !name.endsWith(".download");
   }
 
   private static int order(String name) {
