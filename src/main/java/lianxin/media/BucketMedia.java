@@ -57,19 +57,38 @@ final class BucketMedia {
   }
 
   private void proxy(RoutingContext ctx, String key, String type, String cacheControl) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-      .setAbsoluteURI(bucket.presign(key, SIGNED_FOR).toString());
-    for (String header : List.of("range", "if-none-match")) {
-      String value = ctx.request().getHeader(header);
-      if (value != null) {
-        options.putHeader(header, value);
+    String range = ctx.request().getHeader("range");
+    // A range is checked here, as for the local folder (S3 answers a malformed one with the whole object): the size
+    // first, then one plain range forwarded. Without a range, one request to the bucket.
+    Future<String> forwarded = range == null ? Future.succeededFuture(null)
+      : Future.fromCompletionStage(bucket.headAsync(key), ctx.vertx().getOrCreateContext()).map(head -> {
+        if (head == null) {
+          throw notFound();
+        }
+        long[] span = MediaRoutes.span(range, head.contentLength());
+        if (span == null) {
+          throw new Unsatisfiable(head.contentLength());
+        }
+        return "bytes=" + span[0] + "-" + span[1];
+      });
+    forwarded.compose(bytes -> {
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
+        .setAbsoluteURI(bucket.presign(key, SIGNED_FOR).toString());
+      if (bytes != null) {
+        options.putHeader("range", bytes);
       }
-    }
-    http.request(options)
+      String etag = ctx.request().getHeader("if-none-match");
+      if (etag != null) {
+        options.putHeader("if-none-match", etag);
+      }
+      return http.request(options);
+    })
       .compose(request -> request.send())
       .compose(answer -> relay(ctx, answer, type, cacheControl))
       .onFailure(e -> {
-        if (ctx.response().headWritten()) {
+        if (e instanceof Unsatisfiable u) {
+          headers(ctx.response().setStatusCode(416), type, cacheControl).putHeader("content-range", "bytes */" + u.size).end();
+        } else if (ctx.response().headWritten()) {
           ctx.response().reset(); // the client sees a cut transfer, not a short file that looks whole
         } else {
           ctx.fail(e);
@@ -120,6 +139,16 @@ final class BucketMedia {
       .putHeader("accept-ranges", "bytes")
       .putHeader("cache-control", cacheControl)
       .putHeader("content-encoding", "identity");
+  }
+
+  /** A range outside the object: 416 with its size. */
+  private static final class Unsatisfiable extends RuntimeException {
+    final long size;
+
+    Unsatisfiable(long size) {
+      super("range not satisfiable", null, false, false);
+      this.size = size;
+    }
   }
 
   private static ApiException notFound() {

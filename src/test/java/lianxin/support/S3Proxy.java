@@ -59,7 +59,7 @@ public final class S3Proxy implements AutoCloseable {
   }
 
   private void awaitListening() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("s3proxy exited: " + Files.readString(dir.resolve("s3proxy.log")));
@@ -71,7 +71,7 @@ public final class S3Proxy implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("s3proxy did not listen within 60 s: " + Files.readString(dir.resolve("s3proxy.log")));
+    throw new IllegalStateException("s3proxy did not listen within 180 s: " + Files.readString(dir.resolve("s3proxy.log")));
   }
 
   public String endpoint() {
