@@ -60,7 +60,8 @@ class MigrateToS3Test {
     assertEquals("application/vnd.apple.mpegurl", bucket.head("archive/5/1/master.m3u8").contentType());
     assertEquals("first bytes", bucket.text("uploads/" + open + "/0000000000000000000"), "an open upload becomes its first chunk");
     assertEquals(List.of(), bucket.list("imports/"), "the import folder stays local");
-    assertEquals(1, bucket.list("uploads/").size(), "partial one-shot files stay");
+    // (s3proxy's filesystem backend also lists the folder "uploads/<id>/" as a key of its own.)
+    assertTrue(bucket.list("uploads/").stream().noneMatch(o -> o.key().endsWith(".part")), "partial one-shot files stay");
     assertEquals(MigrateToS3Test.sha256(original), bucket.head("originals/abc").metadata().get("sha256"));
 
     Run second = migrate(media);
