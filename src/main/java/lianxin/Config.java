@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import lianxin.live.LiveConfig;
+import lianxin.media.S3Config;
 import lianxin.relay.RelayConfig;
 import lianxin.system.NodeConfig;
 
@@ -42,13 +43,15 @@ import lianxin.system.NodeConfig;
  * @param node         how the node uses its machine ({@code HTTP_INSTANCES}; {@link NodeConfig})
  * @param live         RTMP ingest: {@code RTMP_PORT}, {@code RTMP_EXTERNAL}, {@code LIVE_GRACE} and the rest
  *                     ({@link LiveConfig})
+ * @param s3           media in an S3-compatible bucket instead of {@code mediaDir} ({@code S3_*}, {@code MEDIA_PUBLIC_URL};
+ *                     see {@link S3Config}); off by default
  */
 public record Config(int port, Path dataDir, String databaseUrl, boolean demo, Path webDir, String adminPassword,
                      Path mediaDir, long uploadLimit, int transcodes, Duration captureLead, Duration captureGrace,
                      List<String> pullAllow, String ffmpeg, String ffprobe, int playsPerAddress,
                      Duration playsFlush, Path captureFileRoot, int playsGrace, Duration uploadExpiry,
                      RelayConfig relay, NodeConfig node,
-                     LiveConfig live) {
+                     LiveConfig live, S3Config s3) {
 
   public static final long DEFAULT_UPLOAD_LIMIT = 8L << 30;
   public static final Duration DEFAULT_CAPTURE_LEAD = Duration.ofMinutes(2);
@@ -69,14 +72,15 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
     this(port, dataDir, databaseUrl, demo, webDir, adminPassword, dataDir.resolve("media"), DEFAULT_UPLOAD_LIMIT,
       defaultTranscodes(), DEFAULT_CAPTURE_LEAD, DEFAULT_CAPTURE_GRACE, pullAllow, "ffmpeg", "ffprobe",
       DEFAULT_PLAYS_PER_ADDRESS, DEFAULT_PLAYS_FLUSH, null, DEFAULT_PLAYS_GRACE, DEFAULT_UPLOAD_EXPIRY,
-      RelayConfig.defaults(), NodeConfig.defaults(), LiveConfig.EMBEDDED_ANY_PORT);
+      RelayConfig.defaults(), NodeConfig.defaults(), LiveConfig.EMBEDDED_ANY_PORT,
+      S3Config.NONE);
   }
 
   /** The same settings with another {@code playsGrace}. */
   public Config withPlaysGrace(int seconds) {
     return new Config(port, dataDir, databaseUrl, demo, webDir, adminPassword, mediaDir, uploadLimit, transcodes,
       captureLead, captureGrace, pullAllow, ffmpeg, ffprobe, playsPerAddress, playsFlush, captureFileRoot, seconds,
-      uploadExpiry, relay, node, live);
+      uploadExpiry, relay, node, live, s3);
   }
 
   public static Config fromEnv(Map<String, String> env) {
@@ -106,7 +110,8 @@ public record Config(int port, Path dataDir, String databaseUrl, boolean demo, P
       number("PLAYS_GRACE", blankToNull(env.get("PLAYS_GRACE")), DEFAULT_PLAYS_GRACE, 0, 86_400),
       duration("UPLOAD_EXPIRY", blankToNull(env.get("UPLOAD_EXPIRY")), DEFAULT_UPLOAD_EXPIRY, Duration.ofMinutes(1),
         Duration.ofDays(30)),
-      relay(env), NodeConfig.fromEnv(env), LiveConfig.fromEnv(env));
+      relay(env), NodeConfig.fromEnv(env), LiveConfig.fromEnv(env),
+      S3Config.fromEnv(env));
   }
 
   private static RelayConfig relay(Map<String, String> env) {

@@ -22,8 +22,8 @@ import lianxin.demo.DemoData;
 import lianxin.demo.DemoMedia;
 import lianxin.live.Live;
 import lianxin.live.LiveListener;
-import lianxin.media.LocalMediaStore;
 import lianxin.media.MediaStore;
+import lianxin.media.Storage;
 import lianxin.metrics.PlayRoutes;
 import lianxin.net.AllowList;
 import lianxin.net.Egress;
@@ -51,6 +51,7 @@ final class NodeVerticle extends VerticleBase {
   /** Started in this order before the port opens, stopped in reverse after the HTTP verticles have stopped. */
   private final List<Worker> workers = new ArrayList<>();
   private Pool pool;
+  private MediaStore store;
   private Live live;
   private volatile int port;
 
@@ -65,7 +66,7 @@ final class NodeVerticle extends VerticleBase {
     pool = Databases.pool(vertx, db, POOL_SIZE, config.node().httpInstances());
     ResponseCache cache = new ResponseCache(20_000, Duration.ofSeconds(30));
     AllowList allow = allowList();
-    MediaStore store = mediaStore();
+    store = mediaStore();
     FfmpegRunner ffmpeg = new FfmpegRunner(config.ffmpeg(), config.ffprobe());
     Egress egress = new Egress(vertx, allow);
     Archive archive = new Archive(vertx, pool, db, store, ffmpeg, allow, egress, config.uploadLimit(), config.transcodes(),
@@ -85,7 +86,8 @@ final class NodeVerticle extends VerticleBase {
     HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, live, plays,
       relays, new QuestionRoutes(vertx, pool), JobDatabase.node());
 
-    Future<Void> started = Bootstrap.admin(vertx, pool, config.adminPassword())
+    Future<Void> started = Storage.ready(vertx, store)
+      .compose(v -> Bootstrap.admin(vertx, pool, config.adminPassword()))
       .compose(v -> DemoData.loadIfWanted(config, pool))
       .onSuccess(demo::pending)
       .mapEmpty();
@@ -145,7 +147,7 @@ final class NodeVerticle extends VerticleBase {
     for (int i = workers.size() - 1; i >= 0; i--) {
       stopped = stopped.eventually(workers.get(i)::stop);
     }
-    return stopped.eventually(() -> pool.close());
+    return stopped.eventually(() -> pool.close()).eventually(() -> Storage.close(vertx, store));
   }
 
   private AllowList allowList() {
@@ -167,7 +169,7 @@ final class NodeVerticle extends VerticleBase {
 
   private MediaStore mediaStore() {
     try {
-      return new LocalMediaStore(config.mediaDir());
+      return Storage.of(config);
     } catch (IOException e) {
       throw new StartupException("MEDIA_DIR " + config.mediaDir() + " cannot be created: " + e.getMessage(), e);
     }

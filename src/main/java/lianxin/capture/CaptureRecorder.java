@@ -36,6 +36,8 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
   /** No new bytes for this long and the run is treated as dropped (a live HLS playlist may simply stop growing). */
   static final long STALL_MILLIS = 8_000;
   private static final long POLL_MILLIS = 500;
+  /** How often a bucket receives the new segments of a running capture: what a node's death can lose at most. */
+  private static final long PUBLISH_MILLIS = 4_000;
 
   void run(long id) throws IOException, InterruptedException {
     var rows = pool.preparedQuery(CaptureSql.ONE).execute(Tuple.of(id)).await();
@@ -50,6 +52,8 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     String source = capture.getString("source_url");
     try (Egress.Lease lease = egress.lease()) {
       record(id, source, lease);
+    } finally {
+      store.release("captures/" + id); // with a bucket, the segments were published as they came
     }
   }
 
@@ -64,6 +68,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
       return;
     }
     sql(CaptureSql.RECORDING, Tuple.of(id, node));
+    store.fetchAll(dir); // a bucket holds the runs of a node that died; the local folder has them in place
     noteTakeover(id, dir);
     long backoff = 1000;
     while (true) {
@@ -75,6 +80,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
       Path runDir = store.path(dir + "/" + run);
       Files.createDirectories(runDir);
       Outcome outcome = record(id, run, input, Sources.isFile(source), lease, runDir, (long) Math.ceil(left));
+      store.publish(dir);
       if (lease.refusal().isPresent()) {
         fail(id, lease.refusal().get());
         return;
@@ -116,6 +122,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     long lastGrowth = System.currentTimeMillis();
     boolean any = false;
     long lastCheck = 0;
+    long lastPublish = System.currentTimeMillis();
     try {
       while (true) {
         boolean exited = ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -135,6 +142,11 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
           if (any) {
             sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
             sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
+          }
+          if (now - lastPublish >= PUBLISH_MILLIS) {
+            // To the bucket as they come, so a node that takes the capture over finds them; a no-op locally.
+            store.publish("captures/" + id);
+            lastPublish = now;
           }
           if (secondsLeft(id) <= 0) {
             stop(ffmpeg);
@@ -181,6 +193,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
 
   /** The window is over: close an open gap, join what was recorded, and hand it to the archive job. */
   void finish(long id, String dir) throws IOException {
+    store.fetchAll(dir);
     sql(CaptureSql.CLOSE_GAP, Tuple.of(id, at(System.currentTimeMillis())));
     var runs = pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await();
     List<Segments.Run> list = new ArrayList<>();
@@ -201,8 +214,10 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     Path original = store.path(key);
     Files.createDirectories(original.getParent());
     tools.run(CaptureCommands.join(joinList, original), store.path(dir + "/join.log"), null);
+    store.put(key, original);
     handOver(id, key);
     store.delete(dir); // the segments live on in the original
+    store.release(key);
   }
 
   /** The recording, its archive job and the capture's end, in one transaction. */

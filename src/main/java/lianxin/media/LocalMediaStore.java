@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** {@link MediaStore} in a folder ({@code MEDIA_DIR}). */
@@ -40,6 +41,42 @@ public final class LocalMediaStore implements MediaStore {
   @Override
   public void publish(String prefix) {
     // Files are written in place; nothing to copy.
+  }
+
+  @Override
+  public Path fetch(String key) {
+    Path path = readable(key);
+    return path != null && Files.isRegularFile(path) ? path : null;
+  }
+
+  @Override
+  public void put(String key, Path file) throws IOException {
+    Path target = path(key);
+    if (target == null) {
+      throw new IOException("not a media key: " + key);
+    }
+    if (!target.equals(file.toAbsolutePath().normalize())) {
+      Files.createDirectories(target.getParent());
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    Path path = path(key);
+    return path != null && Files.exists(path);
+  }
+
+  @Override
+  public long size(String key) throws IOException {
+    Path path = fetch(key);
+    return path == null ? -1 : Files.size(path);
+  }
+
+  @Override
+  public String readText(String key) throws IOException {
+    Path path = fetch(key);
+    return path == null ? null : Files.readString(path);
   }
 
   @Override

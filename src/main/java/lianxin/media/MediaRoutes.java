@@ -16,8 +16,15 @@ import java.util.regex.Pattern;
 import lianxin.http.ApiException;
 import lianxin.http.Failures;
 
-/** {@code GET /media/archive/...}: archive files with byte ranges, their types and cache headers. */
-public record MediaRoutes(Vertx vertx, MediaStore store) {
+/**
+ * {@code GET /media/archive/...}: archive files with byte ranges, their types and cache headers; from the local
+ * folder, or through {@link BucketMedia} when media is in a bucket.
+ */
+public record MediaRoutes(Vertx vertx, MediaStore store, BucketMedia bucket) {
+
+  public MediaRoutes(Vertx vertx, MediaStore store) {
+    this(vertx, store, store instanceof S3MediaStore s3 ? new BucketMedia(vertx, s3.bucket(), s3.config()) : null);
+  }
 
   private static final Map<String, String> TYPES = Map.of(
     "m3u8", "application/vnd.apple.mpegurl",
@@ -28,6 +35,13 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     "jpg", "image/jpeg",
     "ts", "video/mp2t");
   private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
+
+  /** The content type of a media key by its extension; octet-stream for originals and others. */
+  static String type(String key) {
+    String name = key.substring(key.lastIndexOf('/') + 1);
+    return name.contains(".") ? TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream")
+      : "application/octet-stream";
+  }
 
   public void mount(Router router) {
     router.get(MediaUrls.PREFIX + "*").handler(this::serve);
@@ -44,6 +58,14 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
     String ext = key.substring(key.lastIndexOf('.') + 1);
     if (!(key.startsWith("archive/") || key.startsWith("live/")) || !TYPES.containsKey(ext)) {
       throw notFound();
+    }
+    // A live stream's files stay on the node whose ingest has the publisher (docs/live.md); the rest is in the bucket.
+    if (bucket != null && !key.startsWith("live/")) {
+      if (!MediaStore.validKey(key)) {
+        throw notFound();
+      }
+      bucket.serve(ctx, key, TYPES.get(ext), cacheControl(key, ext));
+      return;
     }
     // Off the event loop, in one trip: where the file really is (links followed) and its size and date.
     vertx.executeBlocking(() -> {
@@ -75,10 +97,7 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
       .putHeader("etag", etag)
       .putHeader("last-modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
         Instant.ofEpochMilli(props.lastModifiedTime()).atOffset(ZoneOffset.UTC)))
-      // Playlists may gain a rendition while processing; segments and images stay as written.
-      // A live playlist changes every segment (2 s).
-      .putHeader("cache-control", ext.equals("m3u8") ? (ctx.request().path().startsWith(MediaUrls.PREFIX + "live/")
-        ? "no-cache" : "public, max-age=10") : "public, max-age=86400")
+      .putHeader("cache-control", cacheControl(key, ext))
       // Media is already compressed; gzip would only cost CPU and break byte ranges.
       .putHeader("content-encoding", "identity");
     if (etag.equals(ctx.request().getHeader("if-none-match"))) {
@@ -104,6 +123,18 @@ public record MediaRoutes(Vertx vertx, MediaStore store) {
       return;
     }
     response.sendFile(file.toString(), start, length).onFailure(e -> ctx.response().reset());
+  }
+
+  /**
+   * Playlists may gain a rendition while processing; segments and images stay as written (each attempt of a job
+   * writes a folder of its own, so a key never changes its bytes), which a CDN may keep for a day.
+   */
+  /** Playlists may gain a rendition while processing, and a live one changes every segment (2 s); the rest stays. */
+  private static String cacheControl(String key, String ext) {
+    if (!ext.equals("m3u8")) {
+      return "public, max-age=86400";
+    }
+    return key.startsWith("live/") ? "no-cache" : "public, max-age=10";
   }
 
   /**

@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lianxin.http.ApiException;
@@ -93,18 +91,18 @@ record Chapters(Vertx vertx, Pool pool, MediaStore store) {
       if (rec == null || rec.getString("chapters_key") == null) {
         return Future.succeededFuture(new Listing("none", List.of(), List.of(), 0));
       }
-      Path file = store.path(rec.getString("chapters_key"));
-      return vertx.executeBlocking(() -> candidates(file, endMs), false);
+      String key = rec.getString("chapters_key");
+      return vertx.executeBlocking(() -> candidates(store.readText(key), endMs), false);
     });
   }
 
-  private static Listing candidates(Path file, long endMs) throws java.io.IOException {
-    if (!Files.isRegularFile(file)) {
+  private static Listing candidates(String vtt, long endMs) {
+    if (vtt == null) {
       return new Listing("none", List.of(), List.of(), 0);
     }
     List<Long> starts = new ArrayList<>();
     List<String> titles = new ArrayList<>();
-    for (Subtitles.Cue c : Subtitles.parse(Files.readString(file))) {
+    for (Subtitles.Cue c : Subtitles.parse(vtt)) {
       starts.add(c.startMs());
       titles.add(c.text());
     }

@@ -8,8 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lianxin.cache.Encoded;
@@ -68,8 +66,8 @@ public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaSt
     List<PodcastFeed.Item> items = new ArrayList<>();
     String image = null;
     for (Row e : rows) {
-      Path audio = store.path(e.getString("audio_key"));
-      if (!Files.isRegularFile(audio)) {
+      long audioBytes = store.size(e.getString("audio_key"));
+      if (audioBytes < 0) {
         continue; // being replaced right now: the next request lists it again
       }
       long id = e.getLong("id");
@@ -79,7 +77,7 @@ public record PodcastRoutes(Vertx vertx, Pool pool, ResponseCache cache, MediaSt
       items.add(new PodcastFeed.Item(id, e.getString("title"),
         Answers.withAnswered(e.getString("description"), e.getValue("answered")), e.getInteger("number"),
         e.getOffsetDateTime("published"), base + "/episodes/" + id, base + MediaUrls.of(e.getString("audio_key")),
-        Files.size(audio), e.getDouble("duration_seconds"), poster,
+        audioBytes, e.getDouble("duration_seconds"), poster,
         e.getBoolean("has_transcript") ? api + "/transcript.vtt" : null,
         e.getBoolean("has_chapters") ? api + "/chapters" : null));
     }

@@ -105,7 +105,7 @@ class DemoStartTest {
       JsonObject episode = hit.getJsonObject("episode");
       assertEquals("医保报销怎么办", episode.getString("title"));
       assertTrue(hit.getJsonArray("cues").stream().anyMatch(c -> ((JsonObject) c).getString("text").contains("医保")), hit.encode());
-      String master = episode.getJsonObject("archive").getString("master");
+      String master = master(hit);
       HttpResponse<String> playlist = get(node, master);
       assertEquals(200, playlist.statusCode(), master);
       assertTrue(playlist.body().startsWith("#EXTM3U"), playlist.body());
@@ -125,12 +125,18 @@ class DemoStartTest {
     try {
       JsonArray items = json(node, "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)).getJsonArray("items");
       return items.stream().map(JsonObject.class::cast)
-        .filter(h -> h.getJsonObject("episode").getJsonObject("archive") != null
-          && h.getJsonObject("episode").getJsonObject("archive").getString("master") != null)
+        .filter(h -> master(h) != null)
         .findFirst().orElse(null);
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The master playlist of a search hit's archive (as an episode's: {@code archive.media.master}), or null. */
+  private static String master(JsonObject hit) {
+    JsonObject archive = hit.getJsonObject("episode").getJsonObject("archive");
+    JsonObject media = archive == null ? null : archive.getJsonObject("media");
+    return media == null ? null : media.getString("master");
   }
 
   private static JsonObject room(JsonArray rooms, String name) {

@@ -160,6 +160,8 @@ public record Imports(Vertx vertx, Pool pool, MediaStore store) {
         Files.copy(l.file(), target);
       }
       linked.add(key);
+      store.put(key, target); // in place for the local folder; uploaded to a bucket (and the working copy dropped)
+      store.release(key);
     }
     return linked;
   }

@@ -2,7 +2,6 @@ package lianxin.archive.intake;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,16 +9,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lianxin.archive.job.ArchiveQueue.Kind;
 import lianxin.archive.job.ArchiveQueue;
-import lianxin.archive.job.Pull;
 import lianxin.auth.Access;
 import lianxin.auth.User;
 import lianxin.db.Tx;
@@ -32,8 +27,9 @@ import lianxin.media.MediaStore;
 /**
  * Resumable uploads for large recordings, in chunks with {@code Content-Range}: {@code POST
  * /api/episodes/{id}/uploads {size, name}} opens one; {@code PUT /api/uploads/{id}} appends a chunk at the offset
- * the server reports ({@code GET /api/uploads/{id}}). The offset is the file's length on disk (MEDIA_DIR, shared by
- * the nodes), so a connection dropped mid-chunk keeps what arrived and any node takes the next chunk. When the
+ * the server reports ({@code GET /api/uploads/{id}}). The offset is what is stored ({@link Chunks}: the file's length
+ * in MEDIA_DIR, shared by the nodes, or the chunk objects in the bucket), so a connection dropped mid-chunk keeps
+ * what arrived and any node takes the next chunk. When the
  * last byte lands, the SHA-256 is computed by streaming the whole file on a worker, and the recording and its job
  * are made as for a one-shot upload. An upload untouched for {@code UPLOAD_EXPIRY} is expired by {@link UploadSweep}
  * (its file deleted); its chunks and status then answer 410 naming it.
@@ -47,6 +43,7 @@ public final class Resumable {
   private final MediaStore store;
   private final long limit;
   private final Duration expiry;
+  private final Chunks chunks;
 
   public Resumable(Vertx vertx, Pool pool, MediaStore store, long limit, Duration expiry) {
     this.vertx = vertx;
@@ -54,6 +51,7 @@ public final class Resumable {
     this.store = store;
     this.limit = limit;
     this.expiry = expiry;
+    this.chunks = Chunks.of(vertx, store);
   }
 
   public void mount(Router router) {
@@ -78,8 +76,7 @@ public final class Resumable {
     UUID id = UUID.randomUUID();
     Tx.as(pool, user, conn -> Access.episode(conn, user, episode)
         .compose(room -> conn.preparedQuery(ResumableSql.INSERT).execute(Tuple.of(id, episode, room, size, name))))
-      .compose(v -> vertx.fileSystem().mkdirs(file(id).getParent().toString()))
-      .compose(v -> vertx.fileSystem().createFile(file(id).toString()))
+      .compose(v -> chunks.create(id))
       .onSuccess(v -> {
         ctx.response().putHeader("location", "/api/uploads/" + id);
         Replies.created(ctx, state(id, episode, size, 0, null));
@@ -89,7 +86,7 @@ public final class Resumable {
 
   private void get(RoutingContext ctx) {
     UUID id = uuid(ctx);
-    row(id).map(this::unexpired).compose(row -> (row.getLong("recording_id") != null ? Future.succeededFuture(row.getLong("size")) : offset(id))
+    row(id).map(this::unexpired).compose(row -> (row.getLong("recording_id") != null ? Future.succeededFuture(row.getLong("size")) : chunks.offset(id))
         .map(offset -> state(id, row.getLong("episode_id"), row.getLong("size"), offset,
         row.getLong("recording_id")).put("receiving", row.getBoolean("receiving"))))
       .onSuccess(json -> Replies.ok(ctx, json))
@@ -110,7 +107,7 @@ public final class Resumable {
         unexpired(row);
         long size = row.getLong("size");
         long[] range = range(request, size);
-        return claim(id).compose(v -> offset(id)
+        return claim(id).compose(v -> chunks.offset(id)
           .compose(offset -> append(request, id, offset, range, size))
           .compose(offset -> offset == size ? complete(user, id, row) : Future.succeededFuture(
             state(id, row.getLong("episode_id"), size, offset, null)))
@@ -152,26 +149,13 @@ public final class Resumable {
     if (range[0] != offset) {
       throw ApiException.conflict("请从第 " + offset + " 字节续传。", "Resume from byte " + offset + ".", new JsonObject().put("offset", offset).put("size", size));
     }
-    long length = range[1] - range[0] + 1;
-    return vertx.fileSystem().open(file(id).toString(), new OpenOptions().setWrite(true).setCreate(false))
-      .compose(f -> {
-        f.setWritePos(offset);
-        // More than the range announced is refused; what did arrive before a drop stays, and is the next offset.
-        HashingFile sink = new HashingFile(f, length);
-        return request.pipeTo(sink).eventually(() -> f.close().otherwiseEmpty());
-      })
-      .compose(v -> offset(id));
+    return chunks.append(request, id, offset, range[1] - range[0] + 1);
   }
 
   /** The last byte is in: hash the whole file (streamed, on a worker), move it to originals, make the recording. */
   private Future<JsonObject> complete(User user, UUID id, Row row) {
     String key = "originals/" + id;
-    return vertx.executeBlocking(() -> {
-      Path original = store.path(key);
-      Files.createDirectories(original.getParent());
-      Files.move(file(id), original, StandardCopyOption.ATOMIC_MOVE);
-      return Pull.sha256(original);
-    }, false).compose(sha256 -> Tx.as(pool, user, conn -> conn.preparedQuery(IntakeSql.INSERT)
+    return vertx.executeBlocking(() -> chunks.assemble(id, key), false).compose(sha256 -> Tx.as(pool, user, conn -> conn.preparedQuery(IntakeSql.INSERT)
       .execute(Tuple.of(row.getLong("episode_id"), "upload", row.getString("name"), key, sha256, row.getLong("size")))
       .compose(rows -> {
         long recording = rows.iterator().next().getLong("id");
@@ -228,15 +212,6 @@ public final class Resumable {
       }
       return rows.iterator().next();
     });
-  }
-
-  private Future<Long> offset(UUID id) {
-    return vertx.fileSystem().exists(file(id).toString()).compose(exists -> exists
-      ? vertx.fileSystem().props(file(id).toString()).map(p -> p.size()) : Future.succeededFuture(0L));
-  }
-
-  private Path file(UUID id) {
-    return store.path("uploads/" + id);
   }
 
   private static UUID uuid(RoutingContext ctx) {

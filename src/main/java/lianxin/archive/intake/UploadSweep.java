@@ -178,9 +178,13 @@ public final class UploadSweep {
 
   /** Blocking: true when the key's file was there and is now gone; a failure is logged and left for the next run. */
   private boolean delete(String key) {
-    Path path = store.path(key);
     try {
-      return Files.deleteIfExists(path);
+      // A resumable upload in a bucket is a folder of chunk objects: the store removes the key and what is under it.
+      if (!store.exists(key)) {
+        return false;
+      }
+      store.delete(key);
+      return true;
     } catch (IOException e) {
       LOG.log(Level.WARNING, "upload sweep: could not delete " + key + " (tried again next run)", e);
       return false;

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.CopyOptions;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerFileUpload;
@@ -17,8 +16,8 @@ import lianxin.media.MediaStore;
 
 /**
  * Receives one recording: a multipart field {@code file} or a raw {@code video/*}/{@code audio/*} body, streamed
- * to {@code uploads/<uuid>.part} with its SHA-256 computed on the way, and renamed to {@code originals/<uuid>} once
- * whole. Runs before the JSON body handler, so nothing is buffered whole. A request that fails in any way (the
+ * to {@code uploads/<uuid>.part} with its SHA-256 computed on the way, and stored as {@code originals/<uuid>} once
+ * whole (renamed in the local folder; uploaded in parts to a bucket, from the node's scratch folder). Runs before the JSON body handler, so nothing is buffered whole. A request that fails in any way (the
  * client cut the connection, too large, empty) deletes its partial file at once; one left by a killed node is
  * deleted by {@link UploadSweep} once an hour has passed without a write to it.
  */
@@ -61,7 +60,6 @@ record Uploads(Vertx vertx, MediaStore store, long limit) {
     String id = UUID.randomUUID().toString();
     String key = "originals/" + id;
     Path part = store.path(UploadSweep.partKey(id));
-    Path original = store.path(key);
     FileSystem fs = vertx.fileSystem();
     Future<Received> received = fs.mkdirs(part.getParent().toString())
       .compose(v -> fs.open(part.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
@@ -70,9 +68,11 @@ record Uploads(Vertx vertx, MediaStore store, long limit) {
         : raw(request, file, key, request.getHeader("x-filename")));
     return received
       .compose(r -> r.bytes() == 0 ? Future.failedFuture(empty()) : Future.succeededFuture(r))
-      .compose(r -> fs.mkdirs(original.getParent().toString())
-        .compose(v -> fs.move(part.toString(), original.toString(), new CopyOptions().setAtomicMove(true)))
-        .map(r))
+      // A rename in the local folder; for a bucket, a multipart upload (the part file, in scratch, goes after).
+      .compose(r -> vertx.executeBlocking(() -> {
+        store.put(key, part);
+        return r;
+      }, false))
       .recover(e -> fs.delete(part.toString()).otherwiseEmpty().compose(v -> Future.failedFuture(e)));
   }
 

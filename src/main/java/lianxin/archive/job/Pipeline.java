@@ -38,15 +38,19 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
     // loses its folder and stops, instead of writing into this attempt's files.
     String prefix = "archive/" + id + "/" + row.getInteger("attempts");
     Path dir = store.path(prefix);
+    String originalKey = row.getString("original_key");
     try {
-      Path src = store.path(row.getString("original_key"));
       store.delete("archive/" + id);
       Files.createDirectories(dir.resolve("logs"));
       String url = row.getString("source_url");
       String sha256 = row.getString("sha256");
-      if (url != null && src != null && !Files.isRegularFile(src)) {
+      Path src = store.fetch(originalKey);
+      if (url != null && src == null && store.path(originalKey) != null) {
         tracker.stage(Stage.PULL);
+        src = store.path(originalKey);
+        Files.createDirectories(src.getParent());
         sha256 = pull.fetch(java.net.URI.create(url), src, dir.resolve("logs/pull.log"), tracker::progress);
+        store.put(originalKey, src);
         tracker.original(sha256, Files.size(src));
       }
       if (src == null || !Files.isRegularFile(src)) {
@@ -67,6 +71,10 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
     } catch (IOException | RuntimeException e) {
       tracker.waiting(Text.of("暂时失败，稍后自动重试：" + e.getMessage() + "。", "Temporarily failed, retrying: " + e.getMessage()));
       throw e;
+    } finally {
+      // With a bucket, the node keeps nothing of a job that ended: what matters was published or put.
+      store.release("archive/" + id);
+      store.release(originalKey);
     }
   }
 
@@ -93,18 +101,19 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
     // Copy first, so the archive plays (top rendition and audio) before the slower 360p and 240p encodes.
     run(t, Commands.top(src, dir, p), logs.resolve("top.log"), p, 0, p.hasVideo() ? 0.2 : 1);
     Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(dir, p));
-    t.key("master_key", prefix + "/master.m3u8");
+    // Playable early: the master and the top rendition are readable before the slower stages run.
+    published(t, "master_key", prefix, "master.m3u8");
     if (p.hasVideo()) {
       run(t, Commands.decodeOnce(src, dir, p, interval), logs.resolve("decode.log"), p, 0.2, 0.8);
       Artifacts.write(dir.resolve("master.m3u8"), Artifacts.master(dir, p));
 
       t.stage(Stage.POSTER);
       run(t, Commands.poster(src, dir, p), logs.resolve("poster.log"), null, 0, 1);
-      t.key("poster_key", prefix + "/poster.jpg");
+      published(t, "poster_key", prefix, "poster.jpg");
 
       t.stage(Stage.STORYBOARD);
       Artifacts.write(dir.resolve("storyboard.vtt"), Artifacts.storyboard(p.duration(), interval));
-      t.key("storyboard_key", prefix + "/storyboard.vtt");
+      published(t, "storyboard_key", prefix, "storyboard.vtt");
     }
 
     t.stage(Stage.CHAPTERS);
@@ -112,7 +121,7 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
     List<Double> scenes = Artifacts.values(dir.resolve("scenes.txt"), "pts_time:");
     List<Double> silenceEnds = Artifacts.values(dir.resolve("silences.txt"), "lavfi.silence_end=");
     Artifacts.write(dir.resolve("chapters.vtt"), Artifacts.chapters(p.duration(), scenes, silenceEnds));
-    t.key("chapters_key", prefix + "/chapters.vtt");
+    published(t, "chapters_key", prefix, "chapters.vtt");
     if (Probe.hasTextSubtitles(probed)) {
       // A text track in the recording becomes the transcript (a host's upload is kept); the archive never fails
       // for a track FFmpeg cannot convert.
@@ -131,7 +140,13 @@ public record Pipeline(Pool pool, MediaStore store, FfmpegRunner tools, Pull pul
 
     t.stage(Stage.AUDIO);
     run(t, Commands.audio(src, dir, p), logs.resolve("audio.log"), p, 0, 1);
-    t.key("audio_key", prefix + "/audio.m4a");
+    published(t, "audio_key", prefix, "audio.m4a");
+  }
+
+  /** Publishes what the job has written so far (only changes go to a bucket), then points the recording at it. */
+  private void published(Tracker t, String column, String prefix, String file) throws IOException {
+    store.publish(prefix);
+    t.key(column, prefix + "/" + file);
   }
 
   /** An imported episode lasts as long as its recording (a host booked elsewhere at that time keeps it as it was). */

@@ -1,0 +1,81 @@
+package lianxin.media;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import lianxin.support.S3Proxy;
+import lianxin.support.Slow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bucket store against s3proxy: multipart originals, publishing order and changes, working copies, deletion. */
+@Slow
+class S3MediaStoreTest {
+
+  private static S3Proxy s3;
+  private static S3MediaStore store;
+  private static Path root;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = S3Proxy.start();
+    root = Files.createTempDirectory("lianxin-s3store");
+    store = new S3MediaStore(s3.config("store-test"), root.resolve("scratch"), root.resolve("media"));
+    store.bucket().check();
+  }
+
+  @AfterAll
+  static void stop() {
+    store.bucket().close();
+    s3.close();
+  }
+
+  @Test
+  void aLargeOriginalGoesUpInPartsAndComesBackTheSame() throws Exception {
+    byte[] bytes = new byte[40 << 20]; // over the 16 MiB threshold: three parts
+    new Random(7).nextBytes(bytes);
+    Path upload = root.resolve("upload.bin");
+    Files.write(upload, bytes);
+    store.put("originals/big", upload);
+    assertFalse(Files.exists(upload), "the uploaded file is not kept on the node");
+    assertEquals(bytes.length, store.size("originals/big"));
+    Path fetched = store.fetch("originals/big");
+    assertArrayEquals(bytes, Files.readAllBytes(fetched));
+    store.release("originals/big");
+    assertFalse(Files.exists(fetched), "released working copy is gone");
+    assertTrue(store.exists("originals/big"), "the stored object stays");
+    store.delete("originals/big");
+    assertEquals(-1, store.size("originals/big"));
+    assertNull(store.fetch("originals/big"));
+  }
+
+  @Test
+  void publishSendsChangesAndDeleteTakesTheFolder() throws Exception {
+    Path dir = store.path("archive/9/1");
+    Files.createDirectories(dir.resolve("v0"));
+    Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(dir.resolve("v0/index.m3u8"), "#EXTM3U\n");
+    Files.writeString(dir.resolve("v0/0.m4s"), "segment");
+    Files.writeString(dir.resolve("master.m3u8"), "#EXTM3U\nv0/index.m3u8\n");
+    Files.writeString(dir.resolve("logs/top.log"), "ffmpeg said things");
+    store.publish("archive/9/1");
+    assertEquals("segment", store.readText("archive/9/1/v0/0.m4s"));
+    assertEquals(-1, store.size("archive/9/1/logs/top.log"), "logs stay on the node");
+    Files.writeString(dir.resolve("master.m3u8"), "#EXTM3U\nv0/index.m3u8\na/index.m3u8\n");
+    Files.setLastModifiedTime(dir.resolve("master.m3u8"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    store.publish("archive/9/1");
+    assertTrue(store.readText("archive/9/1/master.m3u8").contains("a/index.m3u8"), "a changed playlist is sent again");
+    assertEquals("application/vnd.apple.mpegurl",
+      store.bucket().head("archive/9/1/master.m3u8").contentType());
+    store.delete("archive/9");
+    assertFalse(store.exists("archive/9"));
+    assertFalse(Files.exists(dir), "the working copy goes with it");
+  }
+}
