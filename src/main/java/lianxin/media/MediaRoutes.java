@@ -97,7 +97,7 @@ public record MediaRoutes(Vertx vertx, MediaStore store, BucketMedia bucket) {
       .putHeader("etag", etag)
       .putHeader("last-modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
         Instant.ofEpochMilli(props.lastModifiedTime()).atOffset(ZoneOffset.UTC)))
-      .putHeader("cache-control", cacheControl(key, ext))
+      .putHeader("cache-control", cacheControl(ctx.request().path().substring(MediaUrls.PREFIX.length()), ext))
       // Media is already compressed; gzip would only cost CPU and break byte ranges.
       .putHeader("content-encoding", "identity");
     if (etag.equals(ctx.request().getHeader("if-none-match"))) {
