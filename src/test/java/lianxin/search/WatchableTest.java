@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import lianxin.support.Http;
 import lianxin.support.Indexed;
+import lianxin.support.Posters;
 import lianxin.support.Seed;
 import lianxin.support.TestDb;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,7 @@ class WatchableTest {
         + ", 'upload', 'archived', 'originals/x', '" + "b".repeat(64) + "', 1, 'video', " + seconds + ", " + dir + "master.m3u8', "
         + dir + "audio.m4a', " + dir + "chapters.vtt', " + dir + "poster.jpg', " + dir + "storyboard.jpg')");
     }
+    Posters.write("archive/8" + episode + "/poster.jpg");
   }
 
   static long episode(long room, String title, OffsetDateTime start) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
 import lianxin.support.Http;
+import lianxin.support.Posters;
 import lianxin.support.Seed;
 import lianxin.support.TestDb;
 import lianxin.support.TestServer;
@@ -51,6 +52,7 @@ class SharePagesTest {
         + ", 'upload', 'archived', 'originals/x', '" + "a".repeat(64) + "', 1, 'video', 60, " + dir + "master.m3u8', " + dir
         + "audio.m4a', " + dir + "chapters.vtt', " + dir + "poster.jpg', " + dir + "storyboard.jpg')");
     }
+    Posters.write("archive/9" + id + "/poster.jpg");
     Http.Reply page = http.anonymous().get("/episodes/" + id + "?t=95");
     assertEquals(200, page.status(), page.body());
     assertTrue(page.headers().get("content-type").startsWith("text/html"));
