@@ -126,6 +126,9 @@ class LiveWebTest {
       JsonObject live = Await.until("the episode live", Duration.ofSeconds(30), () -> admin.get("/api/episodes/" + id).json(),
         e -> "live".equals(e.getString("status")) && e.getJsonObject("live") != null);
       String hls = live.getJsonObject("live").getString("hls");
+      // A resident who opens the page once the stream is up: its first rendition already lists three segments (the
+      // player's start, 6 s behind the edge). A page opened earlier keeps asking; that wait is not what this checks.
+      Await.until("three live segments", Duration.ofSeconds(60), () -> liveSegments(admin, hls), n -> n >= 3);
 
       Page page = browser.open("/episodes/" + id, Size.PHONE);
       Locator player = page.locator("[data-testid=live-player]");
@@ -159,5 +162,19 @@ class LiveWebTest {
 
   static Locator button(Locator in, String name) {
     return in.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+  }
+
+  /** How many segments the live master's first rendition lists now (0 while it is not written yet). */
+  private static long liveSegments(Http http, String master) {
+    Http.Reply reply = http.get(master);
+    if (reply.status() != 200) {
+      return 0;
+    }
+    String variant = reply.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse(null);
+    if (variant == null) {
+      return 0;
+    }
+    Http.Reply playlist = http.get(master.substring(0, master.lastIndexOf('/') + 1) + variant);
+    return playlist.status() != 200 ? 0 : playlist.body().lines().filter(l -> l.startsWith("#EXTINF")).count();
   }
 }
