@@ -256,7 +256,8 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     }
   }
 
-  private static long size(Path dir) throws IOException {
+  /** Bytes of the MPEG-TS segments in {@code dir} so far. */
+  static long size(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".ts")).mapToLong(p -> p.toFile().length()).sum();
     }
@@ -266,7 +267,7 @@ record CaptureRecorder(Pool pool, MediaStore store, FfmpegRunner tools, AllowLis
     pool.preparedQuery(sql).execute(args).await();
   }
 
-  private static OffsetDateTime at(long millis) {
+  static OffsetDateTime at(long millis) {
     return OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), ZoneOffset.UTC);
   }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.media.MediaStore;
 import lianxin.net.FfmpegInput;
@@ -84,19 +83,19 @@ public final class LiveCapture {
     try {
       while (!ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS) && !stop.getAsBoolean()) {
         long now = System.currentTimeMillis();
-        long size = size(runDir);
+        long size = CaptureRecorder.size(runDir);
         if (size > bytes) {
           bytes = size;
           lastGrowth = now;
           if (!any) {
             any = true;
-            sql(CaptureSql.FIRST_OUTPUT, Tuple.of(id, run, at(now)));
-            sql(CaptureSql.CLOSE_GAP, Tuple.of(id, at(now)));
+            sql(CaptureSql.FIRST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(now)));
+            sql(CaptureSql.CLOSE_GAP, Tuple.of(id, CaptureRecorder.at(now)));
           }
         }
         if (any && now - lastCheck >= 1000) {
           lastCheck = now;
-          sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
+          sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(lastGrowth)));
           sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
         }
       }
@@ -108,9 +107,9 @@ public final class LiveCapture {
     }
     if (any) {
       Instant end = Segments.lastEnd(new Segments.Run(runDir, firstOutput(id, run)));
-      sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, at(lastGrowth)));
+      sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(lastGrowth)));
       sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
-      sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : at(lastGrowth)));
+      sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : CaptureRecorder.at(lastGrowth)));
     }
   }
 
@@ -158,17 +157,8 @@ public final class LiveCapture {
     }
   }
 
-  private static long size(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".ts")).mapToLong(p -> p.toFile().length()).sum();
-    }
-  }
-
   private void sql(String sql, Tuple args) {
     pool.preparedQuery(sql).execute(args).await();
   }
 
-  private static OffsetDateTime at(long millis) {
-    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-  }
 }
