@@ -22,6 +22,7 @@ import lianxin.http.SecurityHeaders;
 import lianxin.live.Live;
 import lianxin.media.MediaRoutes;
 import lianxin.media.MediaStore;
+import lianxin.media.StartFiles;
 import lianxin.metrics.FollowerRoutes;
 import lianxin.metrics.MetricRoutes;
 import lianxin.metrics.PlayRoutes;
@@ -104,7 +105,7 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/*").failureHandler(Failures::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     new MediaRoutes(vertx, parts.store()).mount(router);
-    new WebRoutes(config.webDir(), vertx, pool).mount(router);
+    new WebRoutes(config.webDir(), vertx, pool, new StartFiles(parts.store())).mount(router);
     system.documentRoutes(router);
 
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))

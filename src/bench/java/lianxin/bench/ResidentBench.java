@@ -49,8 +49,9 @@ public final class ResidentBench {
     + " && v.currentTime >= s + 0.3 ? performance.now() : false }";
   /** Counts a stall each time the playing element waits for data (not for a seek), and how long it waited. */
   static final String WATCH_STALLS = """
-    () => { const v = document.querySelector('video'); window.__stalls = { n: 0, ms: 0, since: null };
-      v.addEventListener('waiting', () => { if (!v.seeking && !v.paused) { __stalls.n++; __stalls.since = performance.now() } });
+    () => { const v = document.querySelector('video'); window.__stalls = { n: 0, ms: 0, since: null, at: [] };
+      v.addEventListener('waiting', () => { if (!v.seeking && !v.paused) { __stalls.n++; __stalls.since = performance.now();
+        __stalls.at.push(v.currentTime.toFixed(1)) } });
       v.addEventListener('playing', () => { if (__stalls.since !== null) { __stalls.ms += performance.now() - __stalls.since; __stalls.since = null } });
       window.__watchFrom = v.currentTime; return true }""";
 
@@ -141,10 +142,13 @@ public final class ResidentBench {
         phone.page.evaluate(WATCH_STALLS);
         phone.page.waitForTimeout(WATCH_SECONDS * 1000);
         JsonObject stalls = Api.parse((String) phone.page.evaluate("() => JSON.stringify({ n: __stalls.n, ms: __stalls.ms,"
-          + " played: document.querySelector('video').currentTime - __watchFrom })"));
+          + " at: __stalls.at.join(', '), played: document.querySelector('video').currentTime - __watchFrom })"));
+        ScheduleBench.log("segments during the watch (start–end s, bytes):\n" + ((String) phone.page.evaluate(WATERFALL))
+          .lines().filter(l -> l.endsWith(".m4s")).collect(java.util.stream.Collectors.joining("\n")));
         steps.add(new Step("stalls in the first " + WATCH_SECONDS + " s", stalls.get("n").getAsInt(), String.format(Locale.ROOT,
-          "%.1f s of video played, %.1f s waiting; rungs fetched: %s", stalls.get("played").getAsDouble(),
-          stalls.get("ms").getAsDouble() / 1000, phone.rungs())));
+          "%.1f s of video played, %.1f s waiting%s; rungs fetched: %s", stalls.get("played").getAsDouble(),
+          stalls.get("ms").getAsDouble() / 1000, stalls.get("n").getAsInt() == 0 ? "" : " (at " + stalls.get("at").getAsString() + " s)",
+          phone.rungs())));
       }
       // 3: a link to a second.
       try (Phone phone = new Phone(browser)) {
@@ -206,8 +210,10 @@ public final class ResidentBench {
       play.waitFor();
       tapped = ((Number) page.evaluate("() => performance.now()")).doubleValue() / 1000;
       play.click();
-      return ((Number) page.waitForFunction(MOVING, from,
+      double moving = ((Number) page.waitForFunction(MOVING, from,
         new Page.WaitForFunctionOptions().setTimeout(120_000).setPollingInterval(50)).jsonValue()).doubleValue() / 1000;
+      ScheduleBench.log("requests until the picture moved at " + fmt(moving) + " s (start–end s, bytes):\n" + page.evaluate(WATERFALL));
+      return moving;
     }
 
     String rungs() {
@@ -224,6 +230,10 @@ public final class ResidentBench {
       context.close();
     }
   }
+
+  /** The page's requests so far, as the browser timed them: where the seconds before the picture went. */
+  static final String WATERFALL = "() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(e => `  ${(e.startTime / 1000).toFixed(1)}–"
+    + "${(e.responseEnd / 1000).toFixed(1)} ${e.encodedBodySize} ${e.name.replace(location.origin, '')}`).join('\\n')";
 
   static String report(List<Step> steps) {
     String[] before = {"3.4 s to the title, 11 s to a ready video, then 10.3 s after tapping 播放", "5 (in 20 s of playback)",

@@ -9,17 +9,23 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lianxin.http.Origins;
 import lianxin.media.MediaUrls;
+import lianxin.media.StartFiles;
 
 /**
  * The app's page for {@code /rooms/{id}} and {@code /episodes/{id}} with that room's or episode's own title,
  * description and poster in the HTML itself ({@code <title>}, {@code description}, Open Graph and the
  * {@code itemprop} tags WeChat reads), because a link pasted into WeChat is previewed from the HTML without running
  * any script. {@code ?t=SECONDS} (分享此刻) says where playback starts. Chinese: the pages' language by default.
+ *
+ * <p>The same HTML names what the page fetches first ({@code <link rel=modulepreload>} and {@code preload}): the
+ * page's script chunks and, for an archived episode, the files of its first second on the lowest rung. On a phone's
+ * 400 ms link these otherwise wait for the app's script to run, then for the player library, one round trip each.
  */
 final class SharePages {
 
@@ -31,31 +37,72 @@ final class SharePages {
   private final Vertx vertx;
   private final Pool pool;
   private final Path index;
+  private final ScriptPreloads scripts;
+  private final StartFiles starts;
 
-  SharePages(Vertx vertx, Pool pool, Path index) {
+  SharePages(Vertx vertx, Pool pool, Path webDir, StartFiles starts) {
     this.vertx = vertx;
     this.pool = pool;
-    this.index = index;
+    this.index = webDir.resolve("index.html");
+    this.scripts = ScriptPreloads.read(webDir);
+    this.starts = starts;
   }
 
-  private record Meta(String title, String description, String image) {
+  /** A page's own head: {@code hints} are link tags that go before {@code </head>}. */
+  private record Meta(String title, String description, String image, String hints) {
+
+    Meta withHints(String more) {
+      return new Meta(title, description, image, hints + more);
+    }
   }
 
   void episode(RoutingContext ctx) {
     long id = id(ctx);
+    Integer at = seconds(ctx);
     Future<Meta> meta = id <= 0 ? Future.succeededFuture(null) : pool.preparedQuery(ShareSql.EPISODE).execute(Tuple.of(id))
-      .map(rows -> rows.size() == 0 ? null : episode(rows.iterator().next(), seconds(ctx)));
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture(null);
+        }
+        Row row = rows.iterator().next();
+        Meta page = episode(row, at, scripts(ScriptPreloads.EPISODE));
+        String master = row.getString("master_key");
+        // Without the media hints the page still plays: a store that cannot answer only costs the head start.
+        return master == null ? Future.succeededFuture(page) : starts.of(vertx, master, at == null ? 0 : at)
+          .map(keys -> page.withHints(media(keys)))
+          .otherwise(e -> {
+            LOG.warning("no media hints for episode " + id + ": " + e.getMessage());
+            return page;
+          });
+      });
     send(ctx, meta);
   }
 
   void room(RoutingContext ctx) {
     long id = id(ctx);
     Future<Meta> meta = id <= 0 ? Future.succeededFuture(null) : pool.preparedQuery(ShareSql.ROOM).execute(Tuple.of(id))
-      .map(rows -> rows.size() == 0 ? null : room(rows.iterator().next()));
+      .map(rows -> rows.size() == 0 ? null : room(rows.iterator().next(), scripts(ScriptPreloads.ROOM)));
     send(ctx, meta);
   }
 
-  private static Meta episode(Row e, Integer at) {
+  private String scripts(List<String> sources) {
+    StringBuilder tags = new StringBuilder();
+    scripts.styles(sources).forEach(href -> tags.append("  <link rel=\"preload\" as=\"style\" crossorigin href=\"")
+      .append(escape(href)).append("\">\n"));
+    scripts.modules(sources).forEach(href -> tags.append("  <link rel=\"modulepreload\" crossorigin href=\"")
+      .append(escape(href)).append("\">\n"));
+    return tags.toString();
+  }
+
+  /** Fetches the player makes with its own requests (hls.js: XHR without credentials), so they match these. */
+  private static String media(List<String> keys) {
+    StringBuilder tags = new StringBuilder();
+    keys.forEach(k -> tags.append("  <link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"")
+      .append(escape(MediaUrls.of(k))).append("\">\n"));
+    return tags.toString();
+  }
+
+  private static Meta episode(Row e, Integer at, String hints) {
     String number = e.getInteger("number") == null ? "" : " · 第" + e.getInteger("number") + "期";
     String when = e.getOffsetDateTime("starts_at").atZoneSameInstant(ZoneId.of(e.getString("timezone"))).format(WHEN);
     String status = switch (e.getString("status")) {
@@ -67,13 +114,14 @@ final class SharePages {
     String about = e.getString("description") == null ? "" : " · " + e.getString("description");
     return new Meta(e.getString("title") + number + " | " + e.getString("room_name"),
       shorten(from + status + e.getString("room_name") + "（" + e.getString("org_name") + "）· " + when + about),
-      e.getString("poster_key"));
+      e.getString("poster_key"), hints);
   }
 
-  private static Meta room(Row r) {
+  private static Meta room(Row r, String hints) {
     String about = r.getString("description") != null ? r.getString("description")
       : r.getString("org_name") + "「" + r.getString("name") + "」的直播安排与往期节目。";
-    return new Meta(r.getString("name") + " · " + r.getString("org_name") + " | 连心", shorten(about), r.getString("poster_key"));
+    return new Meta(r.getString("name") + " · " + r.getString("org_name") + " | 连心", shorten(about), r.getString("poster_key"),
+      hints);
   }
 
   /** The page with its own head; the plain app when the row is missing (404) or the database cannot say. */
@@ -85,7 +133,7 @@ final class SharePages {
       })
       .onSuccess(m -> {
         if (m == null) {
-          html(ctx, 404, head(file.toString(), new Meta("找不到这一页 | 连心", "这个直播间或节目不存在，或已被删除。", null), base(ctx), ctx));
+          html(ctx, 404, head(file.toString(), new Meta("找不到这一页 | 连心", "这个直播间或节目不存在，或已被删除。", null, ""), base(ctx), ctx));
         } else {
           html(ctx, 200, head(file.toString(), m, base(ctx), ctx));
         }
@@ -102,7 +150,7 @@ final class SharePages {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(body);
   }
 
-  /** index.html with {@code meta} in place of its generic title. */
+  /** index.html with {@code meta} in place of its generic title and its hints at the end of the head. */
   static String head(String page, Meta meta, String base, RoutingContext ctx) {
     String url = base + ctx.request().path() + (seconds(ctx) == null ? "" : "?t=" + seconds(ctx));
     StringBuilder tags = new StringBuilder("<title>").append(escape(meta.title())).append("</title>\n");
@@ -120,7 +168,9 @@ final class SharePages {
       tag(tags, "itemprop", "image", image);
     }
     Matcher m = TITLE.matcher(page);
-    return m.find() ? page.substring(0, m.start()) + tags.toString().stripTrailing() + page.substring(m.end()) : page;
+    String titled = m.find() ? page.substring(0, m.start()) + tags.toString().stripTrailing() + page.substring(m.end()) : page;
+    int end = titled.indexOf("</head>");
+    return end < 0 || meta.hints().isEmpty() ? titled : titled.substring(0, end) + meta.hints() + titled.substring(end);
   }
 
   private static void tag(StringBuilder tags, String attribute, String name, String content) {

@@ -11,13 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import lianxin.media.MediaUrls;
+import lianxin.media.StartFiles;
 
 /**
  * The built front-end (WEB_DIR, web/dist) at /. Hashed files under /assets/ never change, so browsers keep them a
- * year; index.html and anything else revalidates every time, so a new build is seen at once. Page paths of the
+ * year (as the Brotli or gzip copy the build wrote, when the browser takes it); index.html and anything else
+ * revalidates every time, so a new build is seen at once. Page paths of the
  * single-page app (/rooms/3, /search, /episodes/5, /host ...) that are not files answer index.html.
  */
-public record WebRoutes(Path webDir, Vertx vertx, Pool pool) {
+public record WebRoutes(Path webDir, Vertx vertx, Pool pool, StartFiles starts) {
 
   private static final long YEAR = 365L * 24 * 3600;
   /** A last path segment with a dot names a file: a missing one is a 404, not the app. */
@@ -25,6 +27,7 @@ public record WebRoutes(Path webDir, Vertx vertx, Pool pool) {
 
   public void mount(Router router) {
     String root = webDir.toString();
+    router.get("/assets/*").handler(new PrecompressedAssets(webDir.resolve("assets"), YEAR));
     // A handler on /assets/* resolves paths below its mount point.
     router.get("/assets/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webDir.resolve("assets").toString())
       .setCachingEnabled(true).setMaxAgeSeconds(YEAR));
@@ -32,7 +35,7 @@ public record WebRoutes(Path webDir, Vertx vertx, Pool pool) {
     router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root)
       .setCachingEnabled(false).setIndexPage("index.html"));
     // Links shared in WeChat are previewed from the HTML: these pages carry their own title, description, poster.
-    SharePages share = new SharePages(vertx, pool, webDir.resolve("index.html"));
+    SharePages share = new SharePages(vertx, pool, webDir, starts);
     router.get("/episodes/:id").handler(share::episode);
     router.get("/rooms/:id").handler(share::room);
     router.route().handler(this::app);

@@ -22,12 +22,18 @@ public final class Commands {
    */
   public static final List<Rung> LOWER = List.of(new Rung("v1", 360, false), new Rung("v2", 240, true));
   /**
-   * The 240p rung's caps. x264's VBV keeps any second at or under 150 kbps of video with a one-second buffer, so a
-   * 4 s segment peaks near (4 + 1) * 150 / 4 = 188 kbps; with 48 kbps AAC and fMP4 framing the rung stays under
-   * ~250 kbps, and a 400 kbps link carries it with room to spare.
+   * The 240p rung's caps. x264's VBV keeps video at 150 kbps with a half-second buffer, so a 2 s segment peaks near
+   * (2 + 0.5) * 150 / 2 = 188 kbps; with 48 kbps AAC and fMP4 framing the rung stays under ~250 kbps, and a 400 kbps
+   * link carries it with room to spare.
    */
   static final String TINY_MAXRATE = "150k";
+  static final String TINY_BUFSIZE = "75k";
   static final String TINY_AUDIO = "48k";
+  /**
+   * The 240p rung's segments are half as long as the others: a phone on a 2G-class link starts on it, and its first
+   * picture waits for a whole first segment (about 50 KB, a second at 400 kbps, instead of two).
+   */
+  static final int TINY_SEGMENT_SECONDS = 2;
   /** Storyboard thumbnails: at most this many, in one sprite of up to 10 columns. */
   static final int THUMBS = 100;
   public static final int THUMB_W = 160;
@@ -60,17 +66,17 @@ public final class Commands {
       if (probe.copyVideo()) {
         v.addExtraArgs("-c:v", "copy");
       } else {
-        v.addExtraArgs(encodeVideo(probe, Math.min(TOP_SIDE, probe.shortSide())));
+        v.addExtraArgs(encodeVideo(probe, Math.min(TOP_SIDE, probe.shortSide()), SEGMENT_SECONDS));
       }
       if (probe.hasAudio()) {
         v.addExtraArgs(audioCodec(probe));
       }
-      hls(v, dir.resolve("v0"));
+      hls(v, dir.resolve("v0"), SEGMENT_SECONDS);
     }
     FFmpegOutputBuilder a = b.addOutput(dir.resolve("a/index.m3u8").toString())
       .addExtraArgs("-map", "0:a:0", "-vn")
       .addExtraArgs(audioCodec(probe));
-    hls(a, dir.resolve("a"));
+    hls(a, dir.resolve("a"), SEGMENT_SECONDS);
     return b;
   }
 
@@ -106,15 +112,16 @@ public final class Commands {
       if (probe.hasAudio()) {
         lo.addExtraArgs("-map", "0:a:0");
       }
-      lo.addExtraArgs(encodeVideo(probe, 0));
+      int seconds = r.capped() ? TINY_SEGMENT_SECONDS : SEGMENT_SECONDS;
+      lo.addExtraArgs(encodeVideo(probe, 0, seconds));
       if (r.capped()) {
         // Capped, not only constant-quality: a busy picture must not push a 2G rung past what 2G carries.
-        lo.addExtraArgs("-maxrate", TINY_MAXRATE, "-bufsize", TINY_MAXRATE);
+        lo.addExtraArgs("-maxrate", TINY_MAXRATE, "-bufsize", TINY_BUFSIZE);
       }
       if (probe.hasAudio()) {
         lo.addExtraArgs(r.capped() ? new String[] {"-c:a", "aac", "-b:a", TINY_AUDIO} : audioCodec(probe));
       }
-      hls(lo, dir.resolve(r.dir()));
+      hls(lo, dir.resolve(r.dir()), seconds);
     }
     b.addOutput(dir.resolve("sprite.jpg").toString())
       // One image: the tile filter emits the grid at the end, padded when there are fewer thumbnails.
@@ -225,9 +232,9 @@ public final class Commands {
       .addExtraArgs("-nostdin");
   }
 
-  private static void hls(FFmpegOutputBuilder out, Path dir) {
+  private static void hls(FFmpegOutputBuilder out, Path dir, int seconds) {
     out.setFormat("hls").addExtraArgs(
-      "-hls_time", String.valueOf(SEGMENT_SECONDS),
+      "-hls_time", String.valueOf(seconds),
       "-hls_playlist_type", "vod",
       "-hls_segment_type", "fmp4",
       "-hls_fmp4_init_filename", "init.mp4",
@@ -236,12 +243,12 @@ public final class Commands {
   }
 
   /** H.264 for phones; {@code side} 0 keeps the size given by the filter graph. */
-  private static String[] encodeVideo(Probe probe, int side) {
+  private static String[] encodeVideo(Probe probe, int side, int segmentSeconds) {
     List<String> args = new ArrayList<>(List.of("-c:v", "libx264", "-profile:v", "main", "-pix_fmt", "yuv420p"));
     // setVideoPreset would emit -vpre (a preset file), which FFmpeg refuses; -preset is the x264 speed preset.
     args.addAll(List.of("-preset", "veryfast", "-crf", "23"));
     // A keyframe at every segment boundary, so segments are cut exactly and start independently.
-    args.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + SEGMENT_SECONDS + ")"));
+    args.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")"));
     if (side > 0 && side < probe.shortSide()) {
       args.addAll(List.of("-vf", probe.scaleTo(side)));
     }

@@ -22,7 +22,11 @@ class CommandsTest {
   static final List<String> HEAD = List.of("-y", "-v", "error", "-nostdin", "-i", "/m/originals/abc");
 
   static List<String> hls(String rendition) {
-    return List.of("-hls_time", "4", "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
+    return hls(rendition, 4);
+  }
+
+  static List<String> hls(String rendition, int seconds) {
+    return List.of("-hls_time", String.valueOf(seconds), "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
       "-hls_segment_filename", "/m/archive/7/" + rendition + "/seg%05d.m4s", "-hls_flags", "independent_segments",
       "/m/archive/7/" + rendition + "/index.m3u8");
   }
@@ -54,10 +58,11 @@ class CommandsTest {
           + "[sc]select='gt(scene,0.3)',metadata=mode=print:file='/m/archive/7/scenes.txt'[scenes]",
           "-f", "hls", "-map", "[v360]", "-map", "0:a:0", "-c:v", "libx264", "-profile:v", "main", "-pix_fmt", "yuv420p",
           "-preset", "veryfast", "-crf", "23", "-force_key_frames", "expr:gte(t,n_forced*4)", "-c:a", "copy"), hls("v1"),
-        // The 2G rung: video capped at 150 kbps with a one-second buffer, audio re-encoded small even when AAC.
+        // The 2G rung: 2 s segments, video capped at 150 kbps with a half-second buffer, audio re-encoded small even
+        // when AAC.
         List.of("-f", "hls", "-map", "[v240]", "-map", "0:a:0", "-c:v", "libx264", "-profile:v", "main", "-pix_fmt", "yuv420p",
-          "-preset", "veryfast", "-crf", "23", "-force_key_frames", "expr:gte(t,n_forced*4)", "-maxrate", "150k", "-bufsize", "150k",
-          "-c:a", "aac", "-b:a", "48k"), hls("v2"),
+          "-preset", "veryfast", "-crf", "23", "-force_key_frames", "expr:gte(t,n_forced*2)", "-maxrate", "150k", "-bufsize", "75k",
+          "-c:a", "aac", "-b:a", "48k"), hls("v2", 2),
         List.of("-map", "[sprite]", "-frames:v", "1", "-q:v", "5", "-update", "1", "/m/archive/7/sprite.jpg",
           "-f", "null", "-map", "[scenes]", "-")),
       Commands.decodeOnce(SRC, DIR, HD, 1).build());
