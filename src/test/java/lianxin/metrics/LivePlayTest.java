@@ -35,8 +35,9 @@ class LivePlayTest {
     seed = new Seed(http);
   }
 
+  /** A resident's beat: no sign-in, as the live player sends it. */
   static Http.Reply beat(long episode, String session) {
-    return http.post("/api/episodes/" + episode + "/live-plays", new JsonObject().put("sessionId", session));
+    return http.anonymous().post("/api/episodes/" + episode + "/live-plays", new JsonObject().put("sessionId", session));
   }
 
   /** A live episode of a new district's room and column, its live session as the ingest would have made it. */
@@ -112,7 +113,7 @@ class LivePlayTest {
     long live = liveEpisode(room, seed.column(room, "议事会"));
     assertField(beat(live, "短"), 422, "sessionId");
     assertField(beat(live, "has space in it"), 422, "sessionId");
-    assertField(http.post("/api/episodes/" + live + "/live-plays", new JsonObject()), 422, "sessionId");
+    assertField(http.anonymous().post("/api/episodes/" + live + "/live-plays", new JsonObject()), 422, "sessionId");
     Http.Reply unknown = beat(999_999_999L, Seed.unique("phone"));
     assertEquals(404, unknown.status(), unknown.body());
     assertTrue(unknown.message().contains("999999999"), unknown.message());
@@ -120,7 +121,7 @@ class LivePlayTest {
     Http.Reply notLive = beat(planned, Seed.unique("phone"));
     assertEquals(409, notLive.status(), notLive.body());
     assertTrue(notLive.message().contains("没有在直播"), notLive.message());
-    assertTrue(http.inLanguage("en").post("/api/episodes/" + planned + "/live-plays",
+    assertTrue(http.anonymous().inLanguage("en").post("/api/episodes/" + planned + "/live-plays",
       new JsonObject().put("sessionId", Seed.unique("phone"))).message().contains("not live"));
     assertEquals(0, http.get("/api/episodes/" + live + "/metrics").json().getJsonObject("live").getLong("viewers"));
   }
