@@ -77,9 +77,10 @@ final class PlaySql {
   static final int LIVE_WINDOW_SECONDS = 60;
 
   /**
-   * One live beat ($1 episode, $2 session, $3 {@link #LIVE_WINDOW_SECONDS}), in one statement: the session's row is made or touched, and the
-   * episode's unique viewers (+1 for a new session) and peak (the sessions beating within the window, this one
-   * included) are raised only when they change, so a steady audience's beats do not queue on the episode's row.
+   * One live beat ($1 episode, $2 session, $3 {@link #LIVE_WINDOW_SECONDS}), in one statement: the session's row
+   * is made or touched, and the episode's unique viewers (+1 for a new session) and peak (the sessions beating within
+   * the window, this one included) are raised only when they change, so a steady audience's beats do not queue on
+   * the episode's row.
    * Answers the episode's status (no row: no such episode) and, when it is live, how many watch now. Beats that
    * commit at the same moment on two nodes do not see each other; their next beats (30 s later) do, so the peak
    * is at most one beat interval late, never more than the sessions that really beat.

@@ -103,6 +103,13 @@ class LivePlayTest {
     assertEquals(3, group(overview(period + "&groupBy=column"), String.valueOf(column)).getLong("liveViewers"));
     assertEquals(3, group(overview(period + "&groupBy=month"), month).getLong("liveViewers"));
     assertEquals(3, group(overview(period + "&groupBy=room"), String.valueOf(room)).getLong("liveViewers"));
+    // Once the month is folded into the rollup (no mark left), the rollup carries them too.
+    try (Connection conn = TestDb.jdbc(TestDb.url())) {
+      lianxin.support.Await.until("the room's month folded", java.time.Duration.ofSeconds(20),
+        () -> one(conn, "SELECT count(*) FROM room_month_dirty WHERE room_id = " + room), "0"::equals);
+      assertEquals("3", one(conn, "SELECT live_viewers FROM room_month_stats WHERE room_id = " + room));
+    }
+    assertEquals(3, overview(period + "&groupBy=org").getJsonObject("totals").getLong("liveViewers"));
     String csv = http.get("/api/stats/overview?" + period + "&format=csv").body();
     assertTrue(csv.lines().findFirst().orElseThrow().contains("直播观看人数"), csv);
   }
@@ -145,6 +152,14 @@ class LivePlayTest {
     assertEquals(429, refused.status(), refused.body());
     assertEquals("session", refused.json().getJsonObject("details").getString("limit"));
     assertEquals(1, http.get("/api/episodes/" + live + "/metrics").json().getJsonObject("live").getLong("viewers"));
+  }
+
+  static String one(Connection conn, String sql) {
+    try {
+      return TestDb.one(conn, sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static JsonObject overview(String query) {
