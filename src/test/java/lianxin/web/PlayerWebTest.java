@@ -166,7 +166,7 @@ class PlayerWebTest {
     }
     page.waitForFunction("() => document.querySelector('video').currentTime > 4.5");
     assertThat(status).hasCount(0);
-    assertThat(play).hasText("⏸ 暂停");
+    assertThat(play).hasText("暂停");
     Locator offer = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("改为只听声音"));
     assertThat(offer).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
     assertThat(page.getByRole(AriaRole.ALERT)).containsText("网络较慢");
