@@ -124,6 +124,7 @@ final class IngestRoutes {
     }
     Object health = s.getValue("health");
     return new JsonObject().put("episodeId", s.getLong("episode_id")).put("publishing", s.getBoolean("publishing"))
+      .put("watching", s.getLong("watching"))
       .put("health", health instanceof JsonObject h ? h : null)
       .put("measuredAt", s.getOffsetDateTime("health_at") == null ? null : s.getOffsetDateTime("health_at").toString());
   }

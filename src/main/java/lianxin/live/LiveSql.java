@@ -8,10 +8,15 @@ final class LiveSql {
 
   static final String INGEST = "SELECT nonce, key_hash, unscheduled FROM room_ingest WHERE room_id = $1";
 
-  /** The room's session going on, and what its publishing node last measured of the stream. */
+  /**
+   * The room's session going on, what its publishing node last measured of the stream, and how many residents watch
+   * it on Lianxin's own player now (devices that beat within the last minute, as the episode's {@code live.viewers}).
+   */
   static final String LIVE_HEALTH = """
-    SELECT episode_id, node IS NOT NULL AND left_at IS NULL AS publishing, health, health_at
-    FROM live_sessions WHERE room_id = $1 AND ended_at IS NULL""";
+    SELECT s.episode_id, s.node IS NOT NULL AND s.left_at IS NULL AS publishing, s.health, s.health_at,
+      (SELECT count(*) FROM live_viewers v WHERE v.episode_id = s.episode_id AND v.seen_at > now() - interval '60 seconds')
+        AS watching
+    FROM live_sessions s WHERE s.room_id = $1 AND s.ended_at IS NULL""";
 
   /** Written by the node the publisher is connected to ($3), only while it is. */
   static final String WRITE_HEALTH = """

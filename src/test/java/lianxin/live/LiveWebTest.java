@@ -185,6 +185,9 @@ class LiveWebTest {
       com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(health).containsText("关键帧间隔",
         new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
       assertTrue(health.innerText().contains("正在推流"), health.innerText());
+      // The resident still listening on the episode page counts as watching on Lianxin.
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(desk.locator("[data-testid=ingest-watching]"))
+        .hasText("1 人在连心观看");
       assertTrue(health.innerText().contains("25 帧/秒"), health.innerText());
       assertTrue(health.innerText().contains("不超过 2 秒"), health.innerText());
       assertTrue(health.innerText().matches("(?s).*码率\\s*\\d+ kbps.*"), health.innerText());
