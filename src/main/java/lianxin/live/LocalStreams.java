@@ -57,6 +57,13 @@ final class LocalStreams {
     this.capture = capture;
   }
 
+  /**
+   * The query argument naming the recording's reader in its play URL (nginx-rtmp plays the stream named before the
+   * '?' and sends the arguments with its on_play callback), so the publish can be answered once it reads.
+   */
+  static final String READER = "reader";
+  static final String RECORDING = "recording";
+
   static String hlsKey(long episodeId) {
     return "live/" + episodeId;
   }
@@ -88,7 +95,8 @@ final class LocalStreams {
     return done.future();
   }
 
-  void start(long episodeId, String client, String source) {
+  /** {@code unread} is called when the recording will not read this publish (another capture records the room). */
+  void start(long episodeId, String client, String source, Runnable unread) {
     stop(episodeId);
     Held h = new Held(client, new AtomicBoolean(), new java.util.concurrent.CopyOnWriteArrayList<>());
     held.put(episodeId, h);
@@ -102,6 +110,7 @@ final class LocalStreams {
       try {
         record(episodeId, source, h, recorder, previous);
       } finally {
+        unread.run(); // a no-op once the recording has read
         recorder.closed().complete(null);
       }
     });
@@ -165,7 +174,7 @@ final class LocalStreams {
         }
       };
       while (!h.stop().get() && !recorder.superseded().get()) {
-        capture.record(id, source, signals);
+        capture.record(id, source + "?" + READER + "=" + RECORDING, signals);
         pause(h);
       }
     } catch (InterruptedException e) {

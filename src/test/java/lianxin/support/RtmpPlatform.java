@@ -34,6 +34,9 @@ public final class RtmpPlatform implements AutoCloseable {
       for (String d : List.of("conf", "logs", "temp", "records")) {
         Files.createDirectories(dir.resolve(d));
       }
+      // nginx's worker runs as nobody when the tests run as root: it must reach and write the records.
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(dir.resolve("records"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
       Files.writeString(dir.resolve("conf/nginx.conf"), """
         load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
         worker_processes 1;
