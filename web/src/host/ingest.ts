@@ -4,8 +4,14 @@ import { request } from '../api'
 import { dictionary } from '../staff/words'
 
 export type Unscheduled = 'episode' | 'refuse'
+/** How the stream looks to the node receiving it: keyframeAtMost means "no more than keyframeSeconds". */
+export interface IngestHealth {
+  bitrateKbps: number; frameRate?: number; keyframeSeconds: number; keyframeAtMost: boolean; warnings: string[]
+}
+/** The room's live session while one goes on. */
+export interface IngestLive { episodeId: number; publishing: boolean; health: IngestHealth | null; measuredAt: string | null }
 /** The publish URL is {@code url/streamKey}. */
-export interface Ingest { url: string; streamKey: string; unscheduled: Unscheduled }
+export interface Ingest { url: string; streamKey: string; unscheduled: Unscheduled; live: IngestLive | null }
 
 export const ingestApi = {
   get: (roomId: number) => request<Ingest>('GET', `/api/rooms/${roomId}/ingest`),
@@ -27,6 +33,10 @@ const zh = {
   howDouyin: '抖音直播伴侣：选择“第三方推流”，填同样的服务器地址和推流码。',
   howPhone: '手机推流（如 Larix Broadcaster）：新建连接，地址填“服务器地址/推流码”（中间加一个斜杠）。',
   howWindow: '节目开始前几分钟开始推流，当期节目会自动进入直播；断开后短时间内重新推流，仍是同一期节目。',
+  healthTitle: '推流状态', publishing: '正在推流', waiting: '推流已断开，等待重新连接', measuring: '正在测量…',
+  bitrate: '码率', frameRate: '帧率', keyframe: '关键帧间隔', kbps: '{n} kbps', fps: '{n} 帧/秒',
+  seconds: '{n} 秒', atMost: '不超过 {n} 秒',
+  keyframeWarn: '关键帧间隔 {n} 秒，超过 4 秒：观众要等较久才能看到画面，部分平台可能断流。请在推流软件里把关键帧间隔设为 2 秒。',
 }
 
 const en: Record<keyof typeof zh, string> = {
@@ -42,6 +52,10 @@ const en: Record<keyof typeof zh, string> = {
   howDouyin: 'Douyin Live Companion (抖音直播伴侣): choose third-party push (第三方推流) and enter the same server address and key.',
   howPhone: 'Phone apps (such as Larix Broadcaster): add a connection whose URL is "server address/stream key" (joined by a slash).',
   howWindow: 'Start streaming a few minutes before the episode and it goes live by itself; stop and come back shortly and it is still the same episode.',
+  healthTitle: 'Stream status', publishing: 'Streaming', waiting: 'The stream dropped; waiting for it to reconnect', measuring: 'Measuring…',
+  bitrate: 'Bitrate', frameRate: 'Frame rate', keyframe: 'Keyframe interval', kbps: '{n} kbps', fps: '{n} fps',
+  seconds: '{n} s', atMost: 'at most {n} s',
+  keyframeWarn: 'Keyframes are {n} s apart, over 4 s: viewers wait long for the picture and some platforms may cut the stream. Set the keyframe interval to 2 s in your streaming app.',
 }
 
 export const { w: iw } = dictionary(zh, en)

@@ -72,11 +72,7 @@ final class HttpVerticle extends VerticleBase {
     Pool pool = parts.pool();
     ResponseCache cache = parts.cache();
     Router router = Router.router(vertx);
-    router.route().handler(ctx -> {
-      ctx.response().putHeader(NODE_HEADER, parts.node());
-      ctx.next();
-    });
-    router.route().handler(SecurityHeaders::add);
+    router.route().handler(SecurityHeaders.with(parts.store().redirectOrigin(), NODE_HEADER, parts.node()));
     router.route("/api/*").handler(new Authenticator(pool));
     router.route("/api/*").handler(Access.signedInForWrites());
     SystemRoutes system = new SystemRoutes(pool);

@@ -47,8 +47,13 @@ public final class ResponseCache {
 
   /** From an event loop: the answer comes back on the caller's context (a hit at once, on the same thread). */
   public Future<Encoded> get(String group, String key, Supplier<Future<Encoded>> loader) {
-    Context context = Vertx.currentContext();
     Key k = new Key(group, key);
+    // A hit that is already loaded: answered at once, without going through a CompletableFuture's listeners.
+    var present = cache.getIfPresent(k);
+    if (present != null && present.isDone() && !present.isCompletedExceptionally() && present.join().failure() == null) {
+      return Future.succeededFuture(present.join().value());
+    }
+    Context context = Vertx.currentContext();
     var future = cache.get(k, (ignored, executor) -> loader.get()
       .transform(ar -> Future.succeededFuture(new Outcome(ar.result(), ar.cause())))
       .toCompletionStage().toCompletableFuture());

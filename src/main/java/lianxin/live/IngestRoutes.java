@@ -49,7 +49,7 @@ final class IngestRoutes {
     Bodies.json(router.patch("/api/rooms/:id/ingest")).handler(this::patch);
   }
 
-  /** {@code {url, streamKey, unscheduled}}; the room's key is made on the first ask. */
+  /** {@code {url, streamKey, unscheduled, live}}; the room's key is made on the first ask. */
   private void get(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "room");
     User user = Access.require(ctx);
@@ -104,12 +104,33 @@ final class IngestRoutes {
     });
   }
 
-  private Future<Row> ingest(SqlConnection conn, long id) {
-    return conn.preparedQuery(LiveSql.INGEST).execute(Tuple.of(id)).map(rows -> rows.iterator().next());
+  /** The room's key row, and its live session's row when one is going on (null otherwise). */
+  private record Ingest(Row key, Row live) {
   }
 
-  private void reply(RoutingContext ctx, long id, Future<Row> row) {
-    row.map(r -> {
+  private Future<Ingest> ingest(SqlConnection conn, long id) {
+    return conn.preparedQuery(LiveSql.INGEST).execute(Tuple.of(id)).map(rows -> rows.iterator().next())
+      .compose(key -> conn.preparedQuery(LiveSql.LIVE_HEALTH).execute(Tuple.of(id))
+        .map(rows -> new Ingest(key, rows.size() == 0 ? null : rows.iterator().next())));
+  }
+
+  /**
+   * While a session goes on: its episode, whether the publisher is connected, and the stream's health as the
+   * publishing node last measured it (null until it has a few seconds of stream).
+   */
+  private static JsonObject live(Row s) {
+    if (s == null) {
+      return null;
+    }
+    Object health = s.getValue("health");
+    return new JsonObject().put("episodeId", s.getLong("episode_id")).put("publishing", s.getBoolean("publishing"))
+      .put("health", health instanceof JsonObject h ? h : null)
+      .put("measuredAt", s.getOffsetDateTime("health_at") == null ? null : s.getOffsetDateTime("health_at").toString());
+  }
+
+  private void reply(RoutingContext ctx, long id, Future<Ingest> ingest) {
+    ingest.map(in -> {
+      Row r = in.key();
       byte[] nonce = r.getBuffer("nonce").getBytes();
       String key = keys.key(id, nonce);
       if (!MessageDigest.isEqual(StreamKeys.hash(key), r.getBuffer("key_hash").getBytes())) {
@@ -121,7 +142,8 @@ final class IngestRoutes {
       return new JsonObject()
         .put("url", url.apply(ctx.request().authority() == null ? "localhost" : ctx.request().authority().host()))
         .put("streamKey", key)
-        .put("unscheduled", r.getString("unscheduled"));
+        .put("unscheduled", r.getString("unscheduled"))
+        .put("live", live(in.live()));
     })
       .onSuccess(json -> {
         ctx.response().putHeader("cache-control", "no-store");

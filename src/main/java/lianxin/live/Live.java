@@ -43,6 +43,7 @@ public final class Live implements Worker {
   private final LocalStreams streams;
   private final Publishes publishes;
   private final LiveSweep sweep;
+  private final HealthWatch health;
   private final IngestRoutes routes;
   private Nginx nginx;
 
@@ -57,6 +58,7 @@ public final class Live implements Worker {
     this.streams = new LocalStreams(store, ffmpeg, capture);
     this.publishes = new Publishes(pool, captureLead, node, streams::publishing);
     this.sweep = new LiveSweep(vertx, pool, store, capture, streams, config.grace(), node, this::tellEnded);
+    this.health = new HealthWatch(vertx, pool, streams, node);
     this.routes = new IngestRoutes(pool, this::publishUrl);
   }
 
@@ -70,12 +72,13 @@ public final class Live implements Worker {
     new Callbacks(this, callbackSecret, app()).mount(router);
   }
 
-  /** The stream keys' secret (blocking: it may be generated into DATA_DIR) and the sweep. */
+  /** The stream keys' secret (blocking: it may be generated into DATA_DIR), the sweep and the health watch. */
   @Override
   public Future<Void> start() {
     return vertx.executeBlocking(() -> StreamKeys.load(config.secretKey(), dataDir), false)
       .onSuccess(routes::keys)
       .onSuccess(k -> sweep.start())
+      .onSuccess(k -> health.start())
       .mapEmpty();
   }
 
@@ -92,6 +95,7 @@ public final class Live implements Worker {
   @Override
   public Future<Void> stop() {
     sweep.stop();
+    health.stop();
     return vertx.executeBlocking(() -> {
       streams.close();
       if (nginx != null) {

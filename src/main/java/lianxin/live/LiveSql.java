@@ -8,6 +8,16 @@ final class LiveSql {
 
   static final String INGEST = "SELECT nonce, key_hash, unscheduled FROM room_ingest WHERE room_id = $1";
 
+  /** The room's session going on, and what its publishing node last measured of the stream. */
+  static final String LIVE_HEALTH = """
+    SELECT episode_id, node IS NOT NULL AND left_at IS NULL AS publishing, health, health_at
+    FROM live_sessions WHERE room_id = $1 AND ended_at IS NULL""";
+
+  /** Written by the node the publisher is connected to ($3), only while it is. */
+  static final String WRITE_HEALTH = """
+    UPDATE live_sessions SET health = $2, health_at = now()
+    WHERE episode_id = $1 AND node = $3 AND ended_at IS NULL""";
+
   /** A room's first key, made when a manager first asks for it. */
   static final String CREATE = """
     INSERT INTO room_ingest (room_id, nonce, key_hash) VALUES ($1, $2, $3)

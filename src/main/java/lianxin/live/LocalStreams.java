@@ -68,6 +68,11 @@ final class LocalStreams {
     return "live/" + episodeId;
   }
 
+  /** Blocking: how the stream published here for {@code episodeId} looks now (see IngestHealth); null before any. */
+  io.vertx.core.json.JsonObject health(long episodeId) throws IOException {
+    return IngestHealth.measure(store.path(hlsKey(episodeId)).resolve("src"), tools);
+  }
+
   /** The episodes whose publisher is connected here. */
   Set<Long> publishing() {
     return Set.copyOf(held.keySet());

@@ -34,6 +34,14 @@ public interface MediaStore {
    */
   Path readable(String key);
 
+  /**
+   * The origin browsers fetch media from when {@code /media/...} redirects elsewhere (a CDN, presigned bucket URLs),
+   * which the pages' Content-Security-Policy must then allow; null when the node serves media itself.
+   */
+  default String redirectOrigin() {
+    return null;
+  }
+
   /** Makes the files under {@code prefix} available to readers (a no-op for the local folder). */
   void publish(String prefix) throws IOException;
 

@@ -1,8 +1,10 @@
 package lianxin.media;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,6 +46,19 @@ public final class S3MediaStore implements MediaStore {
 
   public S3Config config() {
     return config;
+  }
+
+  /** The CDN's origin, or the bucket's as presigned URLs name it (path or host style, as configured). */
+  @Override
+  public String redirectOrigin() {
+    if (config.publicUrl() != null) {
+      return origin(URI.create(config.publicUrl()));
+    }
+    return config.serve().equals("presign") ? origin(bucket.presign("origin-probe", Duration.ofMinutes(1))) : null;
+  }
+
+  private static String origin(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
   @Override

@@ -17,6 +17,7 @@ import lianxin.http.Replies;
 /** Health and the API's own description. */
 public final class SystemRoutes {
 
+  /** Prepared once per connection (a probe asks this every few seconds, and load balancers ask it more). */
   private static final String HEALTH = """
     SELECT current_setting('server_version') AS version, pg_encoding_to_char(d.encoding) AS encoding,
       d.datctype AS ctype
@@ -49,7 +50,7 @@ public final class SystemRoutes {
   }
 
   private void health(RoutingContext ctx) {
-    pool.query(HEALTH).execute()
+    pool.preparedQuery(HEALTH).execute()
       .onSuccess(rows -> {
         Row row = rows.iterator().next();
         Replies.ok(ctx, new JsonObject().put("status", "ok").put("database", new JsonObject()

@@ -285,12 +285,24 @@ class IngestTest {
     assertEquals(0, http.get("/api/episodes?roomId=" + room).items().size());
 
     assertEquals(200, http.patch("/api/rooms/" + room + "/ingest", new JsonObject().put("unscheduled", "episode")).status());
-    try (Publisher p = Publisher.start(url, 30)) {
+    // An encoder set to a keyframe every 6 s (150 frames at 25 per second).
+    try (Publisher p = Publisher.start(url, 30, 150)) {
       JsonObject live = Await.until("an unscheduled episode", Duration.ofSeconds(20),
         () -> http.get("/api/episodes?roomId=" + room).items(), items -> items.size() == 1).getJsonObject(0);
       assertEquals("临时直播", live.getString("title"));
       assertEquals("live", live.getString("status"));
       assertEquals(1, live.getInteger("number"));
+      // The desk sees the stream's health as the publishing node measured it, and the keyframe warning.
+      JsonObject session = Await.until("the stream's health", Duration.ofSeconds(25),
+        () -> http.get("/api/rooms/" + room + "/ingest").json().getJsonObject("live"),
+        l -> l != null && l.getJsonObject("health") != null).copy();
+      assertEquals(live.getLong("id"), session.getLong("episodeId"));
+      assertTrue(session.getBoolean("publishing"));
+      JsonObject health = session.getJsonObject("health");
+      assertEquals(6.0, health.getDouble("keyframeSeconds"), 0.11, health.encode());
+      assertEquals("keyframe", health.getJsonArray("warnings").getString(0), health.encode());
+      assertEquals(25.0, health.getDouble("frameRate"), 0.01, health.encode());
+      assertTrue(health.getLong("bitrateKbps") > 64, health.encode());
     }
   }
 

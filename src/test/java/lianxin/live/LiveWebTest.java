@@ -156,6 +156,28 @@ class LiveWebTest {
       page.waitForFunction("() => { const v = document.querySelector('video'); return v.readyState >= 2 && !v.paused }",
         null, new Page.WaitForFunctionOptions().setTimeout(30_000));
       assertTrue(player.innerText().contains("正在收听直播"), player.innerText());
+
+      // The room's host at the desk while the stream comes in: 推流状态 with what the receiving node measured.
+      String host = Seed.unique("host");
+      assertEquals(201, admin.post("/api/users", new JsonObject().put("username", host).put("password", PASSWORD)
+        .put("role", "host").put("roomIds", new JsonArray().add(room))).status());
+      Page desk = browser.open("/signin", Size.PHONE);
+      var signedIn = desk.request().post(browser.base + "/api/session", RequestOptions.create()
+        .setData(new JsonObject().put("username", host).put("password", PASSWORD).encode())
+        .setHeader("Content-Type", "application/json"));
+      assertEquals(200, signedIn.status(), signedIn.text());
+      desk.navigate(browser.base + "/host");
+      Locator health = desk.locator("[data-testid=ingest-health]");
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(health).containsText("关键帧间隔",
+        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+      assertTrue(health.innerText().contains("正在推流"), health.innerText());
+      assertTrue(health.innerText().contains("25 帧/秒"), health.innerText());
+      assertTrue(health.innerText().contains("不超过 2 秒"), health.innerText());
+      assertTrue(health.innerText().matches("(?s).*码率\\s*\\d+ kbps.*"), health.innerText());
+      assertEquals(0, health.getByRole(AriaRole.ALERT).count(), "keyframes every 2 s: no warning");
+      health.scrollIntoViewIfNeeded();
+      browser.screenshot(desk, "host-desk-ingest-live", Size.PHONE);
+      browser.assertAccessible(desk);
       browser.assertClean();
     }
   }

@@ -38,6 +38,33 @@ class S3MediaStoreTest {
   }
 
   @Test
+  void pagesAllowTheOriginMediaIsRedirectedTo() throws Exception {
+    // Proxied (the default): the node serves media itself, the policy stays 'self' only.
+    assertNull(store.redirectOrigin());
+    java.util.Map<String, String> env = new java.util.HashMap<>(s3.env("store-test"));
+    // Presigned redirects: the bucket's origin as the signed URLs name it (path style at s3proxy's address).
+    env.put("S3_MEDIA_SERVE", "presign");
+    S3MediaStore presigned = new S3MediaStore(S3Config.fromEnv(env), root.resolve("scratch2"), root.resolve("media2"));
+    try {
+      assertEquals(s3.endpoint().replaceAll("/+$", ""), presigned.redirectOrigin());
+      String policy = lianxin.http.SecurityHeadersProbe.policy(presigned.redirectOrigin());
+      assertTrue(policy.contains("connect-src 'self' " + presigned.redirectOrigin() + ";"), policy);
+      assertTrue(policy.contains("media-src 'self' blob: " + presigned.redirectOrigin() + ";"), policy);
+      assertTrue(policy.contains("img-src 'self' data: blob: " + presigned.redirectOrigin() + ";"), policy);
+    } finally {
+      presigned.bucket().close();
+    }
+    // A CDN in front: its origin, whatever path the URL has.
+    env.put("MEDIA_PUBLIC_URL", "https://cdn.example.org:8443/lianxin/media/");
+    S3MediaStore cdn = new S3MediaStore(S3Config.fromEnv(env), root.resolve("scratch3"), root.resolve("media3"));
+    try {
+      assertEquals("https://cdn.example.org:8443", cdn.redirectOrigin());
+    } finally {
+      cdn.bucket().close();
+    }
+  }
+
+  @Test
   void aLargeOriginalGoesUpInPartsAndComesBackTheSame() throws Exception {
     byte[] bytes = new byte[40 << 20]; // over the 16 MiB threshold: three parts
     new Random(7).nextBytes(bytes);

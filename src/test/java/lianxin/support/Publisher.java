@@ -22,14 +22,19 @@ public final class Publisher implements AutoCloseable {
 
   /** Publishes to {@code url} (the server address and the stream key) for {@code seconds}, in real time. */
   public static Publisher start(String url, int seconds) {
+    return start(url, seconds, 50);
+  }
+
+  /** The same with a keyframe every {@code gop} frames (25 per second), as an encoder's keyframe setting does. */
+  public static Publisher start(String url, int seconds, int gop) {
     try {
       Path log = Files.createTempFile("lianxin-publisher", ".log");
       Path progress = Files.createTempFile("lianxin-publisher", ".progress");
       Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-progress", progress.toString(),
         "-stats_period", "0.5", "-re",
         "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-        "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "50",
-        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "flv", url)
+        "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+        "-g", String.valueOf(gop), "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "flv", url)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new Publisher(p, log, progress);
     } catch (IOException e) {
