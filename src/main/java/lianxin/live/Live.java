@@ -1,6 +1,8 @@
 package lianxin.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +10,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,7 +33,7 @@ import lianxin.system.Worker;
 public final class Live implements Worker {
 
   private static final Logger LOG = Logger.getLogger(Live.class.getName());
-
+  /** The longest a publish waits for its recording to read before it is answered anyway. */
   private static final long RECORDING_WAIT_MILLIS = 3000;
 
   private final Vertx vertx;
@@ -39,7 +44,7 @@ public final class Live implements Worker {
   private final String callbackSecret;
   private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
   /** Publishes waiting for their recording to read, by stream key (completed from the on_play callback). */
-  private final java.util.Map<String, io.vertx.core.Promise<Void>> awaitingRecording = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Promise<Void>> awaitingRecording = new ConcurrentHashMap<>();
   private final LocalStreams streams;
   private final Publishes publishes;
   private final LiveSweep sweep;
@@ -113,20 +118,20 @@ public final class Live implements Worker {
   Future<Publishes.Publish> publish(String key, String client) {
     return publishes.publish(key, client).compose(p -> {
       String source = source(key);
-      io.vertx.core.Promise<Void> reads = io.vertx.core.Promise.promise();
+      Promise<Void> reads = Promise.promise();
       if (config.external() == null) {
         awaitingRecording.put(key, reads);
       } else {
         reads.complete(); // the operator's nginx sends no on_play to Lianxin
       }
-      io.vertx.core.Context context = vertx.getOrCreateContext();
+      Context context = vertx.getOrCreateContext();
       streams.start(p.episodeId(), client, source, () -> context.runOnContext(v -> {
         awaitingRecording.remove(key, reads);
         reads.tryComplete();
       }));
       LOG.info("live: episode " + p.episodeId() + (p.resumed() ? " continues" : " is live") + " (publisher " + client + ")");
       tell(l -> l.started(p.roomId(), p.episodeId(), source));
-      return reads.future().timeout(RECORDING_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+      return reads.future().timeout(RECORDING_WAIT_MILLIS, TimeUnit.MILLISECONDS)
         .onFailure(e -> {
           awaitingRecording.remove(key, reads);
           LOG.warning("live: episode " + p.episodeId() + "'s recording did not read within " + RECORDING_WAIT_MILLIS + " ms");
@@ -137,7 +142,7 @@ public final class Live implements Worker {
 
   /** The recording of the stream {@code key} reads it now (or will not read it): the publish may be answered. */
   void recordingReads(String key) {
-    io.vertx.core.Promise<Void> reads = awaitingRecording.remove(key);
+    Promise<Void> reads = awaitingRecording.remove(key);
     if (reads != null) {
       reads.tryComplete();
     }
