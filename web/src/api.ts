@@ -121,6 +121,11 @@ export const api = {
 }
 
 /** Replay beacon: fetch while the page lives, sendBeacon when it is going away (pagehide). */
+/** A live player's beat (every 30 s while it plays); answers how many watch now, on every node alike. */
+export function sendLivePlay(episodeId: number, sessionId: string): Promise<{ watching: number; watchingLabel: string }> {
+  return request('POST', `/api/episodes/${episodeId}/live-plays`, { sessionId })
+}
+
 export function sendPlay(episodeId: number, beacon: { sessionId: string; position: number; watchedSeconds: number },
                          leaving = false): void {
   const url = `/api/episodes/${episodeId}/plays`

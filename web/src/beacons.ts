@@ -1,8 +1,10 @@
 // Replay beacons for the metrics: seconds actually watched since the last beacon, sent every 15 s while playing,
-// when playback pauses, and with sendBeacon when the page goes away.
-import { sendPlay } from './api'
+// when playback pauses, and with sendBeacon when the page goes away. Live beats: the same session id, every 30 s
+// while the live player plays (the server counts a device as watching for 60 s after its latest beat).
+import { sendLivePlay, sendPlay } from './api'
 
 const EVERY_MS = 15_000
+const LIVE_EVERY_MS = 30_000
 
 /** One id per browser tab, so a replay counts once per session, episode and day. */
 function sessionId(): string {
@@ -48,5 +50,29 @@ export function trackPlays(episodeId: number, media: HTMLMediaElement): () => vo
     media.removeEventListener('seeking', onSeek)
     media.removeEventListener('pause', onPause)
     window.removeEventListener('pagehide', onHide)
+  }
+}
+
+/**
+ * Beats while the live stream plays: at once when playback starts, then every 30 s; nothing while paused (the device
+ * stops counting as watching a minute later). {@code onWatching} gets the count each answer carries.
+ */
+export function trackLive(episodeId: number, media: HTMLMediaElement, onWatching: (n: number, label: string) => void): () => void {
+  const session = sessionId()
+  let lastBeat = 0
+  const beat = () => {
+    if (media.paused) return
+    lastBeat = Date.now()
+    sendLivePlay(episodeId, session).then(r => onWatching(r.watching, r.watchingLabel))
+      .catch(() => { /* a lost beat only lowers a count for a moment; the next one carries on */ })
+  }
+  const due = () => Date.now() - lastBeat >= LIVE_EVERY_MS
+  // Playback (re)starting beats at once unless a beat went out within the interval (the limits are the replay beacons').
+  const onPlaying = () => { if (due()) beat() }
+  const timer = window.setInterval(() => { if (due()) beat() }, 5_000)
+  media.addEventListener('playing', onPlaying)
+  return () => {
+    window.clearInterval(timer)
+    media.removeEventListener('playing', onPlaying)
   }
 }

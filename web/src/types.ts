@@ -54,8 +54,8 @@ export interface Episode {
   /** Whether a replay exists (archive is there). */
   replay?: boolean
   archive: Archive | null
-  /** While live through Lianxin's ingest: the live HLS master playlist (a /media URL). */
-  live?: { hls: string } | null
+  /** While live through Lianxin's ingest: the live HLS master playlist (a /media URL) and how many watch it now. */
+  live?: { hls: string; viewers?: number } | null
   transcript?: boolean
   /** How Lianxin knows it aired (null until it has): the host's word, the clock, a recording or platform numbers. */
   airedBy?: 'host' | 'schedule' | 'recording' | 'metrics' | null

@@ -75,6 +75,11 @@ export function replayText(f: Figures): string {
   return f.episodesAired === 0 ? '—' : count(f.replayViews)
 }
 
+/** Live viewers in Lianxin's own player (1.44万 in Chinese), or — when nothing aired. */
+export function liveText(f: Figures): string {
+  return f.episodesAired === 0 ? '—' : count(f.liveViewers, f.liveViewersLabel)
+}
+
 /** Hours, one decimal; — when nothing aired. */
 export function hoursText(h: number, aired: number): string {
   return aired === 0 ? '—' : h.toFixed(1)

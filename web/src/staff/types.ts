@@ -61,6 +61,9 @@ export interface Figures {
   avgViews: number | null
   replayViews: number
   replayWatchHours: number
+  /** Devices that watched in Lianxin's own live player, per episode, added up (first-party, like replayViews). */
+  liveViewers: number
+  liveViewersLabel: string
   likes: number
   comments: number
   shares: number

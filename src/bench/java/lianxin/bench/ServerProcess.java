@@ -55,6 +55,10 @@ final class ServerProcess {
     return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** Waits up to three minutes (a loaded machine starts slowly) for {@code GET /api/health} to answer 200. */
   void awaitHealthy(HttpClient http) throws IOException, InterruptedException {
     awaitHealthy(http, Duration.ofSeconds(180));

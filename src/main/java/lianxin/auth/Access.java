@@ -19,11 +19,11 @@ public final class Access {
   private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   /**
-   * Writes anyone may send: signing in, the replay player's beacons, and 民生问答's asking a room a question and
+   * Writes anyone may send: signing in, the replay and live players' beacons, and 民生问答's asking a room a question and
    * 我也想问 (those routes throttle per device and address and take JSON only).
    */
   private static final Pattern PUBLIC_WRITES =
-    Pattern.compile("^/api/(session|episodes/[^/]+/plays|rooms/[^/]+/questions|questions/[^/]+/votes)$");
+    Pattern.compile("^/api/(session|episodes/[^/]+/(?:live-)?plays|rooms/[^/]+/questions|questions/[^/]+/votes)$");
 
   private Access() {
   }

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 
-/** An episode's numbers as clients read them: per platform, added up, and the first-party replay figures. */
+/** An episode's numbers as clients read them: per platform, added up, and the first-party replay and live figures. */
 final class EpisodeMetrics {
 
   private EpisodeMetrics() {
@@ -34,7 +34,19 @@ final class EpisodeMetrics {
     totals.put("viewsLabel", Counts.label(sums[Metric.VIEWS.ordinal()]));
     totals.put("engagementRate", engagementRate(platforms));
     return new JsonObject().put("episodeId", episodeId).put("roomId", roomId).put("platforms", items)
-      .put("totals", totals).put("replay", replay(replays, retention));
+      .put("totals", totals).put("replay", replay(replays, retention)).put("live", live(replays));
+  }
+
+  /** Lianxin's own live player: devices that watched, and the most watching at once. */
+  private static JsonObject live(RowSet<Row> stats) {
+    long viewers = 0;
+    long peak = 0;
+    for (Row row : stats) {
+      viewers = row.getLong("live_viewers");
+      peak = row.getLong("live_peak");
+    }
+    return new JsonObject().put("viewers", viewers).put("viewersLabel", Counts.label(viewers))
+      .put("peak", peak).put("peakLabel", Counts.label(peak));
   }
 
   /** (likes + comments + shares) / views over the platforms that reported views; null without views. */

@@ -3,7 +3,7 @@ package lianxin.metrics;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Episode metrics' SQL, and the replay figures shown beside them. */
+/** Episode metrics' SQL, and the first-party replay and live figures shown beside them. */
 final class MetricSql {
 
   private MetricSql() {
@@ -20,7 +20,8 @@ final class MetricSql {
     FROM episode_metrics WHERE episode_id = $1 ORDER BY platform""";
 
   static final String REPLAYS = """
-    SELECT replay_views AS views, replay_seconds AS watch_seconds, completions FROM episode_stats WHERE episode_id = $1""";
+    SELECT replay_views AS views, replay_seconds AS watch_seconds, completions, live_viewers, live_peak
+    FROM episode_stats WHERE episode_id = $1""";
 
   static final String RETENTION = "SELECT minute, watch_seconds FROM replay_retention WHERE episode_id = $1 ORDER BY minute";
 

@@ -22,11 +22,14 @@ import lianxin.http.ApiException;
 import lianxin.http.Text;
 import lianxin.http.Bodies;
 import lianxin.http.Fields;
+import lianxin.http.Replies;
 import lianxin.system.Worker;
 
 /**
  * Beacons from the archive player: checked, rate-limited, then added to this node's {@link PlayBuffer}, which
  * writes sums every quarter second. Replay figures therefore show up a moment after the beacon's 204.
+ * The live player beats on a sibling route with the same session ids and limits; a beat is one statement
+ * (unique viewers, peak, watching now all come from the database, whichever node took the beat).
  */
 public final class PlayRoutes implements Worker {
 
@@ -90,15 +93,50 @@ public final class PlayRoutes implements Worker {
 
   public void mount(Router router) {
     Bodies.json(router.post("/api/episodes/:id/plays")).handler(this::play);
+    Bodies.json(router.post("/api/episodes/:id/live-plays")).handler(this::livePlay);
+  }
+
+  /** A live player's beat, every 30 s while it plays: answers how many watch now. */
+  private void livePlay(RoutingContext ctx) {
+    long id = Fields.pathId(ctx, "id", "episode");
+    String session = session(Fields.body(ctx));
+    limit(ctx, addresses, "a:" + ctx.request().remoteAddress().host(), "address",
+      Text.of("这个网络地址上报太频繁，请稍后再试。", "Too many beacons from this address; slow down."));
+    limit(ctx, sessions, "s:" + session, "session",
+      Text.of("这个播放会话上报太频繁，请稍后再试。", "Too many beacons from this player session; slow down."));
+    pool.withTransaction(conn -> conn.query(PlaySql.ASYNC_COMMIT).execute()
+        .compose(v -> conn.preparedQuery(PlaySql.LIVE_BEAT).execute(Tuple.of(id, session, PlaySql.LIVE_WINDOW_SECONDS))))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("episode", id);
+        }
+        Row row = rows.iterator().next();
+        if (!"live".equals(row.getString("status"))) {
+          throw ApiException.conflict("节目现在没有在直播，不能计入直播观看。", "The episode is not live now; live viewing is not counted.",
+            new JsonObject().put("status", row.getString("status")));
+        }
+        long watching = row.getLong("watching");
+        return new JsonObject().put("watching", watching).put("watchingLabel", Counts.label(watching));
+      })
+      .onSuccess(body -> {
+        ctx.response().putHeader("cache-control", "no-store");
+        Replies.ok(ctx, body);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private static String session(JsonObject body) {
+    String session = Fields.text(body, "sessionId", 64);
+    if (!SESSION.matcher(session).matches()) {
+      throw ApiException.invalid("sessionId", "sessionId 应为 8 到 64 个字母、数字、- 或 _。", "sessionId must be 8-64 letters, digits, - or _.");
+    }
+    return session;
   }
 
   private void play(RoutingContext ctx) {
     long id = Fields.pathId(ctx, "id", "episode");
     JsonObject body = Fields.body(ctx);
-    String session = Fields.text(body, "sessionId", 64);
-    if (!SESSION.matcher(session).matches()) {
-      throw ApiException.invalid("sessionId", "sessionId 应为 8 到 64 个字母、数字、- 或 _。", "sessionId must be 8-64 letters, digits, - or _.");
-    }
+    String session = session(body);
     int position = bounded(body, "position", MAX_POSITION, "播放位置（秒）", "the playhead in seconds");
     int watched = bounded(body, "watchedSeconds", MAX_WATCHED, "距上次上报观看的秒数", "seconds watched since the previous beacon");
     String address = ctx.request().remoteAddress().host();

@@ -72,4 +72,39 @@ final class PlaySql {
 
   /** Past days' session rows only decided "once per day"; their counts live on in episode_stats. */
   static final String PRUNE = "DELETE FROM replay_sessions WHERE day < current_date - 2";
+
+  /** How long after its latest beat a live player still counts as watching (it beats every 30 s). */
+  static final int LIVE_WINDOW_SECONDS = 60;
+
+  /**
+   * One live beat ($1 episode, $2 session, $3 {@link #LIVE_WINDOW_SECONDS}), in one statement: the session's row
+   * is made or touched, and the episode's unique viewers (+1 for a new session) and peak (the sessions beating within
+   * the window, this one included) are raised only when they change, so a steady audience's beats do not queue on
+   * the episode's row.
+   * Answers the episode's status (no row: no such episode) and, when it is live, how many watch now. Beats that
+   * commit at the same moment on two nodes do not see each other; their next beats (30 s later) do, so the peak
+   * is at most one beat interval late, never more than the sessions that really beat.
+   */
+  static final String LIVE_BEAT = """
+    WITH e AS (SELECT id, status FROM episodes WHERE id = $1),
+    v AS (
+      INSERT INTO live_viewers AS v (episode_id, session_id)
+      SELECT e.id, $2 FROM e WHERE e.status = 'live'
+      ON CONFLICT (episode_id, session_id) DO UPDATE SET seen_at = now()
+      RETURNING (xmax = 0) AS new
+    ), c AS (
+      SELECT count(*) + 1 AS watching FROM live_viewers w
+      WHERE w.episode_id = $1 AND w.session_id <> $2 AND w.seen_at > now() - make_interval(secs => $3::int)
+    ), u AS (
+      UPDATE episode_stats t SET live_viewers = t.live_viewers + (SELECT new::int FROM v),
+        live_peak = greatest(t.live_peak, c.watching)
+      FROM c WHERE t.episode_id = $1 AND EXISTS (SELECT 1 FROM v)
+        AND ((SELECT new FROM v) OR t.live_peak < c.watching)
+    )
+    SELECT e.status, CASE WHEN e.status = 'live' THEN c.watching END AS watching FROM e, c""";
+
+  /** Live sessions of episodes over for two days: their counts live on in episode_stats. */
+  static final String PRUNE_LIVE = """
+    DELETE FROM live_viewers v USING episodes e
+    WHERE e.id = v.episode_id AND e.status <> 'live' AND v.seen_at < now() - interval '2 days'""";
 }

@@ -26,8 +26,10 @@ final class EpisodeSql {
       -- The newest recording whatever its state, so the host desk shows a replay being made or one that failed.
       (SELECT json_build_object('id', rec.id, 'status', rec.status, 'source', rec.source)
          FROM recordings rec WHERE rec.episode_id = e.id ORDER BY rec.id DESC LIMIT 1) AS recording,
-      -- While live through the ingest: where residents play it (the player waits for the first segments).
+      -- While live through the ingest: where residents play it (the player waits for the first segments), and how
+      -- many of Lianxin's live players beat within the last 60 s (metrics.PlaySql.LIVE_WINDOW_SECONDS).
       (SELECT json_build_object('hls', """ + MediaUrls.sql("'live/' || s.episode_id || '/master.m3u8'") + """
+        , 'viewers', (SELECT count(*) FROM live_viewers v WHERE v.episode_id = e.id AND v.seen_at > now() - interval '60 seconds')
         ) FROM live_sessions s WHERE s.episode_id = e.id AND s.ended_at IS NULL AND e.status = 'live') AS live,
       -- Whether transcript.vtt has something to serve (the player adds a subtitle track only then).
       EXISTS (SELECT 1 FROM transcripts t WHERE t.episode_id = e.id) AS has_transcript,

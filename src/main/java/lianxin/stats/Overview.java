@@ -112,7 +112,7 @@ final class Overview {
         .put("views", row.getLong("views")).put("viewsLabel", Counts.label(row.getLong("views")))
         .put("likes", row.getLong("likes")).put("comments", row.getLong("comments")).put("shares", row.getLong("shares"))
         .put("engagementRate", rate(row.getLong("engaged"), row.getLong("engaged_views")))
-        .put("replayViews", row.getLong("replay_views")));
+        .put("replayViews", row.getLong("replay_views")).put("liveViewers", row.getLong("live_viewers")));
     }
     JsonObject out = new JsonObject().put("orgId", orgId).put("orgName", orgName)
       .put("from", from == null ? null : from.toString()).put("to", to == null ? null : to.toString())
@@ -199,6 +199,9 @@ final class Overview {
       .put("avgViews", withViews == 0 ? null : Math.round(views * 10.0 / withViews) / 10.0)
       .put("replayViews", row == null ? 0 : row.getLong("replay_views"))
       .put("replayWatchHours", row == null ? 0.0 : Math.round(row.getLong("replay_seconds") / 360.0) / 10.0)
+      // Devices that watched in Lianxin's own live player, each episode's counted once (not people across episodes).
+      .put("liveViewers", row == null ? 0 : row.getLong("live_viewers"))
+      .put("liveViewersLabel", Counts.label(row == null ? 0 : row.getLong("live_viewers")))
       .put("likes", zero(row, "likes"))
       .put("comments", zero(row, "comments"))
       .put("shares", zero(row, "shares"))

@@ -17,7 +17,7 @@ final class OverviewCsv {
   static final List<Column> COLUMNS = List.of(
     new Column("直播间数", "rooms"), new Column("播出期数", "episodesAired"), new Column("有数据期数", "episodesWithMetrics"),
     new Column("播出时长(小时)", "hoursAired"), new Column("粉丝数", "followers"), new Column("粉丝增长", "followerGrowth"),
-    new Column("观看人次", "views"), new Column("平均观看人次", "avgViews"), new Column("回放观看", "replayViews"),
+    new Column("观看人次", "views"), new Column("平均观看人次", "avgViews"), new Column("回放观看", "replayViews"), new Column("直播观看人数", "liveViewers"),
     new Column("点赞", "likes"), new Column("评论", "comments"), new Column("分享", "shares"),
     new Column("新增关注", "newFollowers"), new Column("互动率", "engagementRate"),
     new Column("收到问题", "questionsReceived"), new Column("已回答问题", "questionsAnswered"),

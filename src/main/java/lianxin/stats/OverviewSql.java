@@ -136,14 +136,14 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query 
     st.room_id, st.column_id, date_trunc('month', st.local_start)::date AS month, rs.top, 1 AS episodes,
       st.measured::int AS measured, (st.views IS NOT NULL)::int AS with_views, st.seconds, st.views, st.likes,
       st.comments, st.shares, st.new_followers, st.engaged, st.engaged_views, st.replay_views, st.replay_seconds,
-      st.peak_viewers
+      st.peak_viewers, st.live_viewers
     FROM episode_stats st JOIN rs ON rs.id = st.room_id""";
 
   /** The rollup's rows, less the room-months marked dirty (read from episode_stats instead). */
   private static final String ROLLUP_ROWS = """
     SELECT m.room_id, NULL::bigint AS column_id, m.month, rs.top, m.episodes, m.measured, m.with_views, m.seconds,
       m.views, m.likes, m.comments, m.shares, m.new_followers, m.engaged, m.engaged_views, m.replay_views,
-      m.replay_seconds, m.peak_viewers
+      m.replay_seconds, m.peak_viewers, m.live_viewers
     FROM room_month_stats m JOIN rs ON rs.id = m.room_id
     WHERE (m.room_id, m.month) NOT IN (SELECT room_id, month FROM room_month_dirty)""";
 
@@ -151,7 +151,8 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query 
     sum(episodes) AS episodes, sum(measured) AS measured, sum(with_views) AS with_views, sum(seconds) AS seconds,
     sum(views) AS views, sum(replay_views) AS replay_views, sum(replay_seconds) AS replay_seconds, sum(likes) AS likes,
     sum(comments) AS comments, sum(shares) AS shares, sum(new_followers) AS new_followers,
-    max(peak_viewers) AS peak_viewers, sum(engaged) AS engaged, sum(engaged_views) AS engaged_views""";
+    max(peak_viewers) AS peak_viewers, sum(engaged) AS engaged, sum(engaged_views) AS engaged_views,
+    sum(live_viewers) AS live_viewers""";
 
   /** A group's figures, or the total's, over the grouped facts {@code g}. */
   private static final String FIGURES = """
@@ -160,12 +161,13 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query 
       coalesce(sum(seconds), 0) / 3600.0 AS hours, sum(views) AS views, coalesce(sum(replay_views), 0) AS replay_views,
       coalesce(sum(replay_seconds), 0) AS replay_seconds, sum(likes) AS likes, sum(comments) AS comments,
       sum(shares) AS shares, sum(new_followers) AS new_followers, max(peak_viewers) AS peak_viewers,
-      sum(engaged) AS engaged, sum(engaged_views) AS engaged_views""";
+      sum(engaged) AS engaged, sum(engaged_views) AS engaged_views, coalesce(sum(live_viewers), 0) AS live_viewers""";
 
   /** The ten most viewed of the episodes in {@code facts}. */
   private static final String TOP = """
     SELECT t.episode_id AS id, e.title, e.number, e.starts_at, r.timezone, t.room_id, r.name AS room_name,
-      t.column_id, c.name AS column_name, t.views, t.likes, t.comments, t.shares, t.engaged, t.engaged_views, t.replay_views
+      t.column_id, c.name AS column_name, t.views, t.likes, t.comments, t.shares, t.engaged, t.engaged_views, t.replay_views,
+      t.live_viewers
     FROM (SELECT * FROM facts WHERE views IS NOT NULL ORDER BY views DESC, episode_id LIMIT 10) t
     JOIN episodes e ON e.id = t.episode_id JOIN rooms r ON r.id = t.room_id LEFT JOIN columns c ON c.id = t.column_id
     ORDER BY t.views DESC, t.episode_id""";
@@ -462,7 +464,7 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query 
           sum(st.comments) AS comments, sum(st.shares) AS shares, sum(st.new_followers) AS new_followers,
           max(st.peak_viewers) AS peak_viewers, sum(st.engaged) AS engaged, sum(st.engaged_views) AS engaged_views,
           coalesce(sum(st.replay_views), 0) AS replay_views, coalesce(sum(st.replay_seconds), 0) AS replay_seconds,
-          coalesce(sum(st.completions), 0) AS completions
+          coalesce(sum(st.completions), 0) AS completions, coalesce(sum(st.live_viewers), 0) AS live_viewers
         FROM episode_stats st WHERE st.room_id = k.room_id AND st.local_start >= k.month
           AND st.local_start < k.month + interval '1 month' AND st.status IN ('live', 'ended')) t
     ), gone AS (
@@ -475,5 +477,6 @@ record OverviewSql(Query aggregate, Query rooms, Query top, Query months, Query 
       with_views = EXCLUDED.with_views, seconds = EXCLUDED.seconds, views = EXCLUDED.views, likes = EXCLUDED.likes,
       comments = EXCLUDED.comments, shares = EXCLUDED.shares, new_followers = EXCLUDED.new_followers,
       peak_viewers = EXCLUDED.peak_viewers, engaged = EXCLUDED.engaged, engaged_views = EXCLUDED.engaged_views,
-      replay_views = EXCLUDED.replay_views, replay_seconds = EXCLUDED.replay_seconds, completions = EXCLUDED.completions""";
+      replay_views = EXCLUDED.replay_views, replay_seconds = EXCLUDED.replay_seconds, completions = EXCLUDED.completions,
+      live_viewers = EXCLUDED.live_viewers""";
 }

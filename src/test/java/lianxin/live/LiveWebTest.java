@@ -133,16 +133,30 @@ class LiveWebTest {
       Page page = browser.open("/episodes/" + id, Size.PHONE);
       Locator player = page.locator("[data-testid=live-player]");
       player.waitFor();
-      assertTrue(player.innerText().contains("直播中"), player.innerText());
+      // 直播中 once: the episode's status badge (the player does not repeat it).
+      String text = page.locator("article.episode").innerText();
+      assertEquals(1, text.split("直播中", -1).length - 1, text);
       // The room's platform accounts are still named beside Lianxin's own stream.
       page.getByText("也可以在这些账号观看").waitFor();
-      player.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("▶ 播放")).click();
+      // Playing beats at once (then every 30 s): this phone is one live viewer, on the page and in the API.
+      var beat = page.waitForResponse(r -> r.url().endsWith("/api/episodes/" + id + "/live-plays"),
+        () -> player.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("▶ 播放")).click());
+      assertEquals(200, beat.status(), beat.text());
+      assertTrue(new JsonObject(beat.request().postData()).getString("sessionId").matches("[0-9a-f]{32}"), beat.request().postData());
+      try {
+        page.waitForCondition(() -> player.innerText().contains("1 人在看"), new Page.WaitForConditionOptions().setTimeout(5_000));
+      } catch (com.microsoft.playwright.PlaywrightException e) {
+        throw new AssertionError(player.innerHTML() + " " + browser.consoleErrors, e);
+      }
+      assertEquals(1, admin.get("/api/episodes/" + id).json().getJsonObject("live").getLong("viewers"));
       page.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && !v.paused && v.currentTime > 0 }",
         null, new Page.WaitForFunctionOptions().setTimeout(60_000));
       double first = ((Number) page.evaluate("() => document.querySelector('video').currentTime")).doubleValue();
       page.waitForFunction("t => document.querySelector('video').currentTime > t + 2", first,
         new Page.WaitForFunctionOptions().setTimeout(30_000));
       assertTrue(browser.requests.stream().anyMatch(r -> r.endsWith(hls)), "the live master playlist was loaded");
+      // The pause button in words every font has (⏸ drew an empty box in Debian's Chromium).
+      page.waitForCondition(() -> "暂停".equals(player.locator("button.play").innerText()));
       // Near the live edge, not from the playlist's first segment.
       Object lag = page.evaluate("() => { const v = document.querySelector('video'); return v.seekable.end(v.seekable.length - 1) - v.currentTime }");
       assertTrue(((Number) lag).doubleValue() < 12, "behind the edge by " + lag);

@@ -371,8 +371,9 @@ class OverviewTest {
 
     String[] byRoom = http.get("/api/stats/overview?" + query + "&groupBy=room&format=csv").body().split("\r\n");
     assertEquals(3, byRoom.length, String.join("\n", byRoom));
-    // No follower reading: the followers and growth cells are empty, not 0; no questions: 0, 0, 0 and no median.
-    assertEquals("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",1,1,1,1.0,,,1500,1500.0,0,30,0,0,0,0.02,0,0,0,", byRoom[1]);
+    // No follower reading: the followers and growth cells are empty, not 0; no replay or live viewers: 0, 0; no
+    // questions: 0, 0, 0 and no median.
+    assertEquals("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",1,1,1,1.0,,,1500,1500.0,0,0,30,0,0,0,0.02,0,0,0,", byRoom[1]);
     assertTrue(byRoom[2].startsWith("合计,1,1,1,1.0,"), byRoom[2]);
     String[] byOrg = http.get("/api/stats/overview?" + query + "&groupBy=org&format=csv").body().split("\r\n");
     assertTrue(byOrg[1].startsWith("\"'=HYPERLINK("), byOrg[1]);

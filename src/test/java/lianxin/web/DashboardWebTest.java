@@ -113,9 +113,13 @@ class DashboardWebTest {
   }
 
   static Page signedIn(String path, Size size) {
+    return signedIn(official, path, size);
+  }
+
+  static Page signedIn(String user, String path, Size size) {
     Page page = browser.open("/signin", size);
     APIResponse reply = page.request().post(browser.base + "/api/session", RequestOptions.create()
-      .setData(new JsonObject().put("username", official).put("password", PASSWORD).encode())
+      .setData(new JsonObject().put("username", user).put("password", PASSWORD).encode())
       .setHeader("Content-Type", "application/json"));
     assertEquals(200, reply.status(), reply.text());
     page.navigate(browser.base + path);
@@ -223,6 +227,53 @@ class DashboardWebTest {
     List<String> out = new ArrayList<>();
     labels.forEach(l -> out.add((String) l));
     return out;
+  }
+
+  /**
+   * Three phones watched a live episode on its page (live beats, as LivePlayer sends them): the dashboard shows 3 live
+   * viewers in the headline, the room's and the column's rows, in Chinese and in English. A district of its own, this
+   * month, so the 2024 figures above stay as they are.
+   */
+  @Test
+  void liveViewersReachTheDashboard() {
+    Seed seed = new Seed(admin);
+    long own = seed.org("新城区", "district", null);
+    long room = seed.room(own, 0, "Asia/Shanghai");
+    long hall = seed.column(room, "议事厅");
+    java.time.OffsetDateTime starts = java.time.OffsetDateTime.now().plusMinutes(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Http.Reply created = admin.post("/api/rooms/" + room + "/episodes", new JsonObject().put("title", "直播议事会")
+      .put("columnId", hall).put("startsAt", starts.toString()).put("endsAt", starts.plusHours(1).toString()));
+    assertEquals(201, created.status(), created.body());
+    long live = created.json().getLong("id");
+    assertEquals(200, admin.post("/api/episodes/" + live + "/start", new JsonObject()).status());
+    for (String phone : new String[] {"phone-a", "phone-b", "phone-c"}) {
+      Http.Reply beat = admin.anonymous().post("/api/episodes/" + live + "/live-plays", new JsonObject().put("sessionId", Seed.unique(phone)));
+      assertEquals(200, beat.status(), beat.body());
+    }
+    assertEquals(200, admin.post("/api/episodes/" + live + "/end", new JsonObject()).status());
+    String month = admin.get("/api/episodes/" + live).json().getString("startsAt").substring(0, 7);
+    java.time.LocalDate first = java.time.LocalDate.parse(month + "-01");
+    String query = "orgId=" + own + "&from=" + first + "&to=" + first.plusMonths(1).minusDays(1);
+    String user = Seed.unique("official");
+    assertEquals(201, admin.post("/api/users", new JsonObject().put("username", user).put("password", PASSWORD)
+      .put("role", "official").put("orgId", own)).status());
+
+    Page page = signedIn(user, "/dashboard?" + query, Size.DESKTOP);
+    Locator figure = page.locator("[data-figure=liveViewers]");
+    figure.locator("dd").getByText("3", new Locator.GetByTextOptions().setExact(true)).waitFor();
+    assertEquals("直播观看人数", figure.locator("dt").innerText());
+    assertEquals("3", page.locator("[data-testid=top-rooms] tr[data-room='" + room + "'] [data-cell=live]").innerText());
+    Locator column = page.locator("[data-testid=columns] tr", new Page.LocatorOptions().setHasText("议事厅"));
+    assertEquals("3", column.locator("[data-cell=live]").innerText(), column.innerText());
+    assertTrue(page.getByText("直播观看人数也由 Lianxin 自己统计").isVisible());
+
+    page.evaluate("() => localStorage.setItem('lianxin.lang', 'en')");
+    page.reload();
+    page.locator("[data-figure=liveViewers] dt").getByText("Live viewers").waitFor();
+    assertEquals("3", page.locator("[data-figure=liveViewers] dd").innerText());
+    page.evaluate("() => localStorage.removeItem('lianxin.lang')");
+    page.context().close();
+    browser.assertClean();
   }
 
   @Test

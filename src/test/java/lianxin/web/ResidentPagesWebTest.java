@@ -191,7 +191,7 @@ class ResidentPagesWebTest {
     page.waitForFunction("() => document.querySelector('video').currentTime > 3.5", null,
       new Page.WaitForFunctionOptions().setTimeout(20_000));
     var beacon = page.waitForRequest(r -> r.url().endsWith("/api/episodes/" + data.archivedId + "/plays"),
-      () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("⏸ 暂停")).click());
+      () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("暂停")).click());
     JsonObject sent = new JsonObject(beacon.postData());
     assertTrue(sent.getInteger("watchedSeconds") >= 3, sent.encode());
     assertTrue(sent.getString("sessionId").matches("[0-9a-f]{32}"), sent.encode());
