@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.media.MediaStore;
 import lianxin.net.FfmpegInput;
@@ -63,37 +62,55 @@ public final class LiveCapture {
     return SOURCE.equals(c.getString("source_url")) && c.getString("status").equals("recording") ? c.getLong("id") : null;
   }
 
+  /** What the ingest tells a run while it records. */
+  public interface Signals {
+    /** The publisher left: the run ends once FFmpeg has written what it got. */
+    boolean left();
+
+    /** A newer run of the episode started here (the publisher is back): this one stops now, not on its timeout. */
+    boolean superseded();
+
+    /** The run before this one has closed (and opened its gap): only then may this one close the gap. */
+    boolean previousClosed();
+  }
+
   /**
-   * One run: FFmpeg copies {@code source} (this node's loopback nginx) into segments until {@code stop} says so
-   * or the stream ends. The first bytes close the open gap; the end opens one where the last bytes landed.
+   * One run: FFmpeg copies {@code source} (this node's loopback nginx) into segments until the publisher leaves or
+   * the stream ends. FFmpeg starts at once, even while the previous run's FFmpeg is still ending (nginx-rtmp keeps
+   * nothing for a late reader: every second of waiting would be a second lost); only the run's bookkeeping waits for
+   * the previous run to close. The run begins on the wall clock when FFmpeg starts, since it subscribes at once and
+   * its first bytes land only after it has probed the stream (2–5 s measured); the end opens a gap where the last
+   * complete segment ends.
    */
-  public void record(long id, String source, BooleanSupplier stop) throws IOException, InterruptedException {
+  public void record(long id, String source, Signals signals) throws IOException, InterruptedException {
     int run = pool.preparedQuery(CaptureSql.NEW_RUN).execute(Tuple.of(id, node)).await().iterator().next().getInteger("run");
     Path runDir = store.path("captures/" + id + "/" + run);
     Files.createDirectories(runDir);
     List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
     // Twelve hours, the longest an episode may be: an FFmpeg orphaned by a killed node ends by itself.
     args.addAll(CaptureCommands.ingest(FfmpegInput.local(source, "rtmp,tcp"), runDir, 12 * 3600).build());
+    long started = System.currentTimeMillis();
     Process ffmpeg = new ProcessBuilder(args).redirectErrorStream(true)
       .redirectOutput(runDir.resolve("ffmpeg.log").toFile()).start();
     long bytes = 0;
-    long lastGrowth = System.currentTimeMillis();
+    long lastGrowth = started;
     boolean any = false;
+    boolean announced = false;
     long lastCheck = 0;
     try {
-      while (!ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS) && !stop.getAsBoolean()) {
+      while (!ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS) && !signals.left() && !signals.superseded()) {
         long now = System.currentTimeMillis();
         long size = CaptureRecorder.size(runDir);
         if (size > bytes) {
           bytes = size;
           lastGrowth = now;
-          if (!any) {
-            any = true;
-            sql(CaptureSql.FIRST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(now)));
-            sql(CaptureSql.CLOSE_GAP, Tuple.of(id, CaptureRecorder.at(now)));
-          }
+          any = true;
         }
-        if (any && now - lastCheck >= 1000) {
+        if (any && !announced && signals.previousClosed()) {
+          announced = true;
+          begin(id, run, started);
+        }
+        if (announced && now - lastCheck >= 1000) {
           lastCheck = now;
           sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(lastGrowth)));
           sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
@@ -101,15 +118,38 @@ public final class LiveCapture {
       }
     } finally {
       // The publisher is gone: FFmpeg ends by itself once its read times out, listing the segment it was writing.
-      if (!ffmpeg.waitFor(ENDS_ITSELF_MILLIS, TimeUnit.MILLISECONDS)) {
-        interrupt(ffmpeg);
+      // A newer run reads the same stream name: stop this one now, or it would go on recording the new publisher.
+      long deadline = System.currentTimeMillis() + ENDS_ITSELF_MILLIS;
+      while (!ffmpeg.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (signals.superseded() || System.currentTimeMillis() > deadline) {
+          interrupt(ffmpeg);
+        }
       }
     }
+    any = any || CaptureRecorder.size(runDir) > 0;
     if (any) {
-      Instant end = Segments.lastEnd(new Segments.Run(runDir, firstOutput(id, run)));
+      if (!announced) {
+        awaitPrevious(signals);
+        begin(id, run, started);
+      }
+      Instant end = Segments.lastEnd(new Segments.Run(runDir, Instant.ofEpochMilli(started)));
       sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(lastGrowth)));
       sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
       sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : CaptureRecorder.at(lastGrowth)));
+    }
+  }
+
+  /** The run has bytes: it began when its FFmpeg started, which closes the gap the previous run opened. */
+  private void begin(long id, int run, long started) {
+    sql(CaptureSql.FIRST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(started)));
+    sql(CaptureSql.CLOSE_GAP, Tuple.of(id, CaptureRecorder.at(started)));
+  }
+
+  /** At most 30 s: a previous run stuck longer than that must not keep this one's bookkeeping back forever. */
+  private static void awaitPrevious(Signals signals) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!signals.previousClosed() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(POLL_MILLIS);
     }
   }
 
@@ -131,15 +171,6 @@ public final class LiveCapture {
     }
     Row c = rows.iterator().next();
     return SOURCE.equals(c.getString("source_url")) ? c.getLong("id") : null;
-  }
-
-  private Instant firstOutput(long id, int run) {
-    for (Row r : pool.preparedQuery(CaptureSql.RUNS).execute(Tuple.of(id)).await()) {
-      if (r.getInteger("run") == run && r.getOffsetDateTime("first_output") != null) {
-        return r.getOffsetDateTime("first_output").toInstant();
-      }
-    }
-    return Instant.now();
   }
 
   /** SIGINT, as FFmpeg ends a segment cleanly on it; SIGKILL when it does not stop within 5 s. */

@@ -26,7 +26,14 @@ final class Segments {
   }
 
   /**
-   * The segments to join, in order. A run's segments count when they end by the next run's first bytes: an FFmpeg
+   * How far a run's segment may end past the next run's start and still count: the runs' wall-clock origins are
+   * taken when FFmpeg starts (or its first bytes land), which is off by a second or so either way, and an ingest run
+   * superseded by a returning publisher is stopped within about half a second of the new run's start.
+   */
+  static final long OVERLAP_MILLIS = 2000;
+
+  /**
+   * The segments to join, in order. A run's segments count when they end by the next run's start: an FFmpeg
    * orphaned by a killed node may go on writing after another node took over, and what overlaps is dropped.
    */
   static List<Path> kept(List<Run> runs) throws IOException {
@@ -41,7 +48,7 @@ final class Segments {
       double origin = listed.get(0).start();
       for (Segment s : listed) {
         Instant end = wall(run, origin, s.end());
-        if (!end.isAfter(until.equals(Instant.MAX) ? until : until.plusMillis(500)) && s.end() > s.start()
+        if (!end.isAfter(until.equals(Instant.MAX) ? until : until.plusMillis(OVERLAP_MILLIS)) && s.end() > s.start()
             && Files.isRegularFile(s.file())) {
           kept.add(s.file());
         }

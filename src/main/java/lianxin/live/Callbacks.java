@@ -32,6 +32,7 @@ final class Callbacks {
   void mount(Router router) {
     router.post(NginxConf.PUBLISH).handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::publish);
     router.post(NginxConf.PUBLISH_DONE).handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::done);
+    router.post(NginxConf.PLAY).handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::play);
     router.route("/ingest/*").failureHandler(ctx -> {
       LOG.log(Level.WARNING, "ingest callback failed", ctx.failure());
       ctx.response().setStatusCode(ctx.statusCode() > 0 && ctx.statusCode() != 500 ? ctx.statusCode() : 403).end();
@@ -64,6 +65,20 @@ final class Callbacks {
         }
         ctx.response().setStatusCode(200).end();
       });
+  }
+
+  /** A reader of this node's nginx (loopback only, by its configuration) began to play: always allowed. */
+  private void play(RoutingContext ctx) {
+    if (!authentic(ctx)) {
+      ctx.response().setStatusCode(403).end();
+      return;
+    }
+    MultiMap form = ctx.request().formAttributes();
+    String key = single(form, "name");
+    if (key != null && LocalStreams.RECORDING.equals(single(form, LocalStreams.READER))) {
+      live.recordingReads(key);
+    }
+    ctx.response().setStatusCode(200).end();
   }
 
   /** Compared in constant time. */

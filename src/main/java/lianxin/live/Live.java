@@ -1,6 +1,8 @@
 package lianxin.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +10,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +33,8 @@ import lianxin.system.Worker;
 public final class Live implements Worker {
 
   private static final Logger LOG = Logger.getLogger(Live.class.getName());
+  /** The longest a publish waits for its recording to read before it is answered anyway. */
+  private static final long RECORDING_WAIT_MILLIS = 3000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -36,6 +43,8 @@ public final class Live implements Worker {
   private final String node = JobDatabase.node();
   private final String callbackSecret;
   private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
+  /** Publishes waiting for their recording to read, by stream key (completed from the on_play callback). */
+  private final Map<String, Promise<Void>> awaitingRecording = new ConcurrentHashMap<>();
   private final LocalStreams streams;
   private final Publishes publishes;
   private final LiveSweep sweep;
@@ -101,13 +110,42 @@ public final class Live implements Worker {
     }, false).mapEmpty();
   }
 
+  /**
+   * The publish decided; with this node's own nginx, the answer (and so the publisher's first packet) waits until the
+   * recording reads the stream, at most {@link #RECORDING_WAIT_MILLIS}: nginx-rtmp gives a reader only what arrives
+   * after it joined, and FFmpeg takes about a second to start (measured: each publish lost 0.6–1.6 s of its start).
+   */
   Future<Publishes.Publish> publish(String key, String client) {
-    return publishes.publish(key, client).onSuccess(p -> {
+    return publishes.publish(key, client).compose(p -> {
       String source = source(key);
-      streams.start(p.episodeId(), client, source);
+      Promise<Void> reads = Promise.promise();
+      if (config.external() == null) {
+        awaitingRecording.put(key, reads);
+      } else {
+        reads.complete(); // the operator's nginx sends no on_play to Lianxin
+      }
+      Context context = vertx.getOrCreateContext();
+      streams.start(p.episodeId(), client, source, () -> context.runOnContext(v -> {
+        awaitingRecording.remove(key, reads);
+        reads.tryComplete();
+      }));
       LOG.info("live: episode " + p.episodeId() + (p.resumed() ? " continues" : " is live") + " (publisher " + client + ")");
       tell(l -> l.started(p.roomId(), p.episodeId(), source));
+      return reads.future().timeout(RECORDING_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+        .onFailure(e -> {
+          awaitingRecording.remove(key, reads);
+          LOG.warning("live: episode " + p.episodeId() + "'s recording did not read within " + RECORDING_WAIT_MILLIS + " ms");
+        })
+        .otherwiseEmpty().map(p);
     });
+  }
+
+  /** The recording of the stream {@code key} reads it now (or will not read it): the publish may be answered. */
+  void recordingReads(String key) {
+    Promise<Void> reads = awaitingRecording.remove(key);
+    if (reads != null) {
+      reads.tryComplete();
+    }
   }
 
   Future<Long> left(String key, String client) {

@@ -26,6 +26,10 @@ final class LocalStreams {
 
   private static final Logger LOG = Logger.getLogger(LocalStreams.class.getName());
 
+  /** One publish's recording thread: {@code superseded} once a newer publish records; {@code closed} when it ended. */
+  private record Recorder(AtomicBoolean superseded, java.util.concurrent.CompletableFuture<Void> closed) {
+  }
+
   /** One publish held here: {@code stop} ends both FFmpeg loops. */
   private record Held(String client, AtomicBoolean stop, List<Process> processes) {
   }
@@ -36,8 +40,11 @@ final class LocalStreams {
   private final Map<Long, Held> held = new ConcurrentHashMap<>();
   /** Episodes this node said {@code started} for and not yet {@code ended}. */
   private final Set<Long> known = ConcurrentHashMap.newKeySet();
-  /** Each episode's recording thread: a new publish waits for the last one's run to close (and open its gap). */
-  private final Map<Long, java.util.concurrent.Future<?>> recorders = new ConcurrentHashMap<>();
+  /**
+   * Each episode's latest recording here: a new publish starts recording at once, tells the last one to stop, and
+   * waits for it to close (and open its gap) only before its own bookkeeping.
+   */
+  private final Map<Long, Recorder> recorders = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "live-stream");
     t.setDaemon(true);
@@ -49,6 +56,13 @@ final class LocalStreams {
     this.tools = tools;
     this.capture = capture;
   }
+
+  /**
+   * The query argument naming the recording's reader in its play URL (nginx-rtmp plays the stream named before the
+   * '?' and sends the arguments with its on_play callback), so the publish can be answered once it reads.
+   */
+  static final String READER = "reader";
+  static final String RECORDING = "recording";
 
   static String hlsKey(long episodeId) {
     return "live/" + episodeId;
@@ -86,16 +100,25 @@ final class LocalStreams {
     return done.future();
   }
 
-  void start(long episodeId, String client, String source) {
+  /** {@code unread} is called when the recording will not read this publish (another capture records the room). */
+  void start(long episodeId, String client, String source, Runnable unread) {
     stop(episodeId);
     Held h = new Held(client, new AtomicBoolean(), new java.util.concurrent.CopyOnWriteArrayList<>());
     held.put(episodeId, h);
     known.add(episodeId);
-    java.util.concurrent.Future<?> previous = recorders.get(episodeId);
-    recorders.put(episodeId, threads.submit(() -> {
-      awaitQuietly(previous);
-      record(episodeId, source, h);
-    }));
+    Recorder recorder = new Recorder(new AtomicBoolean(), new java.util.concurrent.CompletableFuture<>());
+    Recorder previous = recorders.put(episodeId, recorder);
+    if (previous != null) {
+      previous.superseded().set(true);
+    }
+    threads.submit(() -> {
+      try {
+        record(episodeId, source, h, recorder, previous);
+      } finally {
+        unread.run(); // a no-op once the recording has read
+        recorder.closed().complete(null);
+      }
+    });
     threads.submit(() -> hls(episodeId, source, h));
   }
 
@@ -120,19 +143,6 @@ final class LocalStreams {
     recorders.remove(episodeId);
   }
 
-  private static void awaitQuietly(java.util.concurrent.Future<?> previous) {
-    if (previous == null) {
-      return;
-    }
-    try {
-      previous.get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      LOG.warning("the last recording run did not close in time: " + e);
-    }
-  }
-
   /** Blocking: every FFmpeg stopped (the node is stopping). */
   void close() throws InterruptedException {
     for (Long episode : List.copyOf(held.keySet())) {
@@ -145,15 +155,31 @@ final class LocalStreams {
     threads.shutdownNow();
   }
 
-  private void record(long episodeId, String source, Held h) {
+  private void record(long episodeId, String source, Held h, Recorder recorder, Recorder previous) {
     try {
       Long id = capture.open(episodeId);
       if (id == null) {
         LOG.info("live " + episodeId + ": recorded by the room's own capture, not from the ingest");
         return;
       }
-      while (!h.stop().get()) {
-        capture.record(id, source, h.stop()::get);
+      LiveCapture.Signals signals = new LiveCapture.Signals() {
+        @Override
+        public boolean left() {
+          return h.stop().get();
+        }
+
+        @Override
+        public boolean superseded() {
+          return recorder.superseded().get();
+        }
+
+        @Override
+        public boolean previousClosed() {
+          return previous == null || previous.closed().isDone();
+        }
+      };
+      while (!h.stop().get() && !recorder.superseded().get()) {
+        capture.record(id, source + "?" + READER + "=" + RECORDING, signals);
         pause(h);
       }
     } catch (InterruptedException e) {

@@ -8,6 +8,8 @@ final class NginxConf {
   /** Where nginx's callbacks reach Lianxin: outside /api, since nginx signs in with the secret alone. */
   static final String PUBLISH = "/ingest/publish";
   static final String PUBLISH_DONE = "/ingest/publish-done";
+  /** Each reader's play: the publish is answered once the recording reads (nginx-rtmp keeps nothing for latecomers). */
+  static final String PLAY = "/ingest/play";
 
   private NginxConf() {
   }
@@ -51,9 +53,10 @@ final class NginxConf {
             notify_method post;
             on_publish %5$s%6$s?secret=%7$s;
             on_publish_done %5$s%8$s?secret=%7$s;
+            on_play %5$s%9$s?secret=%7$s;
           }
         }
       }
-      """.formatted(Nginx.MODULE, prefix, port, Nginx.APP, callback, PUBLISH, secret, PUBLISH_DONE);
+      """.formatted(Nginx.MODULE, prefix, port, Nginx.APP, callback, PUBLISH, secret, PUBLISH_DONE, PLAY);
   }
 }

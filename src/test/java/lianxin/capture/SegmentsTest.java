@@ -39,6 +39,18 @@ class SegmentsTest {
   }
 
   @Test
+  void aRunStoppedJustAfterTheNextOneStartedKeepsItsLastSegment() throws Exception {
+    Path dir = Clips.tempDir("lianxin-segments");
+    Instant t0 = Instant.parse("2031-01-01T12:00:00Z");
+    // The publisher came back on this node: run 1 was stopped about a second after run 2's FFmpeg started.
+    Segments.Run one = run(dir.resolve("1"), t0, "seg00000.ts,0.000000,10.000000\nseg00001.ts,10.000000,16.000000\n",
+      "seg00000.ts", "seg00001.ts");
+    Segments.Run two = run(dir.resolve("2"), t0.plusSeconds(15), "seg00000.ts,0.000000,4.000000\n", "seg00000.ts");
+    assertEquals(List.of(dir.resolve("1/seg00000.ts"), dir.resolve("1/seg00001.ts"), dir.resolve("2/seg00000.ts")),
+      Segments.kept(List.of(one, two)));
+  }
+
+  @Test
   void aLineCutShortByACrashIsNotASegment() throws Exception {
     Path dir = Clips.tempDir("lianxin-segments");
     Segments.Run r = run(dir.resolve("1"), Instant.EPOCH, "seg00000.ts,0.000000,10.000000\nseg00001.ts,10.0000", "seg00000.ts", "seg00001.ts");

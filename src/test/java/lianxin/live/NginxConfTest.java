@@ -18,7 +18,8 @@ class NginxConfTest {
       "access_log /d/nginx/19350/logs/rtmp-access.log;", "listen 19350;", "application live {",
       "allow play 127.0.0.1;", "deny play all;", "notify_method post;",
       "on_publish http://127.0.0.1:8080/ingest/publish?secret=s3cr3t-s3cr3t-s3cr3t;",
-      "on_publish_done http://127.0.0.1:8080/ingest/publish-done?secret=s3cr3t-s3cr3t-s3cr3t;"}) {
+      "on_publish_done http://127.0.0.1:8080/ingest/publish-done?secret=s3cr3t-s3cr3t-s3cr3t;",
+      "on_play http://127.0.0.1:8080/ingest/play?secret=s3cr3t-s3cr3t-s3cr3t;"}) {
       assertTrue(conf.contains(line), line + " in\n" + conf);
     }
   }
