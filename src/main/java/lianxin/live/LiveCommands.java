@@ -27,6 +27,9 @@ final class LiveCommands {
       // Without it FFmpeg waits forever once the publisher is gone (microseconds); it does not answer SIGINT
       // while blocked in that read either.
       .addExtraArgs("-rw_timeout", "2000000")
+      // nginx-rtmp sends the codecs' headers first: a second of probing is plenty, and every second here is a second
+      // residents wait for the first playlist.
+      .addExtraArgs("-analyzeduration", "1000000", "-probesize", "1000000")
       .addInput(source);
     b.addOutput(dir.resolve("%v/index.m3u8").toString())
       .setFormat("hls")
@@ -35,7 +38,10 @@ final class LiveCommands {
       .addExtraArgs("-c:v:0", "copy", "-c:a", "copy")
       // A live transcode keeps the source's timestamps: no frames duplicated or dropped to fill a rate.
       .addExtraArgs("-fps_mode", "passthrough")
-      .addExtraArgs("-c:v:1", "libx264", "-preset", "veryfast", "-b:v:1", "600k", "-maxrate:v:1", "700k",
+      // zerolatency: no lookahead or frame threads holding frames back; the muxer interleaves all renditions, so a
+      // late 360p encode would hold the copied source's segments back too.
+      .addExtraArgs("-c:v:1", "libx264", "-preset", "veryfast", "-tune:v:1", "zerolatency")
+      .addExtraArgs("-b:v:1", "600k", "-maxrate:v:1", "700k",
         "-bufsize:v:1", "1200k", "-pix_fmt", "yuv420p")
       // Keyframes on the segment boundary, so the 360p segments line up with the copied ones.
       .addExtraArgs("-force_key_frames:v:1", "expr:gte(t,n_forced*" + SEGMENT_SECONDS + ")", "-sc_threshold", "0")

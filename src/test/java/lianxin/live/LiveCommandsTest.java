@@ -12,10 +12,11 @@ class LiveCommandsTest {
   void theLiveLadderCopiesTheSourceAddsA360pRenditionAndAudioOnly() {
     List<String> args = LiveCommands.hls("rtmp://127.0.0.1:1935/live/lx1-key", Path.of("/m/live/9")).build();
     assertEquals(List.of("-y", "-v", "error", "-nostdin", "-protocol_whitelist", "rtmp,tcp", "-rw_timeout", "2000000",
-      "-i", "rtmp://127.0.0.1:1935/live/lx1-key",
+      "-analyzeduration", "1000000", "-probesize", "1000000", "-i", "rtmp://127.0.0.1:1935/live/lx1-key",
       "-f", "hls", "-filter_complex", "[0:v]scale=-2:360[v360]",
       "-map", "0:v", "-map", "0:a", "-map", "[v360]", "-map", "0:a", "-map", "0:a", "-c:v:0", "copy", "-c:a", "copy",
-      "-fps_mode", "passthrough", "-c:v:1", "libx264", "-preset", "veryfast", "-b:v:1", "600k", "-maxrate:v:1", "700k",
+      "-fps_mode", "passthrough", "-c:v:1", "libx264", "-preset", "veryfast", "-tune:v:1", "zerolatency",
+      "-b:v:1", "600k", "-maxrate:v:1", "700k",
       "-bufsize:v:1", "1200k", "-pix_fmt", "yuv420p", "-force_key_frames:v:1", "expr:gte(t,n_forced*2)", "-sc_threshold", "0",
       "-hls_time", "2", "-hls_list_size", "10",
       "-hls_flags", "delete_segments+append_list+discont_start+omit_endlist+independent_segments",
