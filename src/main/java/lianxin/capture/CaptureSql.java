@@ -63,6 +63,20 @@ final class CaptureSql {
     SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM capture_gaps WHERE capture_id = $1 AND ended_at IS NULL)
     ON CONFLICT DO NOTHING""";
 
+  /**
+   * A live run ended at $2 (run $3): the gap from there to the next run's start. The runs of a publisher who moved to
+   * another node end and begin on two nodes in either order: when a later run already began, the gap is written
+   * closed at its start (none when it began before this one ended); otherwise it stays open for the next run.
+   */
+  static final String OPEN_RUN_GAP = """
+    WITH later AS (
+      SELECT min(first_output) AS began FROM capture_runs WHERE capture_id = $1 AND run > $3 AND first_output IS NOT NULL)
+    INSERT INTO capture_gaps (capture_id, started_at, ended_at)
+    SELECT $1, $2, later.began FROM later
+    WHERE (later.began IS NULL OR later.began > $2)
+      AND NOT EXISTS (SELECT 1 FROM capture_gaps WHERE capture_id = $1 AND ended_at IS NULL)
+    ON CONFLICT DO NOTHING""";
+
   static final String CLOSE_GAP = """
     UPDATE capture_gaps SET ended_at = greatest(started_at, $2) WHERE capture_id = $1 AND ended_at IS NULL""";
 

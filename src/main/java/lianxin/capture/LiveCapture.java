@@ -135,7 +135,8 @@ public final class LiveCapture {
       Instant end = Segments.lastEnd(new Segments.Run(runDir, Instant.ofEpochMilli(started)));
       sql(CaptureSql.LAST_OUTPUT, Tuple.of(id, run, CaptureRecorder.at(lastGrowth)));
       sql(CaptureSql.SEGMENTS, Tuple.of(id, Segments.count(store.path("captures/" + id))));
-      sql(CaptureSql.OPEN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC) : CaptureRecorder.at(lastGrowth)));
+      sql(CaptureSql.OPEN_RUN_GAP, Tuple.of(id, end != null ? OffsetDateTime.ofInstant(end, ZoneOffset.UTC)
+        : CaptureRecorder.at(lastGrowth), run));
     }
   }
 

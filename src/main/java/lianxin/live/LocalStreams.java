@@ -25,6 +25,8 @@ import lianxin.media.MediaStore;
 final class LocalStreams {
 
   private static final Logger LOG = Logger.getLogger(LocalStreams.class.getName());
+  /** How often the live HLS is copied into the bucket when media is there: half a segment. */
+  static final long MIRROR_MILLIS = 1_000;
 
   /** One publish's recording thread: {@code superseded} once a newer publish records; {@code closed} when it ended. */
   private record Recorder(AtomicBoolean superseded, java.util.concurrent.CompletableFuture<Void> closed) {
@@ -191,9 +193,13 @@ final class LocalStreams {
 
   private void hls(long episodeId, String source, Held h) {
     Path dir = store.path(hlsKey(episodeId));
+    java.util.concurrent.Future<?> mirror = null;
     try {
       for (String rendition : List.of("src", "360p", "audio")) {
         Files.createDirectories(dir.resolve(rendition));
+      }
+      if (store instanceof lianxin.media.S3MediaStore) {
+        mirror = threads.submit(() -> mirror(episodeId, h));
       }
       while (!h.stop().get()) {
         List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
@@ -212,6 +218,33 @@ final class LocalStreams {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "live " + episodeId + ": live HLS stopped", e);
+    } finally {
+      if (mirror != null) {
+        mirror.cancel(true);
+      }
+    }
+  }
+
+  /**
+   * With media in a bucket: copies the live HLS there every second (new and changed files; each playlist after the
+   * segments it names, as {@link MediaStore#publish} does), so a resident whose request reaches another node is
+   * served the same stream from the bucket. This node serves its own copy.
+   */
+  private void mirror(long episodeId, Held h) {
+    while (!h.stop().get() && !Thread.currentThread().isInterrupted()) {
+      try {
+        store.publish(hlsKey(episodeId));
+        Thread.sleep(MIRROR_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "live " + episodeId + ": the bucket's copy is behind", e);
+        try {
+          Thread.sleep(MIRROR_MILLIS);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 

@@ -59,7 +59,8 @@ public record MediaRoutes(Vertx vertx, MediaStore store, BucketMedia bucket) {
     if (!(key.startsWith("archive/") || key.startsWith("live/")) || !TYPES.containsKey(ext)) {
       throw notFound();
     }
-    // A live stream's files stay on the node whose ingest has the publisher (docs/live.md); the rest is in the bucket.
+    // A live stream's files are written on the node whose ingest has the publisher, which serves them itself and
+    // copies them into the bucket for the other nodes (docs/live.md); the rest is in the bucket.
     if (bucket != null && !key.startsWith("live/")) {
       if (!MediaStore.validKey(key)) {
         throw notFound();
@@ -75,10 +76,20 @@ public record MediaRoutes(Vertx vertx, MediaStore store, BucketMedia bucket) {
       }
       return new Found(file, vertx.fileSystem().propsBlocking(file.toString()));
     }, false)
+      .recover(e -> {
+        if (bucket != null && e instanceof ApiException && MediaStore.validKey(key)) {
+          // Live, and not on this node: the publishing node's copy in the bucket.
+          bucket.serve(ctx, key, TYPES.get(ext), cacheControl(key, ext));
+          return io.vertx.core.Future.succeededFuture(null);
+        }
+        return io.vertx.core.Future.failedFuture(e);
+      })
       .recover(e -> io.vertx.core.Future.failedFuture(e instanceof ApiException ? e : notFound()))
       // Through map, so that anything send throws fails the request instead of leaving it unanswered.
       .map(found -> {
-        send(ctx, found.file(), ext, found.props());
+        if (found != null) {
+          send(ctx, found.file(), ext, found.props());
+        }
         return found;
       })
       .onFailure(ctx::fail);

@@ -67,8 +67,8 @@ public final class S3MediaStore implements MediaStore {
   }
 
   /**
-   * Only a live stream's working files, which this node's ingest writes and serves itself; everything else
-   * {@link MediaRoutes} serves from the bucket.
+   * Only a live stream's working files, which this node's ingest writes and serves itself (and copies into the
+   * bucket for the other nodes); everything else {@link MediaRoutes} serves from the bucket.
    */
   @Override
   public Path readable(String key) {
@@ -116,7 +116,9 @@ public final class S3MediaStore implements MediaStore {
 
   private static boolean publishable(Path dir, Path file) {
     String name = file.getFileName().toString();
-    return !dir.relativize(file).startsWith("logs") && !name.endsWith(".log") && !name.endsWith(".download");
+    // .tmp: FFmpeg writes a playlist there and renames it; the renamed one is what players may read.
+    return !dir.relativize(file).startsWith("logs") && !name.endsWith(".log") && !name.endsWith(".download")
+      && !name.endsWith(".tmp");
   }
 
   private static int order(String name) {

@@ -121,6 +121,16 @@ class S3ArchiveTest {
     assertEquals(200, get(b, v0.replace("index.m3u8", segment), null).statusCode());
     assertTrue(Recordings.ffprobe("http://localhost:" + b.port + media.getString("master")).contains("codec_type=video"));
 
+    // A live stream's files, copied into the bucket by the node its publisher is on, play through any node, never
+    // cached; one not copied (yet) is a 404.
+    bucket.putText("live/" + episode + "/src/index.m3u8", "#EXTM3U\n#EXTINF:2.0,\nseg00000.ts\n", "application/vnd.apple.mpegurl");
+    HttpResponse<byte[]> live = get(b, "/media/live/" + episode + "/src/index.m3u8", null);
+    assertEquals(200, live.statusCode());
+    assertTrue(new String(live.body()).contains("seg00000.ts"));
+    assertEquals("no-cache", live.headers().firstValue("cache-control").orElse(""));
+    assertEquals(404, get(a, "/media/live/" + episode + "/src/seg00099.ts", null).statusCode());
+    bucket.delete(List.of("live/" + episode + "/src/index.m3u8"));
+
     // Ranges, as an audio element and a seeking player ask for them.
     String audio = media.getString("audio");
     byte[] whole = get(a, audio, null).body();

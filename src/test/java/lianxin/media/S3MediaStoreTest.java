@@ -84,6 +84,29 @@ class S3MediaStoreTest {
   }
 
   @Test
+  void aLiveStreamIsCopiedAsItGrowsWithoutFFmpegsTemporaryPlaylist() throws Exception {
+    Path dir = store.path("live/12");
+    Files.createDirectories(dir.resolve("src"));
+    Files.writeString(dir.resolve("src/seg00000.ts"), "first");
+    Files.writeString(dir.resolve("src/index.m3u8"), "#EXTM3U\n#EXTINF:2.0,\nseg00000.ts\n");
+    Files.writeString(dir.resolve("src/index.m3u8.tmp"), "#EXTM3U\n(half written)");
+    store.publish("live/12");
+    assertEquals("first", store.readText("live/12/src/seg00000.ts"));
+    assertTrue(store.readText("live/12/src/index.m3u8").contains("seg00000.ts"));
+    assertEquals(-1, store.size("live/12/src/index.m3u8.tmp"), "FFmpeg's temporary playlist stays on the node");
+    // The next segment, then the playlist naming it: both go up, the local files stay (this node serves them).
+    Files.writeString(dir.resolve("src/seg00001.ts"), "second");
+    Files.writeString(dir.resolve("src/index.m3u8"), "#EXTM3U\n#EXTINF:2.0,\nseg00000.ts\n#EXTINF:2.0,\nseg00001.ts\n");
+    store.publish("live/12");
+    assertEquals("second", store.readText("live/12/src/seg00001.ts"));
+    assertTrue(store.readText("live/12/src/index.m3u8").contains("seg00001.ts"));
+    assertTrue(Files.exists(dir.resolve("src/seg00001.ts")));
+    assertTrue(store.readable("live/12/src/index.m3u8") != null, "this node serves its own copy");
+    store.delete("live/12");
+    assertFalse(store.exists("live/12"));
+  }
+
+  @Test
   void publishSendsChangesAndDeleteTakesTheFolder() throws Exception {
     Path dir = store.path("archive/9/1");
     Files.createDirectories(dir.resolve("v0"));
