@@ -1,0 +1,38 @@
+import type { Key } from './i18n'
+
+// The English words (src/i18n.ts keeps the Chinese ones and loads this chunk only for English readers); a missing
+// key is a compile error.
+export const en: Record<Key, string> = {
+  appName: 'Lianxin', appTagline: 'Community livestreams', skip: 'Skip to content',
+  navHome: 'Home', navSearch: 'Search', navHost: 'Hosts', navDashboard: 'Dashboard', navSignIn: 'Sign in', signOut: 'Sign out',
+  language: '中文', languageLong: '切换为中文', languageLabel: 'Switch to Chinese',
+  loading: 'Loading…', retry: 'Try again', notFound: 'There is no such page.',
+  liveNow: 'Live now', noLive: 'Nothing is live right now.', upcoming: 'Coming up', noUpcoming: 'Nothing scheduled.',
+  rooms: 'Rooms', room: 'Room', roomOf: '{org}', watchLive: 'Watch live',
+  addCalendar: 'Add to my calendar', calendarLink: 'Calendar link', copyLink: 'Copy link', copied: 'Copied', copyByHand: 'Copy this link:',
+  remindEach: 'Remind me 30 minutes before each episode', remindMe: 'Remind me', calendarHowTo: 'How do I subscribe?',
+  howToIphone: 'iPhone: tap “Add to my calendar”, then “Subscribe”.',
+  howToAndroid: 'Android: tap “Copy link”, open your calendar app and paste the link under “Add calendar” or “Subscribe”.',
+  howToWechat: 'In WeChat: tap “…” at the top right, choose “Open in browser”, then add it as above.', followers: '{n} followers', episodesAired: '{n} episodes aired',
+  columns: 'Columns', allColumns: 'All columns', episodeList: 'Episodes', pastEpisodes: 'Past episodes', noEpisodes: 'No episodes yet.',
+  podcast: 'Subscribe in a podcast app', podcastLink: 'Podcast feed link',
+  searchTitle: 'Search past episodes', searchLabel: 'Search for', searchPlaceholder: 'e.g. community clinic, parking rules',
+  searchButton: 'Search', results: '{n} episodes found', noResults: 'Nothing found; try other words.',
+  questionsFound: 'Questions residents asked', answeredAtTime: 'Answered at {t}', saidAt: 'Said at {t}', playFrom: 'Play from {t}', moreResults: 'More results',
+  suggestions: 'Suggestions', suggestCount: '{n} suggestions; use up and down to pick one, Enter to choose', suggestRoom: 'Room',
+  suggestColumn: 'Column · {room}', suggestTerm: '{n} episodes',
+  play: '▶ Play', pause: 'Pause', back15: '15 s back', forward15: '15 s on', seek: 'Position',
+  audioOnly: 'Listen only', videoMode: 'Watch video', chapters: 'Chapters', subtitles: 'Subtitles',
+  buffering: 'Loading…', bufferingNote: 'Loading, please wait…', slowLink: 'The connection is slow and the picture keeps stopping. Listening only needs far less data and carries on from here.',
+  switchToAudio: 'Listen only instead', keepVideo: 'Keep the video', speed: 'Speed', fullscreen: 'Full screen', exitFullscreen: 'Exit full screen',
+  mute: 'Mute', unmute: 'Unmute', resumed: 'Carrying on from {t}, where you left off.', startOver: 'Start over', transcript: 'Transcript',
+  transcriptHint: 'Tap a line to play from there.', playFailed: 'This replay could not be played; please try again later.',
+  livePlayFailed: 'The live stream cannot be played right now; please try again later.', listeningLive: 'Listening to the live stream (sound only, less data)', backToLive: 'Back to live', alsoLiveOn: 'Also live on these accounts:',
+  notArchived: 'No replay for this episode yet.', liveElsewhere: 'Live now on the streaming platform; the replay will be here afterwards.', liveOn: 'Live now; watch it on these accounts:', replayLater: 'The replay will be here afterwards.',
+  platform_douyin: 'Douyin', 'platform_wechat-channels': 'WeChat Channels', platform_kuaishou: 'Kuaishou', platform_bilibili: 'Bilibili', 'platform_self-hosted': 'the community\'s own stream', scheduledFor: 'On air', cancelled: 'Cancelled', live: 'Live', watchingLive: '{n} watching',
+  ended: 'Ended', scheduled: 'Not started', hasReplay: 'Replay', shareMoment: 'Share this moment', shareCopied: 'The title and a link to this moment are copied; paste them to share.', notYetAired: 'Not aired yet', replayLength: 'Length {t}', description: 'About', hosts: 'Hosts', guests: 'Guests', storyboard: 'Preview',
+  signInTitle: 'Sign in', username: 'Username', password: 'Password', signInButton: 'Sign in', signedInAs: 'Signed in as {name}',
+  hostTitle: 'Host desk', dashboardTitle: 'Overview', comingSoon: 'This page is being built.',
+  networkFailed: 'Could not reach the server; check the connection and try again.',
+  uploadBroke: 'The upload broke off; check the connection and try again.', serverAnswered: 'The server answered {status}.',
+}
