@@ -2,7 +2,9 @@ package lianxin.media;
 
 import io.lindstrom.m3u8.model.MasterPlaylist;
 import io.lindstrom.m3u8.model.MediaPlaylist;
+import io.lindstrom.m3u8.model.MediaSegment;
 import io.lindstrom.m3u8.model.Playlist;
+import io.lindstrom.m3u8.model.SegmentKey;
 import io.lindstrom.m3u8.parser.AbstractPlaylistParser;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
@@ -11,6 +13,7 @@ import io.lindstrom.m3u8.parser.PlaylistParserException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -51,6 +54,36 @@ public final class Playlists {
     return MEDIA.writePlaylistAsString(playlist);
   }
 
+  /** Every URL a master playlist names: renditions, variants, I-frame variants, session data and keys, steering. */
+  public static List<String> uris(MasterPlaylist m) {
+    List<String> uris = new ArrayList<>();
+    m.alternativeRenditions().forEach(r -> r.uri().ifPresent(uris::add));
+    m.variants().forEach(v -> uris.add(v.uri()));
+    m.iFrameVariants().forEach(v -> uris.add(v.uri()));
+    m.sessionData().forEach(d -> d.uri().ifPresent(uris::add));
+    m.sessionKeys().forEach(k -> k.uri().ifPresent(uris::add));
+    m.contentSteering().ifPresent(c -> uris.add(c.serverUri()));
+    return uris;
+  }
+
+  /**
+   * Every URL a media playlist names: segment by segment its key, init section, parts and file; then the parts,
+   * preload hint and rendition reports of a low-latency playlist.
+   */
+  public static List<String> uris(MediaPlaylist m) {
+    List<String> uris = new ArrayList<>();
+    for (MediaSegment s : m.mediaSegments()) {
+      s.segmentKey().flatMap(SegmentKey::uri).ifPresent(uris::add);
+      s.segmentMap().ifPresent(map -> uris.add(map.uri()));
+      s.partialSegments().forEach(part -> uris.add(part.uri()));
+      uris.add(s.uri());
+    }
+    m.partialSegments().forEach(part -> uris.add(part.uri()));
+    m.preloadHint().ifPresent(hint -> uris.add(hint.uri()));
+    m.renditionReports().forEach(report -> uris.add(report.uri()));
+    return uris;
+  }
+
   private static <T extends Playlist> T read(AbstractPlaylistParser<T, ?> parser, String text)
       throws PlaylistParserException {
     Lines lines = new Lines(text.lines().map(String::strip).toList());
@@ -60,7 +93,7 @@ public final class Playlists {
       // The parser lets NumberFormatException, DateTimeParseException and its builders' IllegalStateException
       // ("some of required attributes are not set") through: all of them mean the text is not a valid playlist.
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      PlaylistParserException malformed = new PlaylistParserException("Malformed HLS playlist, " + lines.where() + ": " + why);
+      var malformed = new PlaylistParserException("Malformed HLS playlist, " + lines.where() + ": " + why);
       malformed.initCause(e);
       throw malformed;
     }

@@ -88,6 +88,30 @@ class PlaylistsTest {
   }
 
   @Test
+  void everyUrlAPlaylistNamesIsListedKeysAndInitSectionsToo() throws Exception {
+    String remote = """
+      #EXTM3U
+      #EXT-X-VERSION:6
+      #EXT-X-TARGETDURATION:6
+      #EXT-X-KEY:METHOD=AES-128,URI="https://keys.example/k1",IV=0x00000000000000000000000000000001
+      #EXT-X-MAP:URI="init.mp4",BYTERANGE="720@0"
+      #EXTINF:6.006,title
+      #EXT-X-BYTERANGE:100000@720
+      media.mp4
+      #EXT-X-KEY:METHOD=NONE
+      #EXTINF:5.5,
+      http://cdn.example/other.m4s
+      """;
+    assertEquals(List.of("https://keys.example/k1", "init.mp4", "media.mp4", "http://cdn.example/other.m4s"),
+      Playlists.uris(Playlists.media(remote)));
+    String master = "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"main\",URI=\"a.m3u8\"\n"
+      + "#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID=\"cc\",NAME=\"cc1\",INSTREAM-ID=\"CC1\"\n"
+      + "#EXT-X-STREAM-INF:BANDWIDTH=900000,AUDIO=\"aud\"\nv.m3u8\n"
+      + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=90000,URI=\"iframes.m3u8\"\n";
+    assertEquals(List.of("a.m3u8", "v.m3u8", "iframes.m3u8"), Playlists.uris(Playlists.master(master)));
+  }
+
+  @Test
   void aWrittenMasterReadsBackTheSame() throws Exception {
     MasterPlaylist written = MasterPlaylist.builder().version(7).independentSegments(true)
       .addVariants(Variant.builder().bandwidth(220_000).resolution(Resolution.of(426, 240)).uri("v2/index.m3u8").build())

@@ -67,7 +67,7 @@ final class HlsCopy {
   private Path master(URI base, String text, Path dir) throws IOException {
     MasterPlaylist master = parse(base, () -> Playlists.master(text));
     // Every URL the master names is checked, fetched or not: a playlist pointing inside is refused as a whole.
-    for (String raw : named(master)) {
+    for (String raw : Playlists.uris(master)) {
       check(base, raw);
     }
     Variant best = master.variants().stream().max(Comparator.comparingLong(Variant::bandwidth)).orElseThrow(() ->
@@ -103,7 +103,7 @@ final class HlsCopy {
       MediaPlaylist playlist = parse(base, () -> Playlists.media(body));
       first = first == null ? playlist : first;
       // All of it checked before any of it is fetched: a bad entry anywhere refuses the pull at once.
-      for (String raw : named(playlist)) {
+      for (String raw : Playlists.uris(playlist)) {
         check(base, raw);
       }
       boolean fresh = false;
@@ -154,33 +154,6 @@ final class HlsCopy {
       local.segmentKey(SegmentKey.builder().from(key).uri(save(base, key.uri().get(), folder, saved)).build());
     }
     return local.uri(save(base, segment.uri(), folder, saved)).build();
-  }
-
-  /** Every URL a master playlist names, in the order of its kinds. */
-  private static List<String> named(MasterPlaylist m) {
-    List<String> uris = new ArrayList<>();
-    m.alternativeRenditions().forEach(r -> r.uri().ifPresent(uris::add));
-    m.variants().forEach(v -> uris.add(v.uri()));
-    m.iFrameVariants().forEach(v -> uris.add(v.uri()));
-    m.sessionData().forEach(d -> d.uri().ifPresent(uris::add));
-    m.sessionKeys().forEach(k -> k.uri().ifPresent(uris::add));
-    m.contentSteering().ifPresent(c -> uris.add(c.serverUri()));
-    return uris;
-  }
-
-  /** Every URL a media playlist names, segment by segment, then its low-latency parts, hints and reports. */
-  private static List<String> named(MediaPlaylist m) {
-    List<String> uris = new ArrayList<>();
-    for (MediaSegment s : m.mediaSegments()) {
-      s.segmentKey().flatMap(SegmentKey::uri).ifPresent(uris::add);
-      s.segmentMap().ifPresent(map -> uris.add(map.uri()));
-      s.partialSegments().forEach(part -> uris.add(part.uri()));
-      uris.add(s.uri());
-    }
-    m.partialSegments().forEach(part -> uris.add(part.uri()));
-    m.preloadHint().ifPresent(hint -> uris.add(hint.uri()));
-    m.renditionReports().forEach(report -> uris.add(report.uri()));
-    return uris;
   }
 
   private void check(URI base, String raw) {
