@@ -1,5 +1,6 @@
 package lianxin.live;
 
+import io.lindstrom.m3u8.model.MediaSegment;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lianxin.archive.ffmpeg.FfmpegRunner;
+import lianxin.media.Playlists;
 import net.bramp.ffmpeg.probe.FFmpegProbeResult;
 import net.bramp.ffmpeg.probe.FFmpegStream;
 
@@ -38,15 +40,10 @@ final class IngestHealth {
     }
     List<Double> seconds = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    Double pending = null;
-    for (String raw : Files.readAllLines(playlist)) {
-      String line = raw.strip();
-      if (line.startsWith("#EXTINF:")) {
-        pending = Double.parseDouble(line.substring(8).split(",", 2)[0]);
-      } else if (pending != null && !line.isEmpty() && !line.startsWith("#") && !line.contains("/")) {
-        seconds.add(pending);
-        files.add(dir.resolve(line));
-        pending = null;
+    for (MediaSegment s : Playlists.media(playlist).mediaSegments()) {
+      if (!s.uri().contains("/")) {
+        seconds.add(s.duration());
+        files.add(dir.resolve(s.uri()));
       }
     }
     int from = Math.max(0, seconds.size() - SEGMENTS);

@@ -2,15 +2,19 @@ package lianxin.media;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lindstrom.m3u8.model.MediaPlaylist;
+import io.lindstrom.m3u8.model.MediaSegment;
+import io.lindstrom.m3u8.model.Variant;
+import io.lindstrom.m3u8.parser.PlaylistParserException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.logging.Logger;
 
 /**
  * The files a player fetches first to show second {@code t} of an archived recording on its lowest video rung (the
@@ -23,8 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class StartFiles {
 
-  private static final Pattern BANDWIDTH = Pattern.compile("[:,]BANDWIDTH=(\\d+)");
-  private static final Pattern MAP = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"]+)\"");
+  private static final Logger LOG = Logger.getLogger(StartFiles.class.getName());
 
   /** A rung's playlist: its init segment and each media segment with the second it ends at. */
   record Rung(String playlist, String init, List<String> segments, List<Double> ends) {
@@ -72,45 +75,44 @@ public final class StartFiles {
 
   /** The lowest-bandwidth variant that has a picture (players leave out audio-only variants when video exists). */
   static String lowestVideo(String master, String masterKey) {
-    String[] lines = master.split("\r?\n");
-    String best = null;
-    long least = Long.MAX_VALUE;
-    for (int i = 0; i + 1 < lines.length; i++) {
-      Matcher b = BANDWIDTH.matcher(lines[i]);
-      if (lines[i].startsWith("#EXT-X-STREAM-INF:") && lines[i].contains("RESOLUTION=") && b.find()
-          && Long.parseLong(b.group(1)) < least) {
-        least = Long.parseLong(b.group(1));
-        best = lines[i + 1].strip();
-      }
+    try {
+      return Playlists.master(master).variants().stream().filter(v -> v.resolution().isPresent())
+        .min(Comparator.comparingLong(Variant::bandwidth)).map(v -> sibling(masterKey, v.uri())).orElse(null);
+    } catch (PlaylistParserException e) {
+      return unreadable(masterKey, e);
     }
-    return best == null ? null : sibling(masterKey, best);
   }
 
   static Rung rung(String playlist, String key) {
+    MediaPlaylist media;
+    try {
+      media = Playlists.media(playlist);
+    } catch (PlaylistParserException e) {
+      return unreadable(key, e);
+    }
     String init = null;
     List<String> segments = new ArrayList<>();
     List<Double> ends = new ArrayList<>();
     double at = 0;
-    Double pending = null;
-    for (String raw : playlist.split("\r?\n")) {
-      String line = raw.strip();
-      Matcher map = MAP.matcher(line);
-      if (map.find()) {
-        init = sibling(key, map.group(1));
-      } else if (line.startsWith("#EXTINF:")) {
-        pending = Double.parseDouble(line.substring(8).split(",", 2)[0]);
-      } else if (!line.isEmpty() && !line.startsWith("#") && pending != null) {
-        String segment = sibling(key, line);
-        if (segment == null) {
-          return null;
-        }
-        at += pending;
-        segments.add(segment);
-        ends.add(at);
-        pending = null;
+    for (MediaSegment s : media.mediaSegments()) {
+      String segment = sibling(key, s.uri());
+      if (segment == null) {
+        return null;
       }
+      if (s.segmentMap().isPresent()) {
+        init = sibling(key, s.segmentMap().get().uri());
+      }
+      at += s.duration();
+      segments.add(segment);
+      ends.add(at);
     }
     return segments.isEmpty() ? null : new Rung(key, init, segments, ends);
+  }
+
+  /** A playlist that cannot be parsed names nothing; the page plays without the head start. */
+  private static <T> T unreadable(String key, PlaylistParserException e) {
+    LOG.warning(key + ": " + e.getMessage());
+    return null;
   }
 
   /** {@code uri} beside {@code key}, when it is a plain relative name that stays inside the store. */

@@ -1,5 +1,10 @@
 package lianxin.archive.job;
 
+import io.lindstrom.m3u8.model.MasterPlaylist;
+import io.lindstrom.m3u8.model.MediaPlaylist;
+import io.lindstrom.m3u8.model.MediaSegment;
+import io.lindstrom.m3u8.model.Resolution;
+import io.lindstrom.m3u8.model.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +15,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import lianxin.archive.ffmpeg.Commands;
 import lianxin.archive.ffmpeg.Probe;
+import lianxin.media.Playlists;
 
 /** The text files of an archive: master playlist, storyboard and chapter WebVTT; and reading FFmpeg's analyses. */
 final class Artifacts {
@@ -23,27 +29,26 @@ final class Artifacts {
    * BANDWIDTH is the rendition's measured peak ({@link #peak}), so a player never picks a rung its link cannot carry.
    */
   static String master(Path dir, Probe p) throws IOException {
-    StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+    MasterPlaylist.Builder m = MasterPlaylist.builder().version(7).independentSegments(true);
     if (p.hasVideo()) {
       List<Commands.Rung> rungs = new ArrayList<>(Commands.lower(p));
       java.util.Collections.reverse(rungs);
       for (Commands.Rung r : rungs) {
         Path playlist = dir.resolve(r.dir()).resolve("index.m3u8");
         if (Files.isRegularFile(playlist)) {
-          variant(m, peak(playlist), p.sizeAt(r.side()), r.dir() + "/index.m3u8");
+          m.addVariants(variant(peak(playlist), p.sizeAt(r.side()), r.dir() + "/index.m3u8"));
         }
       }
       int[] top = p.copyVideo() ? new int[] {p.width(), p.height()} : p.sizeAt(Math.min(Commands.TOP_SIDE, p.shortSide()));
-      variant(m, peak(dir.resolve("v0/index.m3u8")), top, "v0/index.m3u8");
+      m.addVariants(variant(peak(dir.resolve("v0/index.m3u8")), top, "v0/index.m3u8"));
     }
-    m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peak(dir.resolve("a/index.m3u8")))
-      .append(",CODECS=\"mp4a.40.2\"\na/index.m3u8\n");
-    return m.toString();
+    m.addVariants(Variant.builder().bandwidth(peak(dir.resolve("a/index.m3u8"))).addCodecs("mp4a.40.2")
+      .uri("a/index.m3u8").build());
+    return Playlists.write(m.build());
   }
 
-  private static void variant(StringBuilder m, long bandwidth, int[] size, String uri) {
-    m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(bandwidth)
-      .append(",RESOLUTION=").append(size[0]).append('x').append(size[1]).append('\n').append(uri).append('\n');
+  private static Variant variant(long bandwidth, int[] size, String uri) {
+    return Variant.builder().bandwidth(bandwidth).resolution(Resolution.of(size[0], size[1])).uri(uri).build();
   }
 
   /**
@@ -52,19 +57,11 @@ final class Artifacts {
    * cannot claim a rate of its own. A playlist shorter than half a target duration counts as one run.
    */
   static long peak(Path playlist) throws IOException {
+    MediaPlaylist media = Playlists.media(playlist);
+    double target = media.targetDuration();
     List<double[]> segments = new ArrayList<>(); // {seconds, bytes}
-    double target = 0;
-    double seconds = -1;
-    for (String line : Files.readAllLines(playlist)) {
-      if (line.startsWith("#EXT-X-TARGETDURATION:")) {
-        target = Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
-      } else if (line.startsWith("#EXTINF:")) {
-        String v = line.substring(line.indexOf(':') + 1);
-        seconds = Double.parseDouble(v.contains(",") ? v.substring(0, v.indexOf(',')) : v);
-      } else if (!line.isBlank() && !line.startsWith("#") && seconds >= 0) {
-        segments.add(new double[] {seconds, Files.size(playlist.resolveSibling(line.strip()))});
-        seconds = -1;
-      }
+    for (MediaSegment s : media.mediaSegments()) {
+      segments.add(new double[] {s.duration(), Files.size(playlist.resolveSibling(s.uri()))});
     }
     double best = 0;
     double allSeconds = 0;

@@ -1,5 +1,14 @@
 package lianxin.archive.job;
 
+import io.lindstrom.m3u8.model.AlternativeRendition;
+import io.lindstrom.m3u8.model.MasterPlaylist;
+import io.lindstrom.m3u8.model.MediaPlaylist;
+import io.lindstrom.m3u8.model.MediaSegment;
+import io.lindstrom.m3u8.model.MediaType;
+import io.lindstrom.m3u8.model.SegmentKey;
+import io.lindstrom.m3u8.model.SegmentMap;
+import io.lindstrom.m3u8.model.Variant;
+import io.lindstrom.m3u8.parser.PlaylistParserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +22,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import lianxin.archive.ffmpeg.PermanentFailure;
+import lianxin.media.Playlists;
 
 /**
  * An HLS pull fetched here, not by FFmpeg: FFmpeg's HLS demuxer follows every redirect of a nested playlist or
@@ -28,15 +37,7 @@ import lianxin.archive.ffmpeg.PermanentFailure;
  */
 final class HlsCopy {
 
-  private static final Pattern URI_ATTR = Pattern.compile("URI=\"([^\"]*)\"");
   private static final long QUIET_MILLIS = 30_000;
-  /** Tags that describe the playlist, not the segments after them: written once, skipped on reloads. */
-  private static final List<String> HEADER = List.of("#EXTM3U", "#EXT-X-VERSION", "#EXT-X-TARGETDURATION",
-    "#EXT-X-MEDIA-SEQUENCE", "#EXT-X-PLAYLIST-TYPE", "#EXT-X-DISCONTINUITY-SEQUENCE", "#EXT-X-INDEPENDENT-SEGMENTS",
-    "#EXT-X-ALLOW-CACHE", "#EXT-X-START", "#EXT-X-ENDLIST");
-
-  private record Variant(String tag, URI uri, long bandwidth) {
-  }
 
   private final CheckedHttp http;
   private final long limit;
@@ -64,40 +65,27 @@ final class HlsCopy {
   }
 
   private Path master(URI base, String text, Path dir) throws IOException {
-    List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    List<Variant> variants = new ArrayList<>();
-    List<String> renditions = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      // Every URL the master names is checked, fetched or not: a playlist pointing inside is refused as a whole.
-      Matcher named = URI_ATTR.matcher(line);
-      if (line.startsWith("#") && named.find()) {
-        http.check(entry(base, named.group(1)), zh(named.group(1)), en(named.group(1)));
-        if (line.startsWith("#EXT-X-MEDIA:")) {
-          renditions.add(line);
-        }
-      } else if (line.startsWith("#EXT-X-STREAM-INF") && i + 1 < lines.size() && !lines.get(i + 1).startsWith("#")) {
-        URI uri = entry(base, lines.get(i + 1));
-        http.check(uri, zh(lines.get(i + 1)), en(lines.get(i + 1)));
-        variants.add(new Variant(line, uri, number(attr(line, "BANDWIDTH"))));
-      }
+    MasterPlaylist master = parse(base, () -> Playlists.master(text));
+    // Every URL the master names is checked, fetched or not: a playlist pointing inside is refused as a whole.
+    for (String raw : Playlists.uris(master)) {
+      check(base, raw);
     }
-    Variant best = variants.stream().max(Comparator.comparingLong(Variant::bandwidth)).orElseThrow(() ->
+    Variant best = master.variants().stream().max(Comparator.comparingLong(Variant::bandwidth)).orElseThrow(() ->
       new PermanentFailure("播放列表里没有可拉取的码流。", "The playlist " + base + " names no variant to pull."));
-    String group = attr(best.tag(), "AUDIO");
-    String audio = renditions.stream()
-      .filter(r -> r.contains("TYPE=AUDIO") && group != null && group.equals(attr(r, "GROUP-ID")))
-      .min(Comparator.comparing(r -> r.contains("DEFAULT=YES") ? 0 : 1)).orElse(null);
-    StringBuilder out = new StringBuilder("#EXTM3U\n");
+    AlternativeRendition audio = master.alternativeRenditions().stream()
+      .filter(r -> r.type() == MediaType.AUDIO && r.uri().isPresent() && best.audio().equals(Optional.of(r.groupId())))
+      .min(Comparator.comparing(r -> r.defaultRendition().orElse(false) ? 0 : 1)).orElse(null);
+    MasterPlaylist.Builder out = MasterPlaylist.builder();
     if (audio != null) {
-      String raw = attr(audio, "URI");
+      String raw = audio.uri().get();
       media(entry(base, raw), text(http.get(entry(base, raw), zh(raw), en(raw))), dir.resolve("a"));
-      out.append(URI_ATTR.matcher(audio).replaceFirst("URI=\"a/index.m3u8\"")).append('\n');
+      out.addAlternativeRenditions(AlternativeRendition.builder().from(audio).uri("a/index.m3u8").build());
     }
-    media(best.uri(), text(http.get(best.uri(), zh(best.uri().toString()), en(best.uri().toString()))), dir.resolve("v"));
-    out.append(best.tag()).append("\nv/index.m3u8\n");
+    URI uri = entry(base, best.uri());
+    media(uri, text(http.get(uri, zh(best.uri()), en(best.uri()))), dir.resolve("v"));
+    out.addVariants(Variant.builder().from(best).uri("v/index.m3u8").build());
     Path playlist = dir.resolve("master.m3u8");
-    Files.writeString(playlist, out);
+    Files.writeString(playlist, Playlists.write(out.build()));
     return playlist;
   }
 
@@ -105,43 +93,30 @@ final class HlsCopy {
   private void media(URI url, String text, Path folder) throws IOException {
     Files.createDirectories(folder);
     Map<URI, String> saved = new HashMap<>();
-    StringBuilder out = new StringBuilder();
+    List<MediaSegment> copied = new ArrayList<>();
+    MediaPlaylist first = null;
     long done = -1;
     long quietSince = System.currentTimeMillis();
     URI base = url;
-    for (boolean reload = false; ; reload = true) {
-      List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-      long sequence = lines.stream().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
-        .mapToLong(l -> number(l.substring(l.indexOf(':') + 1))).findFirst().orElse(0);
+    while (true) {
+      String body = text;
+      MediaPlaylist playlist = parse(base, () -> Playlists.media(body));
+      first = first == null ? playlist : first;
       // All of it checked before any of it is fetched: a bad entry anywhere refuses the pull at once.
-      for (String line : lines) {
-        Matcher named = URI_ATTR.matcher(line);
-        String raw = !line.startsWith("#") ? line : named.find() ? named.group(1) : null;
-        if (raw != null) {
-          http.check(entry(base, raw), zh(raw), en(raw));
-        }
+      for (String raw : Playlists.uris(playlist)) {
+        check(base, raw);
       }
-      List<String> pending = new ArrayList<>();
       boolean fresh = false;
-      for (String line : lines) {
-        if (line.startsWith("#")) {
-          if (!(reload && HEADER.stream().anyMatch(line::startsWith)) && !line.startsWith("#EXT-X-ENDLIST")) {
-            pending.add(line);
-          }
-          continue;
-        }
+      long sequence = playlist.mediaSequence();
+      for (MediaSegment segment : playlist.mediaSegments()) {
         if (sequence > done) {
-          for (String tag : pending) {
-            out.append(local(base, tag, folder, saved)).append('\n');
-          }
-          out.append(save(entry(base, line), line, folder, saved)).append('\n');
+          copied.add(local(base, segment, folder, saved));
           done = sequence;
           fresh = true;
         }
-        pending.clear();
         sequence++;
       }
-      if (lines.contains("#EXT-X-ENDLIST")) {
+      if (!playlist.ongoing()) {
         break;
       }
       long now = System.currentTimeMillis();
@@ -150,7 +125,7 @@ final class HlsCopy {
       } else if (now - quietSince > QUIET_MILLIS) {
         break; // a live source that stopped without saying so
       }
-      sleep(lines);
+      sleep(playlist.targetDuration());
       HttpResponse<InputStream> again = http.get(url, zh(url.toString()), en(url.toString()));
       base = again.uri();
       text = text(again);
@@ -158,21 +133,50 @@ final class HlsCopy {
     if (saved.isEmpty()) {
       throw new PermanentFailure("播放列表里没有分片。", "The playlist " + url + " lists no segments.");
     }
-    Files.writeString(folder.resolve("index.m3u8"), out.append("#EXT-X-ENDLIST\n"));
+    // The first answer's header with every segment copied since; whole segments only (no low-latency parts).
+    MediaPlaylist copy = MediaPlaylist.builder().version(first.version()).targetDuration(first.targetDuration())
+      .mediaSequence(first.mediaSequence()).discontinuitySequence(first.discontinuitySequence())
+      .playlistType(first.playlistType()).independentSegments(first.independentSegments())
+      .allowCache(first.allowCache()).startTimeOffset(first.startTimeOffset())
+      .mediaSegments(copied).ongoing(false).build();
+    Files.writeString(folder.resolve("index.m3u8"), Playlists.write(copy));
   }
 
-  /** A tag whose URI (a key, an init section) is fetched too and named by its local file. */
-  private String local(URI base, String tag, Path folder, Map<URI, String> saved) throws IOException {
-    Matcher named = URI_ATTR.matcher(tag);
-    if (!named.find()) {
-      return tag;
+  /** The segment with its file, its init section and its key fetched and named by their local files. */
+  private MediaSegment local(URI base, MediaSegment segment, Path folder, Map<URI, String> saved) throws IOException {
+    MediaSegment.Builder local = MediaSegment.builder().from(segment).partialSegments(List.of());
+    if (segment.segmentMap().isPresent()) {
+      SegmentMap map = segment.segmentMap().get();
+      local.segmentMap(SegmentMap.builder().from(map).uri(save(base, map.uri(), folder, saved)).build());
     }
-    String name = save(entry(base, named.group(1)), named.group(1), folder, saved);
-    return tag.substring(0, named.start(1)) + name + tag.substring(named.end(1));
+    if (segment.segmentKey().flatMap(SegmentKey::uri).isPresent()) {
+      SegmentKey key = segment.segmentKey().get();
+      local.segmentKey(SegmentKey.builder().from(key).uri(save(base, key.uri().get(), folder, saved)).build());
+    }
+    return local.uri(save(base, segment.uri(), folder, saved)).build();
+  }
+
+  private void check(URI base, String raw) {
+    http.check(entry(base, raw), zh(raw), en(raw));
+  }
+
+  /** A playlist the parser cannot read is the source's fault: the pull fails naming it, never retried. */
+  private static <T> T parse(URI url, Parse<T> parse) {
+    try {
+      return parse.run();
+    } catch (PlaylistParserException e) {
+      throw new PermanentFailure("播放列表格式有误：" + url + "（" + e.getMessage() + "）。",
+        "The playlist " + url + " is malformed: " + e.getMessage());
+    }
+  }
+
+  private interface Parse<T> {
+    T run() throws PlaylistParserException;
   }
 
   /** Downloads one file a playlist names (once, for byte ranges of one file); returns its local name. */
-  private String save(URI uri, String raw, Path folder, Map<URI, String> saved) throws IOException {
+  private String save(URI base, String raw, Path folder, Map<URI, String> saved) throws IOException {
+    URI uri = entry(base, raw);
     String known = saved.get(uri);
     if (known != null) {
       return known;
@@ -223,22 +227,7 @@ final class HlsCopy {
     return "sourceUrl's playlist entry " + raw;
   }
 
-  private static String attr(String tag, String name) {
-    Matcher m = Pattern.compile("[:,]" + name + "=(\"[^\"]*\"|[^,]*)").matcher(tag);
-    return m.find() ? m.group(1).replace("\"", "") : null;
-  }
-
-  private static long number(String text) {
-    try {
-      return text == null ? 0 : Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  private static void sleep(List<String> lines) throws IOException {
-    long target = lines.stream().filter(l -> l.startsWith("#EXT-X-TARGETDURATION:"))
-      .mapToLong(l -> number(l.substring(l.indexOf(':') + 1))).findFirst().orElse(6);
+  private static void sleep(long target) throws IOException {
     try {
       Thread.sleep(Math.max(1, Math.min(target, 10)) * 1000);
     } catch (InterruptedException e) {

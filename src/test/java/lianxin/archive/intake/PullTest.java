@@ -72,6 +72,8 @@ class PullTest {
     Files.writeString(served.resolve("sneaky.m3u8"), Files.readString(served.resolve("show.m3u8"))
       .replaceAll("(?m)^(seg\\d+\\.ts)$", insideUrl + "/$1"));
     String vod = Files.readString(served.resolve("show.m3u8"));
+    // The HLS stream again, its second duration not a number.
+    Files.writeString(served.resolve("broken.m3u8"), vod.replaceFirst("(?s)(#EXTINF:[^\n]*\n[^\n]*\n)#EXTINF:[^\n]*", "$1#EXTINF:two,"));
     // HTTP/2 over cleartext allowed, as a media server may: a URL's userinfo still arrives, as Basic credentials.
     source = vertx.createHttpServer()
       .requestHandler(request -> {
@@ -257,6 +259,17 @@ class PullTest {
     assertTrue(error.contains("http://[::1]:" + inside.actualPort() + "/seg000.ts") && error.contains("PULL_ALLOW"), error);
     assertNull(r.getJsonObject("media").getValue("master"), r.encodePrettily());
     assertEquals(hits, insideHits.get(), "the internal server was asked for something");
+  }
+
+  @Test
+  void aMalformedHlsPlaylistFailsNamingItsLine() {
+    Http.Reply accepted = http.post("/api/episodes/" + episode() + "/recordings",
+      new JsonObject().put("sourceUrl", "http://127.0.0.1:" + port + "/broken.m3u8"));
+    assertEquals(202, accepted.status(), accepted.body());
+    JsonObject r = settle(accepted.json().getLong("id"));
+    assertEquals("failed", r.getString("status"), r.encodePrettily());
+    String error = r.getString("error");
+    assertTrue(error.contains("播放列表格式有误") && error.contains("/broken.m3u8") && error.contains("\"#EXTINF:two,\""), error);
   }
 
   @Test
