@@ -32,12 +32,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A node with its own nginx-rtmp (RTMP_PORT=0, LIVE_GRACE=10s) and FFmpeg publishing as OBS would: keys for
  * managers only, refused keys, the right episode going live with a live HLS that plays, a publisher that crashes
  * and comes back within the grace (one episode, one recording with one gap), the end after the grace and the
- * archive; and the unscheduled 临时直播 or a refusal outside every window.
+ * archive; and the unscheduled 临时直播 or a refusal outside every window. The streaming tests, each in a room of its
+ * own and mostly waiting on a publisher in real time, run two at a time.
  */
 @ExtendWith(VertxExtension.class)
 @Slow
@@ -126,6 +129,7 @@ class IngestTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aPublisherInTheWindowGoesLiveComesBackWithinTheGraceAndIsArchived() throws Exception {
     long room = seed.room();
     OffsetDateTime starts = OffsetDateTime.now().plusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
@@ -183,6 +187,7 @@ class IngestTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void theArchiveIsAsLongAsWhatWasPublished() throws Exception {
     long room = seed.room();
     OffsetDateTime starts = OffsetDateTime.now().plusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
@@ -203,6 +208,7 @@ class IngestTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aRelayTargetGetsTheStreamWhileLiveAndStopsWhenTheEpisodeEnds() throws Exception {
     long room = seed.room();
     OffsetDateTime starts = OffsetDateTime.now().plusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
@@ -275,6 +281,7 @@ class IngestTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void outsideEveryWindowTheRoomDecides() throws Exception {
     long room = seed.room();
     String url = publishUrl(http, room);
