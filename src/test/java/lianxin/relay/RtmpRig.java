@@ -10,56 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lianxin.support.Node;
+import lianxin.support.RtmpPlatform;
 
 /**
  * What a relay test streams through, all on loopback and all stopped by {@link #close}: an nginx-rtmp child as the
- * ingest (the configuration of FACTS.md), a publisher sending a test pattern with sound to it as OBS would,
+ * ingest ({@link RtmpPlatform#ingest}), a publisher sending a test pattern with sound to it as OBS would,
  * "platforms" (FFmpeg in RTMP listen mode writing what it receives to a file), a port nothing listens on, and a
  * listener that accepts connections and then never reads.
  */
 final class RtmpRig implements AutoCloseable {
 
   final Path dir;
-  final int ingestPort;
+  private final RtmpPlatform ingest;
   private final List<Process> processes = new ArrayList<>();
   private final List<ServerSocket> sockets = new ArrayList<>();
   private final List<Socket> held = new ArrayList<>();
 
   RtmpRig() throws IOException {
     dir = Files.createTempDirectory("lianxin-relay");
-    ingestPort = Node.freePort();
-    for (String d : List.of("conf", "logs", "temp")) {
-      Files.createDirectories(dir.resolve(d));
-    }
-    Files.writeString(dir.resolve("conf/nginx.conf"), """
-      load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
-      worker_processes 1;
-      pid %1$s/logs/nginx.pid;
-      lock_file %1$s/logs/nginx.lock;
-      error_log %1$s/logs/error.log;
-      events { worker_connections 256; }
-      rtmp {
-        access_log %1$s/logs/rtmp_access.log;
-        server {
-          listen 127.0.0.1:%2$d;
-          application live { live on; }
-        }
-      }
-      http {
-        access_log off;
-        client_body_temp_path %1$s/temp/client;
-        proxy_temp_path %1$s/temp/proxy;
-        fastcgi_temp_path %1$s/temp/fastcgi;
-        uwsgi_temp_path %1$s/temp/uwsgi;
-        scgi_temp_path %1$s/temp/scgi;
-      }
-      """.formatted(dir, ingestPort));
-    start("nginx", List.of("nginx", "-p", dir.toString(), "-c", "conf/nginx.conf", "-e", "logs/error.log", "-g", "daemon off;"));
+    Files.createDirectories(dir.resolve("logs"));
+    ingest = RtmpPlatform.ingest();
   }
 
   /** The ingest's URL of stream {@code name}. */
   String ingest(String name) {
-    return "rtmp://127.0.0.1:" + ingestPort + "/live/" + name;
+    return ingest.pushUrl(name);
   }
 
   /** A test pattern with a 440 Hz tone, encoded as it plays (720p would only cost CPU here), published to the ingest. */
@@ -168,6 +143,11 @@ final class RtmpRig implements AutoCloseable {
       for (Socket s : held) {
         s.close();
       }
+    }
+    try {
+      ingest.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

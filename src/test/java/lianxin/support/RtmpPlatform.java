@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A "platform" for relay tests: an nginx-rtmp child on a free loopback port (the configuration of FACTS.md) that takes
- * any publisher on application {@code live} and records what it receives ({@code record all}) into {@link #records},
- * one FLV per publish. Stopped with SIGTERM by {@link #close}.
+ * An nginx-rtmp child on a free loopback port (the configuration of FACTS.md) that takes any publisher on application
+ * {@code live}: a "platform" for relay tests, recording what it receives ({@code record all}) into {@link #records},
+ * one FLV per publish; or, without recording, an ingest that players read from. Stopped with SIGTERM by
+ * {@link #close}.
  */
 public final class RtmpPlatform implements AutoCloseable {
 
@@ -27,7 +28,17 @@ public final class RtmpPlatform implements AutoCloseable {
     this.nginx = nginx;
   }
 
+  /** A platform that records every publish. */
   public static RtmpPlatform start() {
+    return start(true);
+  }
+
+  /** An ingest: it relays each publish to its players and keeps nothing. */
+  public static RtmpPlatform ingest() {
+    return start(false);
+  }
+
+  private static RtmpPlatform start(boolean record) {
     try {
       Path dir = Files.createTempDirectory("lianxin-platform");
       int port = Node.freePort();
@@ -43,16 +54,14 @@ public final class RtmpPlatform implements AutoCloseable {
         pid %1$s/logs/nginx.pid;
         lock_file %1$s/logs/nginx.lock;
         error_log %1$s/logs/error.log;
-        events { worker_connections 64; }
+        events { worker_connections 256; }
         rtmp {
           access_log %1$s/logs/rtmp_access.log;
           server {
             listen 127.0.0.1:%2$d;
             application live {
               live on;
-              record all;
-              record_path %1$s/records;
-              record_unique on;
+              %3$s
             }
           }
         }
@@ -64,7 +73,7 @@ public final class RtmpPlatform implements AutoCloseable {
           uwsgi_temp_path %1$s/temp/uwsgi;
           scgi_temp_path %1$s/temp/scgi;
         }
-        """.formatted(dir, port));
+        """.formatted(dir, port, record ? "record all; record_path " + dir.resolve("records") + "; record_unique on;" : ""));
       Process p = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", "conf/nginx.conf", "-e", "logs/error.log",
         "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("logs/nginx.out").toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
