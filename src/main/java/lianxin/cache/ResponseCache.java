@@ -45,14 +45,24 @@ public final class ResponseCache {
       .buildAsync();
   }
 
+  /**
+   * The answer already loaded for this key, or null. Only a request that was valid has one, so a route may serve it
+   * before parsing the rest of its request again.
+   */
+  public Encoded loaded(String group, String key) {
+    var present = cache.getIfPresent(new Key(group, key));
+    return present != null && present.isDone() && !present.isCompletedExceptionally() && present.join().failure() == null
+      ? present.join().value() : null;
+  }
+
   /** From an event loop: the answer comes back on the caller's context (a hit at once, on the same thread). */
   public Future<Encoded> get(String group, String key, Supplier<Future<Encoded>> loader) {
-    Key k = new Key(group, key);
     // A hit that is already loaded: answered at once, without going through a CompletableFuture's listeners.
-    var present = cache.getIfPresent(k);
-    if (present != null && present.isDone() && !present.isCompletedExceptionally() && present.join().failure() == null) {
-      return Future.succeededFuture(present.join().value());
+    Encoded hit = loaded(group, key);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
     }
+    Key k = new Key(group, key);
     Context context = Vertx.currentContext();
     var future = cache.get(k, (ignored, executor) -> loader.get()
       .transform(ar -> Future.succeededFuture(new Outcome(ar.result(), ar.cause())))

@@ -125,9 +125,15 @@ public final class EpisodeRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    EpisodeQuery query = EpisodeQuery.from(ctx);
     Long roomId = Fields.queryId(ctx, "roomId");
     String group = roomId == null ? ResponseCache.GLOBAL : String.valueOf(roomId);
+    // The same URI answered before was valid: served without building its query again (the most read list there is).
+    Encoded hit = cache.loaded(group, ctx.request().uri());
+    if (hit != null) {
+      hit.send(ctx);
+      return;
+    }
+    EpisodeQuery query = EpisodeQuery.from(ctx);
     cache.get(group, ctx.request().uri(), () -> writes.pool().preparedQuery(query.sql()).execute(query.params())
         .map(rows -> Encoded.json(page(rows, query.limit()))))
       .onSuccess(encoded -> encoded.send(ctx))
