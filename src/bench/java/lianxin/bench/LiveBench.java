@@ -2,7 +2,6 @@ package lianxin.bench;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +73,7 @@ final class LiveBench {
       StringBuilder targets = new StringBuilder("[");
       String[] names = {"douyin", "wechat-channels", "kuaishou"};
       for (int i = 0; i <= PLATFORMS; i++) {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         ports.add(port);
         helpers.add(process(dir, "platform-" + i, "ffmpeg", "-nostdin", "-v", "error", "-listen", "1", "-i",
           "rtmp://127.0.0.1:" + port + "/live/s", "-c", "copy", "-f", "null", "-"));
@@ -83,7 +82,7 @@ final class LiveBench {
             .append(port).append("/live/s-0123456789abcdef\",\"enabled\":true}");
         }
       }
-      send(http, "PUT", base + "/api/rooms/" + room + "/relays", token, targets.append("]").toString());
+      Api.json(http, "PUT", base + "/api/rooms/" + room + "/relays", token, targets.append("]").toString(), 200);
       JsonObject ingest = Api.json(http, "GET", base + "/api/rooms/" + room + "/ingest", token, null, 200);
       String publish = ingest.get("url").getAsString().replace("localhost", "127.0.0.1") + "/" + ingest.get("streamKey").getAsString();
 
@@ -252,7 +251,7 @@ final class LiveBench {
     java.util.Set<String> seen = new java.util.HashSet<>();
     while (System.nanoTime() - published < (MARK_SECONDS + 60) * 1_000_000_000L) {
       long now = System.nanoTime();
-      for (String segment : get(http, playlist).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+      for (String segment : segmentsOf(get(http, playlist))) {
         if (seen.add(segment) && red(playlist.substring(0, playlist.lastIndexOf('/') + 1) + segment)) {
           return now;
         }
@@ -260,6 +259,16 @@ final class LiveBench {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the red mark never reached the live playlist");
+  }
+
+  /** The segments a live playlist lists; none while it is missing or caught half written (FFmpeg rewrites it in place). */
+  static List<String> segmentsOf(String playlist) {
+    try {
+      return playlist.isEmpty() ? List.of()
+        : lianxin.media.Playlists.media(playlist).mediaSegments().stream().map(s -> s.uri()).toList();
+    } catch (io.lindstrom.m3u8.parser.PlaylistParserException halfWritten) {
+      return List.of();
+    }
   }
 
   /** Whether any frame of the segment is the red mark (its average V, red-difference chroma, near the top). */
@@ -283,23 +292,8 @@ final class LiveBench {
     return r.statusCode() == 200 ? r.body() : "";
   }
 
-  static void send(HttpClient http, String method, String url, String token, String body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-      .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-      HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
-    }
-  }
-
   static Process process(Path dir, String name, String... command) throws IOException {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static String env(String name, String fallback) {

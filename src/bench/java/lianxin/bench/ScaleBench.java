@@ -1,7 +1,6 @@
 package lianxin.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -214,10 +213,7 @@ public final class ScaleBench {
   private record CalibProcess(Process process, String base) implements AutoCloseable {
 
     static CalibProcess start(Path dir, int bytes, int instances, String pgUrl) throws IOException, InterruptedException {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = ServerProcess.freePort();
       Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), Calib.class.getName(), String.valueOf(port), String.valueOf(bytes),
         String.valueOf(instances), pgUrl)

@@ -36,10 +36,7 @@ final class ServerProcess {
   /** As above, with more environment variables (a bench that signs in sets the first admin's password). */
   static ServerProcess start(String classpath, String javaOptions, String databaseUrl, Path dir,
       java.util.Map<String, String> env) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(List.of(javaOptions.trim().split("\\s+")));
     command.addAll(List.of("-cp", classpath, "lianxin.Main"));
@@ -53,6 +50,13 @@ final class ServerProcess {
     builder.environment().put("DATA_DIR", dir.resolve("data").toString());
     builder.environment().putAll(env);
     return new ServerProcess(builder.start(), "http://127.0.0.1:" + port, javaOptions, log);
+  }
+
+  /** A loopback port free now, for a process the bench is about to start. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   long pid() {
