@@ -43,8 +43,12 @@ import lianxin.system.Worker;
  */
 final class NodeVerticle extends VerticleBase {
 
-  /** Per node, shared by every HTTP verticle; see docs/operations.md for the connection budget. */
-  static final int POOL_SIZE = 16;
+  /**
+   * Per node, for the background workers and the node-wide parts' routes (uploads, live, beacons, relays, questions);
+   * each HTTP verticle has its own pool besides ({@link HttpVerticle#POOLS_TOTAL}). See docs/operations.md for the
+   * connection budget.
+   */
+  static final int POOL_SIZE = 8;
 
   private final Config config;
   private final PgConnectOptions db;
@@ -62,7 +66,7 @@ final class NodeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The pool spreads its connections over the HTTP verticles' event loops.
+    // The node's own pool spreads its connections over as many event loops as there are HTTP verticles.
     pool = Databases.pool(vertx, db, POOL_SIZE, config.node().httpInstances());
     ResponseCache cache = new ResponseCache(20_000, Duration.ofSeconds(30));
     AllowList allow = allowList();
@@ -83,7 +87,7 @@ final class NodeVerticle extends VerticleBase {
     // Last: its clips are made in the background once everything else runs, and it is stopped first.
     DemoMedia demo = new DemoMedia(vertx, pool, store, ffmpeg);
     workers.add(demo);
-    HttpVerticle.Parts parts = new HttpVerticle.Parts(config, pool, cache, allow, store, archive, capture, live, plays,
+    HttpVerticle.Parts parts = new HttpVerticle.Parts(config, db, cache, allow, store, archive, capture, live, plays,
       relays, new QuestionRoutes(vertx, pool), JobDatabase.node());
 
     Future<Void> started = Storage.ready(vertx, store)
