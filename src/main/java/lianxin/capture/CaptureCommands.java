@@ -38,7 +38,8 @@ final class CaptureCommands {
    * writing is listed only if it ends by itself.
    */
   static FFmpegBuilder ingest(FfmpegInput source, Path runDir, long seconds) {
-    return segments(Commands.job().addExtraArgs("-rw_timeout", "2000000"), source, runDir, seconds);
+    // The publisher's answer waits for this read to start: no 40 ms delayed ACKs in nginx-rtmp's handshake.
+    return segments(Commands.job().addExtraArgs("-rw_timeout", "2000000", "-tcp_nodelay", "1"), source, runDir, seconds);
   }
 
   private static FFmpegBuilder segments(FFmpegBuilder b, FfmpegInput source, Path runDir, long seconds) {

@@ -130,13 +130,17 @@ public final class Live implements Worker {
         reads.tryComplete();
       }));
       LOG.info("live: episode " + p.episodeId() + (p.resumed() ? " continues" : " is live") + " (publisher " + client + ")");
-      tell(l -> l.started(p.roomId(), p.episodeId(), source));
       return reads.future().timeout(RECORDING_WAIT_MILLIS, TimeUnit.MILLISECONDS)
         .onFailure(e -> {
           awaitingRecording.remove(key, reads);
           LOG.warning("live: episode " + p.episodeId() + "'s recording did not read within " + RECORDING_WAIT_MILLIS + " ms");
         })
-        .otherwiseEmpty().map(p);
+        .otherwiseEmpty()
+        // The relays start once the recording reads: started with it, five FFmpeg processes at once held the
+        // publisher's answer (and so residents' first playlist) back by ~0.6 s on two cores. A platform then starts
+        // at the publisher's next keyframe, a second or two into the show, which it would wait for anyway.
+        .onComplete(v -> tell(l -> l.started(p.roomId(), p.episodeId(), source)))
+        .map(p);
     });
   }
 

@@ -27,6 +27,8 @@ final class LiveCommands {
       // Without it FFmpeg waits forever once the publisher is gone (microseconds); it does not answer SIGINT
       // while blocked in that read either.
       .addExtraArgs("-rw_timeout", "2000000")
+      // nginx-rtmp answers the handshake in small writes: without it each waits out a 40 ms delayed ACK.
+      .addExtraArgs("-tcp_nodelay", "1")
       // nginx-rtmp sends the codecs' headers first: a second of probing is plenty, and every second here is a second
       // residents wait for the first playlist.
       .addExtraArgs("-analyzeduration", "1000000", "-probesize", "1000000")

@@ -27,7 +27,9 @@ final class RelayCommands {
       // Without it the relay hangs forever once the publisher dies (checked: FACTS.md, RTMP ingest).
       .addExtraArgs("-rw_timeout", SOURCE_TIMEOUT)
       // The source is this node's own ingest: RTMP only, nothing it could redirect to.
-      .addExtraArgs("-protocol_whitelist", "rtmp,tcp");
+      .addExtraArgs("-protocol_whitelist", "rtmp,tcp")
+      // nginx-rtmp answers the handshake in small writes: without it each waits out a 40 ms delayed ACK.
+      .addExtraArgs("-tcp_nodelay", "1");
     b.addInput(source);
     b.addOutput(target.url())
       .setFormat("flv")
