@@ -21,6 +21,15 @@ final class LiveCommands {
    * transcode for weak signals, and audio only.
    */
   static FFmpegBuilder hls(String source, Path dir) {
+    return hls(source, dir, false);
+  }
+
+  /**
+   * As {@link #hls(String, Path)}; {@code again}: a run after one that ended, which probes as long as FFmpeg does by
+   * default. One bench run in about twenty lost its first second's probe to audio alone (`Stream specifier ':v' ...
+   * matches no streams`) and then every one-second retry of it too, for 11 s.
+   */
+  static FFmpegBuilder hls(String source, Path dir, boolean again) {
     FFmpegBuilder b = Commands.job()
       // Our own loopback nginx: nothing else may be opened from the stream.
       .addExtraArgs("-protocol_whitelist", "rtmp,tcp")
@@ -31,7 +40,7 @@ final class LiveCommands {
       .addExtraArgs("-tcp_nodelay", "1")
       // nginx-rtmp sends the codecs' headers first: a second of probing is plenty, and every second here is a second
       // residents wait for the first playlist.
-      .addExtraArgs("-analyzeduration", "1000000", "-probesize", "1000000")
+      .addExtraArgs("-analyzeduration", again ? "5000000" : "1000000", "-probesize", again ? "5000000" : "1000000")
       .addInput(source);
     b.addOutput(dir.resolve("%v/index.m3u8").toString())
       .setFormat("hls")

@@ -201,9 +201,11 @@ final class LocalStreams {
       if (store instanceof lianxin.media.S3MediaStore) {
         mirror = threads.submit(() -> mirror(episodeId, h));
       }
+      boolean again = false;
       while (!h.stop().get()) {
         List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
-        args.addAll(LiveCommands.hls(source, dir).build());
+        args.addAll(LiveCommands.hls(source, dir, again).build());
+        again = true;
         Process p = new ProcessBuilder(args).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ffmpeg.log").toFile())).start();
         h.processes().add(p);

@@ -23,4 +23,11 @@ class LiveCommandsTest {
       "-hls_segment_filename", "/m/live/9/%v/seg%05d.ts", "-master_pl_name", "master.m3u8",
       "-var_stream_map", "v:0,a:0,name:src v:1,a:1,name:360p a:2,name:audio", "/m/live/9/%v/index.m3u8"), args);
   }
+
+  @Test
+  void aRunAfterOneThatEndedProbesAsLongAsFfmpegDoes() {
+    List<String> args = LiveCommands.hls("rtmp://127.0.0.1:1935/live/lx1-key", Path.of("/m/live/9"), true).build();
+    int probe = args.indexOf("-analyzeduration");
+    assertEquals(List.of("-analyzeduration", "5000000", "-probesize", "5000000", "-i"), args.subList(probe, probe + 5));
+  }
 }
