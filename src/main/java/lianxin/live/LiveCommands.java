@@ -26,8 +26,9 @@ final class LiveCommands {
 
   /**
    * As {@link #hls(String, Path)}; {@code again}: a run after one that ended, which probes as long as FFmpeg does by
-   * default. One bench run in about twenty lost its first second's probe to audio alone (`Stream specifier ':v' ...
-   * matches no streams`) and then every one-second retry of it too, for 11 s.
+   * default. In one bench run of about twenty the first live playlist came only after 11 s; in a trial with half a
+   * second of probing, FFmpeg's log showed why: each one-second retry found audio alone ({@code Stream specifier ':v'
+   * ... matches no streams}).
    */
   static FFmpegBuilder hls(String source, Path dir, boolean again) {
     FFmpegBuilder b = Commands.job()
