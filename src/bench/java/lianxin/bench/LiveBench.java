@@ -233,11 +233,10 @@ final class LiveBench {
       | rooms one %d-core node carries with copies only (70%% of its CPU) | %d | |
       | publish → first playable live playlist | %.1f s | 3.4 s |
       | a frame leaves the publisher → its segment is listed (the live edge) | %.1f s | |
-      | → a resident on a good link sees it (the player starts 2 segments, 4 s, behind the edge) | %.1f s | ~7 s glass-to-glass |
-      | → on a weak or unknown link (3 segments, 6 s, behind the edge) | %.1f s | |
+      | → a resident sees it (the player starts 3 segments, 6 s, behind the edge) | %.1f s | ~7 s glass-to-glass |
 
       """, perRelay * 100, reference * 100, perRelay / reference, room * 100, memory, copies * 100, cores,
-      (int) Math.floor(cores * 0.7 / Math.max(copies, 0.001)), firstPlaylist, edge, edge + 4, edge + 6));
+      (int) Math.floor(cores * 0.7 / Math.max(copies, 0.001)), firstPlaylist, edge, edge + 6));
     md.append("Measured over ").append(WINDOW_SECONDS).append(" s after 15 s of streaming; CPU from /proc (user + system) of"
       + " each process under the server and of the reference. The edge: the publisher's picture turns red at second "
       + MARK_SECONDS + " of its stream; from when its `-progress` says it has sent that far to when a segment of the"

@@ -38,10 +38,6 @@ class LiveWebTest {
 
   static final String PASSWORD = "correct horse battery";
 
-  /** A browser that estimates its link at 10 Mbps. */
-  static final String FAST_LINK =
-    "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ downlink: 10, effectiveType: '4g' }) });";
-
   @Test
   void aHostCopiesTheAddressAndKeyAndRotatesTheKey(Vertx vertx) {
     Http admin = Http.local(vertx);
@@ -134,8 +130,7 @@ class LiveWebTest {
       // player's start, 6 s behind the edge). A page opened earlier keeps asking; that wait is not what this checks.
       Await.until("three live segments", Duration.ofSeconds(60), () -> liveSegments(admin, hls), n -> n >= 3);
 
-      // A phone on a good link (the browser estimates 10 Mbps): the player starts two segments behind the edge.
-      Page page = browser.open("/episodes/" + id, Size.PHONE, FAST_LINK);
+      Page page = browser.open("/episodes/" + id, Size.PHONE);
       Locator player = page.locator("[data-testid=live-player]");
       player.waitFor();
       // 直播中 once: the episode's status badge (the player does not repeat it).
@@ -162,17 +157,9 @@ class LiveWebTest {
       assertTrue(browser.requests.stream().anyMatch(r -> r.endsWith(hls)), "the live master playlist was loaded");
       // The pause button in words every font has (⏸ drew an empty box in Debian's Chromium).
       page.waitForCondition(() -> "暂停".equals(player.locator("button.play").innerText()));
-      // Near the live edge: two 2-s segments behind the newest listed one, which the page's seekable end follows
-      // with the playlist's refreshes. Sampled over 6 s, that averaged 3.3 s (2.6–4.1) here; three segments, as on a
-      // weak or unknown link, averaged 5.2 s (4.5–6.0).
-      List<Double> lags = new java.util.ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        lags.add(((Number) page.evaluate("() => { const v = document.querySelector('video');"
-          + " return v.seekable.end(v.seekable.length - 1) - v.currentTime }")).doubleValue());
-        page.waitForTimeout(500);
-      }
-      double mean = lags.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-      assertTrue(mean < 4.3, "behind the edge by " + lags);
+      // Near the live edge, not from the playlist's first segment.
+      Object lag = page.evaluate("() => { const v = document.querySelector('video'); return v.seekable.end(v.seekable.length - 1) - v.currentTime }");
+      assertTrue(((Number) lag).doubleValue() < 12, "behind the edge by " + lag);
       assertEquals(0, page.locator("input[type=range]").count(), "no seek bar while live");
       browser.screenshot(page, "episode-live", Size.PHONE);
       browser.assertAccessible(page);
