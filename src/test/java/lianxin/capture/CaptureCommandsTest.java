@@ -30,8 +30,8 @@ class CaptureCommandsTest {
 
   @Test
   void theIngestIsCopiedTheSameWayAndARunEndsTwoSecondsAfterThePublisherLeft() {
-    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "2000000", "-tcp_nodelay", "1", "-protocol_whitelist", "rtmp,tcp",
-        "-i", "rtmp://127.0.0.1:1935/live/lx7-key"), segments("43200")),
+    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "2000000", "-tcp_nodelay", "1",
+        "-protocol_whitelist", "rtmp,tcp", "-i", "rtmp://127.0.0.1:1935/live/lx7-key"), segments("43200")),
       CaptureCommands.ingest(FfmpegInput.local("rtmp://127.0.0.1:1935/live/lx7-key", "rtmp,tcp"), RUN, 43200).build());
   }
 
