@@ -31,6 +31,7 @@ final class LiveCommands {
    * ... matches no streams}).
    */
   static FFmpegBuilder hls(String source, Path dir, boolean again) {
+    String probe = again ? "5000000" : "1000000";
     FFmpegBuilder b = Commands.job()
       // Our own loopback nginx: nothing else may be opened from the stream.
       .addExtraArgs("-protocol_whitelist", "rtmp,tcp")
@@ -41,7 +42,7 @@ final class LiveCommands {
       .addExtraArgs("-tcp_nodelay", "1")
       // nginx-rtmp sends the codecs' headers first: a second of probing is plenty, and every second here is a second
       // residents wait for the first playlist.
-      .addExtraArgs("-analyzeduration", again ? "5000000" : "1000000", "-probesize", again ? "5000000" : "1000000")
+      .addExtraArgs("-analyzeduration", probe, "-probesize", probe)
       .addInput(source);
     b.addOutput(dir.resolve("%v/index.m3u8").toString())
       .setFormat("hls")
