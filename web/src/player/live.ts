@@ -7,9 +7,7 @@ export function audioPlaylist(master: string): string {
   return master.replace(/master\.m3u8$/, 'audio/index.m3u8')
 }
 
-export const LIVE_CONFIG: Partial<HlsConfig> = {
-  // Three segments (6 s) behind the edge: close to live, with room for a phone's signal to dip.
-  liveSyncDurationCount: 3,
+const LIVE_CONFIG: Partial<HlsConfig> = {
   liveMaxLatencyDurationCount: 8,
   // The first playlist may come a few seconds after the episode went live (and again after the publisher's return):
   // keep asking rather than giving up at once.
@@ -20,4 +18,16 @@ export const LIVE_CONFIG: Partial<HlsConfig> = {
       errorRetry: { maxNumRetry: 8, retryDelayMs: 1000, maxRetryDelayMs: 4000 },
     },
   },
+}
+
+/** A link thought to carry this much (bits per second, after hls.ts's 70%) carries a usual source (OBS: 2–3 Mbps). */
+export const FAST_LINK = 3_000_000
+
+/**
+ * How hls.js follows the live stream on a link estimated at {@code estimate} (null: unknown). It starts two segments
+ * (4 s) behind the edge on a link that carries the source rendition with room to spare, closer to the host's voice
+ * for 民生问答; otherwise three (6 s), with room for a phone's signal to dip.
+ */
+export function liveConfig(estimate: number | null): Partial<HlsConfig> {
+  return { ...LIVE_CONFIG, liveSyncDurationCount: estimate !== null && estimate >= FAST_LINK ? 2 : 3 }
 }

@@ -23,9 +23,9 @@ import lianxin.bench.ResidentBench.Api;
  * as OBS would, three FFmpeg "platforms" in RTMP listen mode) and, in the same run, a reference FFmpeg copying the
  * same stream to a fourth platform. Measures: publish → first playable live playlist; CPU (share of one core) and
  * resident memory of each process the room runs (relays, live HLS with its 360p transcode, recording, nginx) over a
- * steady window; the delay from a frame leaving the publisher to its segment being listed in the live playlist, and
- * what a resident sees (the player starts three 2 s segments behind that edge); and how many rooms a node carries
- * with copies only (relays and recording, no transcode).
+ * steady window; the delay from a frame leaving the publisher to its segment being listed in the live playlist;
+ * glass to glass, read by a phone in Chromium from the clock the publisher burns into its picture ({@link Clock});
+ * and how many rooms a node carries with copies only (relays and recording, no transcode).
  */
 final class LiveBench {
 
@@ -86,32 +86,12 @@ final class LiveBench {
       JsonObject ingest = Api.json(http, "GET", base + "/api/rooms/" + room + "/ingest", token, null, 200);
       String publish = ingest.get("url").getAsString().replace("localhost", "127.0.0.1") + "/" + ingest.get("streamKey").getAsString();
 
-      // OBS: 720p at 25 fps, 2.5 Mbps, a keyframe every 2 s, AAC 128 kbps, in real time.
+      // OBS: 720p at 25 fps, 2.5 Mbps, a keyframe every 2 s, AAC 128 kbps, in real time, with the burned-in clock.
       long published = System.nanoTime();
-      // From MARK_SECONDS on the picture is red; -progress says when the publisher has sent that far.
-      Process publisher = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-f", "lavfi", "-i",
-        "testsrc2=size=1280x720:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-        "-vf", "drawbox=x=0:y=0:w=iw:h=ih:color=red:t=fill:enable='gte(t," + MARK_SECONDS + ")'", "-c:v", "libx264",
-        "-preset", "veryfast", "-tune", "zerolatency", "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k", "-g", "50",
-        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-progress", "pipe:1", "-stats_period", "0.1", "-f", "flv", publish)
+      Process publisher = new ProcessBuilder(Clock.publisher(publish, MARK_SECONDS))
         .redirectError(dir.resolve("publisher.log").toFile()).start();
       helpers.add(publisher);
-      long[] markSent = {0};
-      Thread progress = new Thread(() -> {
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(publisher.getInputStream()))) {
-          String line;
-          while ((line = lines.readLine()) != null) {
-            if (markSent[0] == 0 && line.startsWith("out_time_us=") && !line.endsWith("N/A")
-                && Long.parseLong(line.substring(12)) >= MARK_SECONDS * 1_000_000L) {
-              markSent[0] = System.nanoTime();
-            }
-          }
-        } catch (IOException | NumberFormatException ignored) {
-          // the publisher ended
-        }
-      });
-      progress.setDaemon(true);
-      progress.start();
+      Clock clock = Clock.follow(publisher, MARK_SECONDS);
       String master = base + "/media/live/" + episode + "/master.m3u8";
       String src = base + "/media/live/" + episode + "/src/index.m3u8";
       while (!get(http, master).contains("#EXT-X-STREAM-INF") || !get(http, src).contains("#EXTINF")) {
@@ -141,9 +121,16 @@ final class LiveBench {
 
       // The edge: from the publisher sending the first red frame to a segment with it listed in the live playlist.
       long listed = markListed(http, src, published);
-      double edge = (listed - markSent[0]) / 1e9;
+      double edge = (listed - clock.markSent()) / 1e9;
 
-      String md = report(kinds, before, after, firstPlaylist, edge, relays);
+      // What a resident sees: the episode page on a phone, its frames' burned-in clock read as they are shown; once
+      // as Chromium estimates its link here, once estimating a good phone link (10 Mbps).
+      Clock.Seen seen = Clock.watch(base + "/episodes/" + episode, clock, null);
+      ScheduleBench.log("glass to glass, the link as Chromium estimates it: " + seen);
+      Clock.Seen good = Clock.watch(base + "/episodes/" + episode, clock, Clock.GOOD_LINK);
+      ScheduleBench.log("glass to glass, a phone estimating 10 Mbps: " + good);
+
+      String md = report(kinds, before, after, firstPlaylist, edge, seen, good, clock.publisherLag(), relays);
       System.out.println(md);
       Files.createDirectories(report.toAbsolutePath().getParent());
       Files.writeString(report, md);
@@ -199,7 +186,8 @@ final class LiveBench {
   }
 
   static String report(Map<String, List<ProcessHandle>> kinds, Map<String, double[]> before, Map<String, double[]> after,
-                       double firstPlaylist, double edge, String relays) {
+                       double firstPlaylist, double edge, Clock.Seen seen, Clock.Seen good,
+                       double publisherLag, String relays) {
     StringBuilder md = new StringBuilder("### One live room (`scripts/bench live`)\n\n");
     md.append("| process | count | CPU (share of one core) | memory (RSS) |\n|---|---:|---:|---:|\n");
     double copies = 0;
@@ -233,14 +221,20 @@ final class LiveBench {
       | rooms one %d-core node carries with copies only (70%% of its CPU) | %d | |
       | publish → first playable live playlist | %.1f s | 3.4 s |
       | a frame leaves the publisher → its segment is listed (the live edge) | %.1f s | |
-      | → a resident sees it (the player starts 3 segments, 6 s, behind the edge) | %.1f s | ~7 s glass-to-glass |
+      | glass to glass: a frame leaves the publisher → a phone shows it, the link as Chromium estimates it (median; %s; %s) | %.1f s | ~7 s |
+      | glass to glass, a phone estimating a good link (10 Mbps) (median; %s; %s) | %.1f s | ~7 s |
 
       """, perRelay * 100, reference * 100, perRelay / reference, room * 100, memory, copies * 100, cores,
-      (int) Math.floor(cores * 0.7 / Math.max(copies, 0.001)), firstPlaylist, edge, edge + 6));
+      (int) Math.floor(cores * 0.7 / Math.max(copies, 0.001)), firstPlaylist, edge, seen.range(), seen.player(), seen.median(), good.range(), good.player(), good.median()));
     md.append("Measured over ").append(WINDOW_SECONDS).append(" s after 15 s of streaming; CPU from /proc (user + system) of"
       + " each process under the server and of the reference. The edge: the publisher's picture turns red at second "
       + MARK_SECONDS + " of its stream; from when its `-progress` says it has sent that far to when a segment of the"
       + " source rendition with a red frame is listed in the live playlist (polled every 100 ms, each new segment decoded)."
+      + " Glass to glass: the publisher burns each frame's number into its picture (" + Clock.CELL + " px cells); frame n"
+      + " is taken at the stream's start (from its `-progress`) plus n ÷ " + Clock.FPS + " s; a phone (390x844, link not"
+      + " throttled) plays the episode page and reads the number of every frame it shows for " + Clock.WATCH_SECONDS
+      + String.format(Locale.ROOT, " s (`requestVideoFrameCallback`, canvas). The publisher fell behind real time by at"
+      + " most %.2f s in this run.", publisherLag)
       + " Relay states at the start of the window: `")
       .append(relays.length() > 400 ? relays.substring(0, 400) + "…" : relays).append("`.\n");
     return md.toString();

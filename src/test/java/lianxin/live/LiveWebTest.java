@@ -38,6 +38,12 @@ class LiveWebTest {
 
   static final String PASSWORD = "correct horse battery";
 
+  /** A browser that estimates its link at this many Mbps (Chromium's navigator.connection). */
+  static String link(double mbps) {
+    return "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ downlink: " + mbps
+      + ", effectiveType: '4g' }) });";
+  }
+
   @Test
   void aHostCopiesTheAddressAndKeyAndRotatesTheKey(Vertx vertx) {
     Http admin = Http.local(vertx);
@@ -130,9 +136,11 @@ class LiveWebTest {
       // player's start, 6 s behind the edge). A page opened earlier keeps asking; that wait is not what this checks.
       Await.until("three live segments", Duration.ofSeconds(60), () -> liveSegments(admin, hls), n -> n >= 3);
 
-      Page page = browser.open("/episodes/" + id, Size.PHONE);
+      // A phone on a good link (the browser estimates 10 Mbps) starts two segments (4 s) behind the edge.
+      Page page = browser.open("/episodes/" + id, Size.PHONE, link(10));
       Locator player = page.locator("[data-testid=live-player]");
       player.waitFor();
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(player).hasAttribute("data-start-segments", "2");
       // 直播中 once: the episode's status badge (the player does not repeat it).
       String text = page.locator("article.episode").innerText();
       assertEquals(1, text.split("直播中", -1).length - 1, text);
@@ -163,6 +171,11 @@ class LiveWebTest {
       assertEquals(0, page.locator("input[type=range]").count(), "no seek bar while live");
       browser.screenshot(page, "episode-live", Size.PHONE);
       browser.assertAccessible(page);
+      // A weak link (2 Mbps, counted at 70%) starts three segments (6 s) behind, with room for the signal to dip.
+      Page weak = browser.open("/episodes/" + id, Size.PHONE, link(2));
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(weak.locator("[data-testid=live-player]"))
+        .hasAttribute("data-start-segments", "3");
+      weak.close();
 
       // 只听声音: the audio-only rendition.
       player.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("只听声音")).click();
