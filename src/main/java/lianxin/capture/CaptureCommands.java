@@ -33,13 +33,12 @@ final class CaptureCommands {
   }
 
   /**
-   * One run of a capture from Lianxin's own ingest (loopback nginx): as {@link #record}, but a publisher gone for
-   * 2 s ends it. FFmpeg blocked in a read does not answer SIGINT until the read times out, and the segment it was
-   * writing is listed only if it ends by itself.
+   * One run of a capture from Lianxin's own ingest (loopback nginx) at {@code source}: as {@link #record}, but a
+   * publisher gone for 2 s ends it. FFmpeg blocked in a read does not answer SIGINT until the read times out, and the
+   * segment it was writing is listed only if it ends by itself.
    */
-  static FFmpegBuilder ingest(FfmpegInput source, Path runDir, long seconds) {
-    // The publisher's answer waits for this read to start: no 40 ms delayed ACKs in nginx-rtmp's handshake.
-    return segments(Commands.job().addExtraArgs("-rw_timeout", "2000000", "-tcp_nodelay", "1"), source, runDir, seconds);
+  static FFmpegBuilder ingest(String source, Path runDir, long seconds) {
+    return segments(Commands.job(), FfmpegInput.ingest(source, 2_000_000), runDir, seconds);
   }
 
   private static FFmpegBuilder segments(FFmpegBuilder b, FfmpegInput source, Path runDir, long seconds) {

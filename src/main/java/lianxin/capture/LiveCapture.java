@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lianxin.archive.ffmpeg.FfmpegRunner;
 import lianxin.media.MediaStore;
-import lianxin.net.FfmpegInput;
 
 /**
  * A capture fed by Lianxin's own RTMP ingest instead of a pulled source: the node holding the publisher records each
@@ -88,7 +87,7 @@ public final class LiveCapture {
     Files.createDirectories(runDir);
     List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
     // Twelve hours, the longest an episode may be: an FFmpeg orphaned by a killed node ends by itself.
-    args.addAll(CaptureCommands.ingest(FfmpegInput.local(source, "rtmp,tcp"), runDir, 12 * 3600).build());
+    args.addAll(CaptureCommands.ingest(source, runDir, 12 * 3600).build());
     long started = System.currentTimeMillis();
     Process ffmpeg = new ProcessBuilder(args).redirectErrorStream(true)
       .redirectOutput(runDir.resolve("ffmpeg.log").toFile()).start();

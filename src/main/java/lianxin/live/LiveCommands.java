@@ -2,6 +2,7 @@ package lianxin.live;
 
 import java.nio.file.Path;
 import lianxin.archive.ffmpeg.Commands;
+import lianxin.net.FfmpegInput;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
 
 /** Live ingest's FFmpeg commands as plain values (argument lists tested in LiveCommandsTest). */
@@ -32,18 +33,14 @@ final class LiveCommands {
    */
   static FFmpegBuilder hls(String source, Path dir, boolean again) {
     String probe = again ? "5000000" : "1000000";
+    // A publisher gone for 2 s ends the run.
+    FfmpegInput ingest = FfmpegInput.ingest(source, 2_000_000);
     FFmpegBuilder b = Commands.job()
-      // Our own loopback nginx: nothing else may be opened from the stream.
-      .addExtraArgs("-protocol_whitelist", "rtmp,tcp")
-      // Without it FFmpeg waits forever once the publisher is gone (microseconds); it does not answer SIGINT
-      // while blocked in that read either.
-      .addExtraArgs("-rw_timeout", "2000000")
-      // nginx-rtmp answers the handshake in small writes: without it each waits out a 40 ms delayed ACK.
-      .addExtraArgs("-tcp_nodelay", "1")
+      .addExtraArgs(ingest.options().toArray(String[]::new))
       // nginx-rtmp sends the codecs' headers first: a second of probing is plenty, and every second here is a second
       // residents wait for the first playlist.
       .addExtraArgs("-analyzeduration", probe, "-probesize", probe)
-      .addInput(source);
+      .addInput(ingest.url());
     b.addOutput(dir.resolve("%v/index.m3u8").toString())
       .setFormat("hls")
       .addExtraArgs("-filter_complex", "[0:v]scale=-2:360[v360]")

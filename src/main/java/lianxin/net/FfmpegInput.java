@@ -21,6 +21,18 @@ public record FfmpegInput(String url, List<String> options) {
     return new FfmpegInput(path, List.of("-protocol_whitelist", protocols));
   }
 
+  /**
+   * This node's own ingest (loopback nginx-rtmp), as its readers open it: the live HLS, the recording and the relays.
+   * RTMP only, nothing it could redirect to; no Nagle delay, since nginx-rtmp answers the handshake in small writes
+   * and each would otherwise wait out a 40 ms delayed ACK (the publisher's answer waits for the readers); and a read
+   * timeout in microseconds, after which FFmpeg gives up on a publisher that is gone (blocked in a read, it answers
+   * neither SIGINT nor anything else).
+   */
+  public static FfmpegInput ingest(String url, long timeoutMicros) {
+    return new FfmpegInput(url, List.of("-protocol_whitelist", "rtmp,tcp", "-tcp_nodelay", "1",
+      "-rw_timeout", String.valueOf(timeoutMicros)));
+  }
+
   /** Blocking (RTMP and SRT resolve here): a network source; a 422 naming {@code field} when it is refused. */
   public static FfmpegInput network(AllowList allow, String field, URI uri) {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);

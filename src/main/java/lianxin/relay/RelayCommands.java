@@ -8,7 +8,7 @@ import net.bramp.ffmpeg.builder.FFmpegBuilder;
 final class RelayCommands {
 
   /** Microseconds without a byte from the ingest before the relay gives up on it (the publisher is gone). */
-  static final String SOURCE_TIMEOUT = "5000000";
+  static final long SOURCE_TIMEOUT = 5_000_000;
   /** Microseconds a platform may block a read or write (a stalled server) before this push fails and reconnects. */
   static final String TARGET_TIMEOUT = "3000000";
 
@@ -21,16 +21,13 @@ final class RelayCommands {
    * (connected, bytes sent, the last error) is that process's. Progress comes on stdout once a second.
    */
   static FFmpegBuilder push(String source, FfmpegInput target) {
+    // Without the read timeout the relay hangs forever once the publisher dies (checked: FACTS.md, RTMP ingest).
+    FfmpegInput ingest = FfmpegInput.ingest(source, SOURCE_TIMEOUT);
     FFmpegBuilder b = Commands.job()
       // key=value lines every second: total_size is what reached the platform's socket.
       .addExtraArgs("-progress", "pipe:1", "-stats_period", "1")
-      // Without it the relay hangs forever once the publisher dies (checked: FACTS.md, RTMP ingest).
-      .addExtraArgs("-rw_timeout", SOURCE_TIMEOUT)
-      // The source is this node's own ingest: RTMP only, nothing it could redirect to.
-      .addExtraArgs("-protocol_whitelist", "rtmp,tcp")
-      // nginx-rtmp answers the handshake in small writes: without it each waits out a 40 ms delayed ACK.
-      .addExtraArgs("-tcp_nodelay", "1");
-    b.addInput(source);
+      .addExtraArgs(ingest.options().toArray(String[]::new));
+    b.addInput(ingest.url());
     b.addOutput(target.url())
       .setFormat("flv")
       // '?': a source without audio (or video) is still relayed.

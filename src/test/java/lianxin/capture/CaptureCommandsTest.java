@@ -30,9 +30,9 @@ class CaptureCommandsTest {
 
   @Test
   void theIngestIsCopiedTheSameWayAndARunEndsTwoSecondsAfterThePublisherLeft() {
-    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-rw_timeout", "2000000", "-tcp_nodelay", "1",
-        "-protocol_whitelist", "rtmp,tcp", "-i", "rtmp://127.0.0.1:1935/live/lx7-key"), segments("43200")),
-      CaptureCommands.ingest(FfmpegInput.local("rtmp://127.0.0.1:1935/live/lx7-key", "rtmp,tcp"), RUN, 43200).build());
+    assertEquals(concat(List.of("-y", "-v", "error", "-nostdin", "-protocol_whitelist", "rtmp,tcp", "-tcp_nodelay", "1",
+        "-rw_timeout", "2000000", "-i", "rtmp://127.0.0.1:1935/live/lx7-key"), segments("43200")),
+      CaptureCommands.ingest("rtmp://127.0.0.1:1935/live/lx7-key", RUN, 43200).build());
   }
 
   @Test
