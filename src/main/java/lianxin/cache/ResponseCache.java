@@ -59,9 +59,14 @@ public final class ResponseCache {
   public Future<Encoded> get(String group, String key, Supplier<Future<Encoded>> loader) {
     // A hit that is already loaded: answered at once, without going through a CompletableFuture's listeners.
     Encoded hit = loaded(group, key);
-    if (hit != null) {
-      return Future.succeededFuture(hit);
-    }
+    return hit != null ? Future.succeededFuture(hit) : load(group, key, loader);
+  }
+
+  /**
+   * As {@link #get}, for a caller that has just asked {@link #loaded} in vain: the entry is loaded (or joined, when
+   * another request is loading it) without looking for a finished one again.
+   */
+  public Future<Encoded> load(String group, String key, Supplier<Future<Encoded>> loader) {
     Key k = new Key(group, key);
     Context context = Vertx.currentContext();
     var future = cache.get(k, (ignored, executor) -> loader.get()

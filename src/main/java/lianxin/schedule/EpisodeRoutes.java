@@ -134,7 +134,7 @@ public final class EpisodeRoutes {
       return;
     }
     EpisodeQuery query = EpisodeQuery.from(ctx);
-    cache.get(group, ctx.request().uri(), () -> writes.pool().preparedQuery(query.sql()).execute(query.params())
+    cache.load(group, ctx.request().uri(), () -> writes.pool().preparedQuery(query.sql()).execute(query.params())
         .map(rows -> Encoded.json(page(rows, query.limit()))))
       .onSuccess(encoded -> encoded.send(ctx))
       .onFailure(ctx::fail);
