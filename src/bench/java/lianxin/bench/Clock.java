@@ -32,6 +32,8 @@ final class Clock {
   /** Over the publisher's progress reports, the least and the most of (now − sent so far), epoch microseconds. */
   private final AtomicLong zero = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
+  /** (now − sent so far) at the newest report, epoch microseconds. */
+  private final AtomicLong last = new AtomicLong();
   private final AtomicLong markSent = new AtomicLong();
 
   private Clock() {
@@ -68,6 +70,7 @@ final class Clock {
             long start = System.currentTimeMillis() * 1000 - sent;
             clock.zero.accumulateAndGet(start, Math::min);
             clock.latest.accumulateAndGet(start, Math::max);
+            clock.last.set(start);
             if (clock.markSent.get() == 0 && sent >= markSeconds * 1_000_000L) {
               clock.markSent.set(System.nanoTime());
             }
@@ -92,9 +95,14 @@ final class Clock {
     return zero.get() / 1000.0 + n * 1000.0 / FPS;
   }
 
-  /** Seconds the publisher fell behind real time at worst (a busy machine): more than a few frames spoils the figures. */
+  /** Seconds the publisher fell behind real time at worst (a busy machine, or nginx-rtmp not reading yet). */
   double publisherLag() {
     return (latest.get() - zero.get()) / 1e6;
+  }
+
+  /** Seconds the publisher is behind real time now: a frame taken now leaves it this much later. */
+  double publisherLagNow() {
+    return (last.get() - zero.get()) / 1e6;
   }
 
   /** Reads the cells of each frame the page's video shows for {@code ms}: [epoch ms shown, frame number, width]. */
@@ -159,7 +167,7 @@ final class Clock {
       if (delays.isEmpty()) {
         throw new IllegalStateException("the phone showed no frame whose clock could be read");
       }
-      return new Seen(delays.stream().sorted().toList(), width, segments, behind);
+      return new Seen(delays.stream().sorted().toList(), width, segments, behind, clock.publisherLagNow());
     }
   }
 
@@ -167,7 +175,7 @@ final class Clock {
    * Glass-to-glass delays in seconds (sorted), the rendition's width, the player's start (segments behind the edge)
    * and how far behind the newest listed segment's end it played at the end (seconds).
    */
-  record Seen(List<Double> delays, int width, String startSegments, double behind) {
+  record Seen(List<Double> delays, int width, String startSegments, double behind, double publisherLag) {
 
     double median() {
       return delays.get(delays.size() / 2);
@@ -181,7 +189,8 @@ final class Clock {
     /** What the report's row says of the player. */
     String player() {
       return String.format(Locale.ROOT, "started %s segments behind the edge, %d px wide rendition, %.1f s behind the"
-        + " newest listed segment at the end", startSegments, width, behind);
+        + " newest listed segment at the end; the publisher %.2f s behind real time", startSegments, width, behind,
+        publisherLag);
     }
 
     @Override

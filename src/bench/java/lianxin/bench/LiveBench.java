@@ -234,7 +234,7 @@ final class LiveBench {
       + " is taken at the stream's start (from its `-progress`) plus n ÷ " + Clock.FPS + " s; a phone (390x844, link not"
       + " throttled) plays the episode page and reads the number of every frame it shows for " + Clock.WATCH_SECONDS
       + String.format(Locale.ROOT, " s (`requestVideoFrameCallback`, canvas). The publisher fell behind real time by at"
-      + " most %.2f s in this run.", publisherLag)
+      + " most %.2f s in this run (it catches up: `-re` reads what it owes at once).", publisherLag)
       + " Relay states at the start of the window: `")
       .append(relays.length() > 400 ? relays.substring(0, 400) + "…" : relays).append("`.\n");
     return md.toString();
