@@ -102,6 +102,15 @@ final class LiveBench {
       }
       double firstPlaylist = (System.nanoTime() - published) / 1e9;
       ScheduleBench.log(String.format(Locale.ROOT, "publish → first playable playlist: %.1f s", firstPlaylist));
+      // A slow first playlist has been a live HLS run that ended and was retried: its errors say why.
+      try (var logs = Files.walk(dir.resolve("data"))) {
+        for (Path log : logs.filter(f -> f.endsWith("ffmpeg.log") && f.toString().contains("live")).toList()) {
+          String said = Files.readString(log).strip();
+          if (!said.isEmpty()) {
+            ScheduleBench.log("the live HLS's FFmpeg said: " + said);
+          }
+        }
+      }
 
       // The reference: one FFmpeg copying the same stream from the ingest to the fourth platform.
       String ingestPlay = "rtmp://127.0.0.1:" + URI.create(ingest.get("url").getAsString()).getPort() + "/live/"
