@@ -172,8 +172,9 @@ final class Clock {
   }
 
   /**
-   * Glass-to-glass delays in seconds (sorted), the rendition's width, the player's start (segments behind the edge)
-   * and how far behind the newest listed segment's end it played at the end (seconds).
+   * Glass-to-glass delays in seconds (sorted), the rendition's width, the player's start (segments behind the edge),
+   * how far behind the newest listed segment's end it played at the end, and how far the publisher was behind real
+   * time then (seconds).
    */
   record Seen(List<Double> delays, int width, String startSegments, double behind, double publisherLag) {
 

@@ -10,7 +10,7 @@ final class RelayCommands {
   /** Microseconds without a byte from the ingest before the relay gives up on it (the publisher is gone). */
   static final long SOURCE_TIMEOUT = 5_000_000;
   /** Microseconds a platform may block a read or write (a stalled server) before this push fails and reconnects. */
-  static final String TARGET_TIMEOUT = "3000000";
+  static final long TARGET_TIMEOUT = 3_000_000;
 
   private RelayCommands() {
   }
@@ -34,7 +34,7 @@ final class RelayCommands {
       .addExtraArgs("-map", "0:v?", "-map", "0:a?", "-c", "copy")
       // A live FLV has no duration or size to write back at the start (RTMP cannot seek).
       .addExtraArgs("-flvflags", "no_duration_filesize")
-      .addExtraArgs("-rw_timeout", TARGET_TIMEOUT)
+      .addExtraArgs("-rw_timeout", String.valueOf(TARGET_TIMEOUT))
       // The target's protocols (and for RTMP its address, pinned when it was checked, with the name as tcUrl).
       .addExtraArgs(target.options().toArray(String[]::new));
     return b;
