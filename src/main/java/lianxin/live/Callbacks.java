@@ -75,8 +75,9 @@ final class Callbacks {
     }
     MultiMap form = ctx.request().formAttributes();
     String key = single(form, "name");
-    if (key != null && LocalStreams.RECORDING.equals(single(form, LocalStreams.READER))) {
-      live.recordingReads(key);
+    String reader = single(form, LocalStreams.READER);
+    if (key != null && reader != null) {
+      live.readerPlays(key, reader);
     }
     ctx.response().setStatusCode(200).end();
   }

@@ -33,8 +33,8 @@ import lianxin.system.Worker;
 public final class Live implements Worker {
 
   private static final Logger LOG = Logger.getLogger(Live.class.getName());
-  /** The longest a publish waits for its recording to read before it is answered anyway. */
-  private static final long RECORDING_WAIT_MILLIS = 3000;
+  /** The longest a publish waits for its recording and live HLS to play before it is answered anyway. */
+  private static final long READERS_WAIT_MILLIS = 3000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -43,8 +43,11 @@ public final class Live implements Worker {
   private final String node = JobDatabase.node();
   private final String callbackSecret;
   private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
-  /** Publishes waiting for their recording to read, by stream key (completed from the on_play callback). */
-  private final Map<String, Promise<Void>> awaitingRecording = new ConcurrentHashMap<>();
+  /**
+   * Publishes waiting for their first readers (the recording, the live HLS) to play, by stream key and reader
+   * ({@link #waiting}; completed from the on_play callback).
+   */
+  private final Map<String, Promise<Void>> awaiting = new ConcurrentHashMap<>();
   private final LocalStreams streams;
   private final Publishes publishes;
   private final LiveSweep sweep;
@@ -112,44 +115,56 @@ public final class Live implements Worker {
 
   /**
    * The publish decided; with this node's own nginx, the answer (and so the publisher's first packet) waits until the
-   * recording reads the stream, at most {@link #RECORDING_WAIT_MILLIS}: nginx-rtmp gives a reader only what arrives
-   * after it joined, and FFmpeg takes about a second to start (measured: each publish lost 0.6–1.6 s of its start).
+   * recording and the live HLS play the stream, at most {@link #READERS_WAIT_MILLIS}. nginx-rtmp gives a reader only
+   * what arrives after it joined, and FFmpeg takes about a second to start: the recording lost 0.6–1.6 s of each
+   * start, and a live HLS that joined late got no video until the publisher's next keyframe, so its one-second probe
+   * found audio alone (7 of 10 late joins, measured) and its retry kept residents waiting about 4 s longer.
    */
   Future<Publishes.Publish> publish(String key, String client) {
     return publishes.publish(key, client).compose(p -> {
       String source = source(key);
-      Promise<Void> reads = Promise.promise();
+      Promise<Void> recording = Promise.promise();
+      Promise<Void> hls = Promise.promise();
       if (config.external() == null) {
-        awaitingRecording.put(key, reads);
+        awaiting.put(waiting(key, LocalStreams.RECORDING), recording);
+        awaiting.put(waiting(key, LocalStreams.HLS), hls);
       } else {
-        reads.complete(); // the operator's nginx sends no on_play to Lianxin
+        // The operator's nginx sends no on_play to Lianxin.
+        recording.complete();
+        hls.complete();
       }
       Context context = vertx.getOrCreateContext();
-      streams.start(p.episodeId(), client, source, () -> context.runOnContext(v -> {
-        awaitingRecording.remove(key, reads);
-        reads.tryComplete();
-      }));
+      streams.start(p.episodeId(), client, source, () -> context.runOnContext(v -> readerPlays(key, LocalStreams.RECORDING)));
       LOG.info("live: episode " + p.episodeId() + (p.resumed() ? " continues" : " is live") + " (publisher " + client + ")");
-      return reads.future().timeout(RECORDING_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+      return Future.all(recording.future(), hls.future()).timeout(READERS_WAIT_MILLIS, TimeUnit.MILLISECONDS)
         .onFailure(e -> {
-          awaitingRecording.remove(key, reads);
-          LOG.warning("live: episode " + p.episodeId() + "'s recording did not read within " + RECORDING_WAIT_MILLIS + " ms");
+          awaiting.remove(waiting(key, LocalStreams.RECORDING), recording);
+          awaiting.remove(waiting(key, LocalStreams.HLS), hls);
+          LOG.warning("live: episode " + p.episodeId() + "'s recording or live HLS did not play within "
+            + READERS_WAIT_MILLIS + " ms");
         })
         .otherwiseEmpty()
-        // The relays start once the recording reads: started with it, five FFmpeg processes at once held the
-        // publisher's answer (and so residents' first playlist) back by ~0.6 s on two cores. A platform then starts
-        // at the publisher's next keyframe, a second or two into the show, which it would wait for anyway.
+        // The relays start once the recording and the live HLS play: started with them, five FFmpeg processes at
+        // once held the publisher's answer (and so residents' first playlist) back by ~0.6 s on two cores. A platform
+        // then starts at the publisher's next keyframe, a second or two into the show, which it would wait for anyway.
         .onComplete(v -> tell(l -> l.started(p.roomId(), p.episodeId(), source)))
         .map(p);
     });
   }
 
-  /** The recording of the stream {@code key} reads it now (or will not read it): the publish may be answered. */
-  void recordingReads(String key) {
-    Promise<Void> reads = awaitingRecording.remove(key);
-    if (reads != null) {
-      reads.tryComplete();
+  /**
+   * {@code reader} ({@link LocalStreams#RECORDING} or {@link LocalStreams#HLS}) plays the stream {@code key} now (or
+   * will not): once both do, the publish is answered.
+   */
+  void readerPlays(String key, String reader) {
+    Promise<Void> plays = awaiting.remove(waiting(key, reader));
+    if (plays != null) {
+      plays.tryComplete();
     }
+  }
+
+  private static String waiting(String key, String reader) {
+    return key + "?" + reader;
   }
 
   Future<Long> left(String key, String client) {

@@ -60,11 +60,12 @@ final class LocalStreams {
   }
 
   /**
-   * The query argument naming the recording's reader in its play URL (nginx-rtmp plays the stream named before the
-   * '?' and sends the arguments with its on_play callback), so the publish can be answered once it reads.
+   * The query argument naming a reader in its play URL (nginx-rtmp plays the stream named before the '?' and sends
+   * the arguments with its on_play callback), so the publish can be answered once the recording and the live HLS play.
    */
   static final String READER = "reader";
   static final String RECORDING = "recording";
+  static final String HLS = "hls";
 
   static String hlsKey(long episodeId) {
     return "live/" + episodeId;
@@ -204,7 +205,7 @@ final class LocalStreams {
       boolean again = false;
       while (!h.stop().get()) {
         List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
-        args.addAll(LiveCommands.hls(source, dir, again).build());
+        args.addAll(LiveCommands.hls(source + "?" + READER + "=" + HLS, dir, again).build());
         again = true;
         Process p = new ProcessBuilder(args).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ffmpeg.log").toFile())).start();
