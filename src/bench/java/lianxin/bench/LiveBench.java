@@ -129,7 +129,7 @@ final class LiveBench {
       Map<String, double[]> after = sample(kinds);
 
       // The edge: from the publisher sending the first red frame to a segment with it listed in the live playlist.
-      long listed = markListed(http, src, published);
+      long listed = markListed(http, src, published, clock);
       double edge = (listed - clock.markSent()) / 1e9;
 
       // What a resident sees: the episode page on a phone, its frames' burned-in clock read as they are shown; once
@@ -249,9 +249,16 @@ final class LiveBench {
     return md.toString();
   }
 
-  /** When a segment of the source rendition holding the red mark is first listed (polled every 100 ms). */
-  static long markListed(HttpClient http, String playlist, long published) throws Exception {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+  /**
+   * When a segment of the source rendition holding the red mark is first listed (polled every 100 ms). The segments
+   * listed before the publisher sent the mark are skipped undecoded: decoding them one by one took seconds, and the
+   * mark's segment was then found late.
+   */
+  static long markListed(HttpClient http, String playlist, long published, Clock clock) throws Exception {
+    java.util.Set<String> seen = new java.util.HashSet<>(segmentsOf(get(http, playlist)));
+    if (clock.markSent() != 0) {
+      throw new IllegalStateException("the publisher sent the red mark before the edge was watched: raise MARK_SECONDS");
+    }
     while (System.nanoTime() - published < (MARK_SECONDS + 60) * 1_000_000_000L) {
       long now = System.nanoTime();
       for (String segment : segmentsOf(get(http, playlist))) {

@@ -27,18 +27,18 @@ final class LiveCommands {
 
   /**
    * As {@link #hls(String, Path)}; {@code again}: a run after one that ended, which probes as long as FFmpeg does by
-   * default. In one bench run of about twenty the first live playlist came only after 11 s; in a trial with half a
-   * second of probing, FFmpeg's log showed why: each one-second retry found audio alone ({@code Stream specifier ':v'
-   * ... matches no streams}).
+   * default. A run joins a stream already under way, and nginx-rtmp sends a late reader no video before the
+   * publisher's next keyframe (2 s or more): with a short probe it found audio alone ({@code Stream specifier ':v' ...
+   * matches no streams}). The first run plays before the publisher's first packet (the publish waits for it), so it
+   * has the headers and the first keyframe at once and half a second of probing is enough.
    */
   static FFmpegBuilder hls(String source, Path dir, boolean again) {
-    String probe = again ? "5000000" : "1000000";
+    String probe = again ? "5000000" : "500000";
     // A publisher gone for 2 s ends the run.
     FfmpegInput ingest = FfmpegInput.ingest(source, 2_000_000);
     FFmpegBuilder b = Commands.job()
       .addExtraArgs(ingest.options().toArray(String[]::new))
-      // nginx-rtmp sends the codecs' headers first: a second of probing is plenty, and every second here is a second
-      // residents wait for the first playlist.
+      // Every second of probing here is a second residents wait for the first playlist.
       .addExtraArgs("-analyzeduration", probe, "-probesize", probe)
       .addInput(ingest.url());
     b.addOutput(dir.resolve("%v/index.m3u8").toString())

@@ -12,7 +12,7 @@ class LiveCommandsTest {
   void theLiveLadderCopiesTheSourceAddsA360pRenditionAndAudioOnly() {
     List<String> args = LiveCommands.hls("rtmp://127.0.0.1:1935/live/lx1-key", Path.of("/m/live/9")).build();
     assertEquals(List.of("-y", "-v", "error", "-nostdin", "-protocol_whitelist", "rtmp,tcp", "-tcp_nodelay", "1",
-      "-rw_timeout", "2000000", "-analyzeduration", "1000000", "-probesize", "1000000", "-i", "rtmp://127.0.0.1:1935/live/lx1-key",
+      "-rw_timeout", "2000000", "-analyzeduration", "500000", "-probesize", "500000", "-i", "rtmp://127.0.0.1:1935/live/lx1-key",
       "-f", "hls", "-filter_complex", "[0:v]scale=-2:360[v360]",
       "-map", "0:v", "-map", "0:a", "-map", "[v360]", "-map", "0:a", "-map", "0:a", "-c:v:0", "copy", "-c:a", "copy",
       "-fps_mode", "passthrough", "-c:v:1", "libx264", "-preset", "veryfast", "-tune:v:1", "zerolatency",
