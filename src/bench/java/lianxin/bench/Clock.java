@@ -2,17 +2,14 @@ package lianxin.bench;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -136,12 +133,8 @@ final class Clock {
    * moves.
    */
   static Seen watch(String page, Clock clock, String initScript) {
-    try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-           .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-           .setExecutablePath(Path.of(ResidentBench.CHROMIUM)).setHeadless(true)
-           .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run")));
+    try (Playwright playwright = lianxin.support.Browser.playwright();
+         Browser browser = lianxin.support.Browser.launch(playwright, ResidentBench.CHROMIUM);
          BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
            .setIsMobile(true).setHasTouch(true).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
       context.setDefaultTimeout(60_000);

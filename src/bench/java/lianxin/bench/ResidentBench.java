@@ -2,7 +2,6 @@ package lianxin.bench;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -125,13 +124,9 @@ public final class ResidentBench {
 
   static List<Step> browse(String base, long episode) {
     List<Step> steps = new ArrayList<>();
-    try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-           .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-           .setExecutablePath(Path.of(CHROMIUM)).setHeadless(true)
-           // As the browser tests launch it (lianxin.support.Browser): nothing of its own on the network.
-           .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run")))) {
+    // As the browser tests launch it: nothing of its own on the network.
+    try (Playwright playwright = lianxin.support.Browser.playwright();
+         Browser browser = lianxin.support.Browser.launch(playwright, CHROMIUM)) {
       String page = base + "/episodes/" + episode;
 
       // 1 and 2: the deep link, then a minute of playback.

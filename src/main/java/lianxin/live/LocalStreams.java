@@ -67,6 +67,11 @@ final class LocalStreams {
   static final String RECORDING = "recording";
   static final String HLS = "hls";
 
+  /** The play URL of {@code source} naming {@code reader}, which nginx-rtmp hands on with that reader's on_play. */
+  static String as(String source, String reader) {
+    return source + "?" + READER + "=" + reader;
+  }
+
   static String hlsKey(long episodeId) {
     return "live/" + episodeId;
   }
@@ -182,7 +187,7 @@ final class LocalStreams {
         }
       };
       while (!h.stop().get() && !recorder.superseded().get()) {
-        capture.record(id, source + "?" + READER + "=" + RECORDING, signals);
+        capture.record(id, as(source, RECORDING), signals);
         pause(h);
       }
     } catch (InterruptedException e) {
@@ -205,7 +210,7 @@ final class LocalStreams {
       boolean again = false;
       while (!h.stop().get()) {
         List<String> args = new ArrayList<>(List.of(tools.ffmpegPath()));
-        args.addAll(LiveCommands.hls(source + "?" + READER + "=" + HLS, dir, again).build());
+        args.addAll(LiveCommands.hls(as(source, HLS), dir, again).build());
         again = true;
         Process p = new ProcessBuilder(args).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ffmpeg.log").toFile())).start();

@@ -57,10 +57,19 @@ public final class Browser implements AutoCloseable {
     assertTrue(Files.isRegularFile(WEB_DIST),
       "web/dist is not built: run scripts/test, or (cd web && npm ci && npm run build)");
     base = "http://localhost:" + TestServer.port();
-    playwright = Playwright.create(new Playwright.CreateOptions()
-      .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-      .setExecutablePath(Path.of(CHROMIUM))
+    playwright = playwright();
+    browser = launch(playwright, CHROMIUM);
+  }
+
+  /** Playwright, which must never download a browser of its own. */
+  public static Playwright playwright() {
+    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+  }
+
+  /** Headless Chromium at {@code executable}, as the browser tests and the benches launch it. */
+  public static com.microsoft.playwright.Browser launch(Playwright playwright, String executable) {
+    return playwright.chromium().launch(new BrowserType.LaunchOptions()
+      .setExecutablePath(Path.of(executable))
       .setHeadless(true)
       // Keep Chromium from reaching out on its own (updates, field trials), so any request elsewhere is the page's.
       .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
