@@ -1,56 +1,23 @@
-// Loading hls.js and choosing where it starts. hls.js plays wherever Media Source Extensions exist (Chromium's own
-// HLS gives no say over the first rung, loads from segment 0 before a seek, and reports no stalls); native HLS is
-// the fallback for browsers without MSE (older iPhones).
+// Loading hls.js, which plays live streams wherever Media Source Extensions exist (the archive has a player of its
+// own, player/vod.ts); native HLS is the fallback for browsers without MSE (older iPhones).
 import type HlsType from 'hls.js'
+import { UNKNOWN_LINK } from './link'
 
 type HlsClass = typeof HlsType
 let loading: Promise<HlsClass> | null = null
 
-export function hasMse(): boolean {
-  return typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window)
-}
-
-/** hls.js (the light build), fetched once; the episode page starts this while the episode itself loads. */
+/** hls.js (the light build), fetched once, by a page that shows a live stream. */
 export function loadHls(): Promise<HlsClass> {
   loading ??= import('hls.js/light').then(m => m.default)
   return loading
 }
 
-interface Connection { downlink?: number; effectiveType?: string; saveData?: boolean }
-
-/**
- * What the link is thought to carry, in bits per second, or null when the browser does not say. Chromium's
- * downlink is an estimate from recent traffic (capped at 10 Mbps); only 70% of it is counted, as a phone's signal
- * comes and goes.
- */
-export function linkEstimate(): number | null {
-  const c = (navigator as Navigator & { connection?: Connection }).connection
-  if (!c) return null
-  if (c.saveData) return 0
-  if (c.effectiveType === 'slow-2g' || c.effectiveType === '2g') return 0
-  return typeof c.downlink === 'number' && c.downlink > 0 ? c.downlink * 1e6 * 0.7 : null
-}
-
-/** Below any rung: hls.js's first guess until it has measured a segment (its default, 500 kbps, is above 2G). */
-export const UNKNOWN_LINK = 150_000
-
-/**
- * The rung to load first: the highest whose peak rate the estimate carries, else the lowest. {@code peaks} are the
- * levels' BANDWIDTH values in hls.js's order (ascending). Without an estimate: the lowest.
- */
-export function startLevel(peaks: number[], estimate: number | null): number {
-  if (estimate === null) return 0
-  let best = 0
-  peaks.forEach((p, i) => { if (p <= estimate) best = i })
-  return best
-}
-
-/** Tuned for phones on weak links; see docs/web.md. */
+/** Tuned for phones on weak links; see docs/live.md. */
 export function hlsConfig(estimate: number | null): Partial<HlsType['config']> {
   return {
     // No worker: the CSP allows no blob: scripts, and one stream of segments needs none.
     enableWorker: false,
-    // The player picks the first rung and the first second itself, then starts loading (see ArchivePlayer).
+    // The player picks the first rung and the first second itself, then starts loading (see LivePlayer).
     autoStartLoad: false,
     testBandwidth: false,
     abrEwmaDefaultEstimate: estimate && estimate > 0 ? estimate : UNKNOWN_LINK,

@@ -126,6 +126,63 @@ class PlayerWebTest {
   }
 
   @Test
+  void onALinkThatCarriesMoreItMovesUpARungAndPlaysToTheEnd() {
+    // No estimate: the 240p rung first; the segments come fast, so once 8 s are buffered it moves to the 360p copy.
+    browser.requests.clear();
+    Page page = browser.open(episode(), Size.DESKTOP, NO_ESTIMATE);
+    page.waitForFunction("() => document.querySelector('video')?.readyState >= 2");
+    page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; v.playbackRate = 2; return v.play() }");
+    page.waitForFunction("() => document.querySelector('video').ended", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+    List<String> loaded = segments(browser.requests);
+    assertEquals("v2/seg00000", loaded.get(0), loaded.toString());
+    int up = loaded.indexOf(loaded.stream().filter(x -> x.startsWith("v0/")).findFirst().orElseThrow(() -> new AssertionError(loaded)));
+    assertTrue(loaded.subList(up, loaded.size()).stream().allMatch(x -> x.startsWith("v0/")), "never back down: " + loaded);
+    assertTrue(time(page) > 11.5, "ended at " + time(page));
+    assertThat(page.locator("button.play")).hasText("▶ 播放");
+    page.context().close();
+  }
+
+  @Test
+  void aSegmentThatFailsIsAskedForAgain() {
+    // The third 240p segment fails once (a phone's signal dropping); the player asks again and plays through it.
+    int[] failures = {0};
+    Page page = browser.blank(Size.PHONE, NO_ESTIMATE);
+    page.route(url -> url.endsWith("/v2/seg00002.m4s"), route -> {
+      if (failures[0]++ == 0) {
+        route.abort("internetdisconnected");
+      } else {
+        route.resume();
+      }
+    });
+    browser.go(page, episode());
+    page.waitForFunction("() => { const b = document.querySelector('video')?.buffered; return b && b.length === 1 && b.end(0) > 7 }");
+    assertEquals(2, failures[0], "asked twice");
+    assertThat(page.locator(".error")).hasCount(0);
+    page.context().close();
+    browser.consoleErrors.removeIf(e -> e.contains("ERR_INTERNET_DISCONNECTED"));
+  }
+
+  @Test
+  void aJumpPastWhatIsBufferedLeavesTheSegmentUnderWayAndFetchesTheOneItLandsIn() {
+    // The third 240p segment never comes; the resident jumps to 0:09 (the scrub bar, a chapter) meanwhile.
+    List<Route> held = new ArrayList<>();
+    Page page = browser.blank(Size.PHONE, NO_ESTIMATE);
+    page.route(url -> url.endsWith("/v2/seg00002.m4s"), held::add);
+    browser.requests.clear();
+    browser.go(page, episode());
+    page.waitForCondition(() -> !held.isEmpty());
+    page.evaluate("() => { document.querySelector('video').currentTime = 9 }");
+    page.waitForFunction("() => { const v = document.querySelector('video'); return !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - 9) < 0.5 }");
+    List<String> loaded = segments(browser.requests);
+    assertTrue(loaded.indexOf("v2/seg00004") > loaded.indexOf("v2/seg00002"), loaded.toString());
+    assertTrue(!loaded.contains("v2/seg00003"), "nothing between: " + loaded);
+    assertThat(page.locator(".error")).hasCount(0);
+    held.forEach(Route::abort);
+    page.context().close();
+    browser.consoleErrors.removeIf(e -> e.contains("m4s") || e.contains("ERR_FAILED"));
+  }
+
+  @Test
   void stallsShowBufferingAndTwoOfThemOfferListeningOnly() {
     // Segments are held back until the test lets them through: the network stalls exactly where the test says.
     int[] allowed = {2};
