@@ -35,6 +35,8 @@ export interface VodOptions {
   /** Where to start: read when the first segment is chosen, so a chapter tapped while loading wins. */
   where: () => number
   onError: (e: unknown) => void
+  /** After each segment is in, with the seconds now buffered ahead of the playing one. */
+  onAppended?: (ahead: number) => void
 }
 
 class Aborted extends Error {
@@ -183,6 +185,8 @@ export class VodPlayer {
         await this.append(data, signal)
         this.last = { rung, index }
         this.place()
+        const now = this.position()
+        this.o.onAppended?.(this.bufferedTo(now) - now)
         this.evict()
         await this.choose(signal)
       }

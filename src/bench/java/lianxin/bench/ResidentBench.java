@@ -138,8 +138,11 @@ public final class ResidentBench {
         phone.page.waitForTimeout(WATCH_SECONDS * 1000);
         JsonObject stalls = Api.parse((String) phone.page.evaluate("() => JSON.stringify({ n: __stalls.n, ms: __stalls.ms,"
           + " at: __stalls.at.join(', '), played: document.querySelector('video').currentTime - __watchFrom })"));
-        ScheduleBench.log("segments during the watch (start–end s, bytes):\n" + ((String) phone.page.evaluate(WATERFALL))
-          .lines().filter(l -> l.endsWith(".m4s")).collect(java.util.stream.Collectors.joining("\n")));
+        // Every segment, and whatever else shared the link in the first seconds.
+        ScheduleBench.log("segments during the watch, and what else came in its first 10 s (start–end s, bytes):\n"
+          + ((String) phone.page.evaluate(WATERFALL)).lines()
+          .filter(l -> l.endsWith(".m4s") || Double.parseDouble(l.trim().split("–")[0]) < 10)
+          .collect(java.util.stream.Collectors.joining("\n")));
         steps.add(new Step("stalls in the first " + WATCH_SECONDS + " s", stalls.get("n").getAsInt(), String.format(Locale.ROOT,
           "%.1f s of video played, %.1f s waiting%s; rungs fetched: %s", stalls.get("played").getAsDouble(),
           stalls.get("ms").getAsDouble() / 1000, stalls.get("n").getAsInt() == 0 ? "" : " (at " + stalls.get("at").getAsString() + " s)",

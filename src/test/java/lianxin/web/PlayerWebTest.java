@@ -158,6 +158,8 @@ class PlayerWebTest {
     page.waitForFunction("() => { const b = document.querySelector('video')?.buffered; return b && b.length === 1 && b.end(0) > 7 }");
     assertEquals(2, failures[0], "asked twice");
     assertThat(page.locator(".error")).hasCount(0);
+    // Not yet played and 6 s buffered: the link is free for the poster.
+    assertThat(page.locator("video")).hasAttribute("poster", Pattern.compile(".*/poster\\.jpg$"));
     page.context().close();
     browser.consoleErrors.removeIf(e -> e.contains("ERR_INTERNET_DISCONNECTED"));
   }
