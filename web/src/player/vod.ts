@@ -8,7 +8,7 @@
 //   - measures each segment's rate and moves up a rung when it carries the next one's peak with room (and the
 //     picture is large enough to show it), down as soon as it does not;
 //   - on a seek outside what is buffered, drops the segment under way and fetches the one holding the new second;
-//   - retries a failed fetch (a phone's signal comes back), jumps the small gaps between segments, ends the stream.
+//   - retries a failed or silent fetch (a phone's signal comes back), jumps small gaps between segments, ends the stream.
 import { codecs, readMaster, readRung, segmentAt, type Rung } from './playlists'
 
 const FORWARD = 30
@@ -18,6 +18,7 @@ const SAFETY = 0.7
 /** Moving up waits until this much is buffered: a larger segment must not empty the buffer while it comes. */
 const UP_AFTER = 8
 const RETRY_MS = [1000, 2000, 4000, 8000, 8000]
+const FETCH_TIMEOUT_MS = 30_000
 /** A hole this small between buffered ranges (a segment's last frame, audio priming) is jumped, not waited on. */
 const GAP = 0.5
 
@@ -256,16 +257,28 @@ export class VodPlayer {
     sb.remove(0, before)
   }
 
+  /**
+   * One file, asked again after RETRY_MS when the network fails or the server errs (a phone's signal comes back), and
+   * when nothing has come for FETCH_TIMEOUT_MS (a connection the phone silently left when it changed cells).
+   */
   private async get(url: string, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
     for (let attempt = 0; ; attempt++) {
+      const one = new AbortController()
+      const stop = () => one.abort()
+      signal.addEventListener('abort', stop, { once: true })
+      const timer = setTimeout(stop, FETCH_TIMEOUT_MS)
       try {
-        const r = await fetch(url, { signal, credentials: 'same-origin' })
+        const r = await fetch(url, { signal: one.signal, credentials: 'same-origin' })
         if (r.ok) return new Uint8Array(await r.arrayBuffer())
         // Not there (a removed archive): asking again will not help.
         if (r.status === 404 || r.status === 403 || attempt >= RETRY_MS.length) throw new Error(`${url}: ${r.status}`)
       } catch (e) {
         if (signal.aborted) throw new Aborted()
-        if (!(e instanceof TypeError) || attempt >= RETRY_MS.length) throw e
+        const failed = e instanceof TypeError || one.signal.aborted
+        if (!failed || attempt >= RETRY_MS.length) throw e
+      } finally {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', stop)
       }
       await new Promise(resolve => setTimeout(resolve, RETRY_MS[attempt]))
       if (signal.aborted) throw new Aborted()

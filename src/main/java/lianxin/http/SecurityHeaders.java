@@ -19,7 +19,7 @@ public final class SecurityHeaders {
 
   /**
    * The policy; {@code mediaOrigin} (a CDN, or the bucket presigned URLs point at) may also serve the player's
-   * playlists and segments ({@code connect-src}: hls.js fetches them), audio and video, and posters.
+   * playlists and segments ({@code connect-src}: the players fetch them), audio and video, and posters.
    */
   static String csp(String mediaOrigin) {
     String media = mediaOrigin == null ? "" : " " + mediaOrigin;

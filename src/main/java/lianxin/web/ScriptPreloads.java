@@ -20,8 +20,8 @@ final class ScriptPreloads {
 
   private static final Logger LOG = Logger.getLogger(ScriptPreloads.class.getName());
   /**
-   * The episode page's code. Not hls.js: browsers without Media Source Extensions (older iPhones) never need it, and
-   * the page asks for it as soon as its own code runs, when the link is still busy with the first segment.
+   * The episode page's code, the replay's segment loader among its imports. Not hls.js, which only a live episode
+   * loads.
    */
   static final List<String> EPISODE = List.of("src/pages/EpisodePage.vue");
   static final List<String> ROOM = List.of("src/pages/RoomPage.vue");

@@ -94,7 +94,7 @@ final class SharePages {
     return tags.toString();
   }
 
-  /** Fetches the player makes with its own requests (hls.js: XHR without credentials), so they match these. */
+  /** Fetches the replay's loader makes with its own requests ({@code fetch}, same-origin credentials), so they match these. */
   private static String media(List<String> keys) {
     StringBuilder tags = new StringBuilder();
     keys.forEach(k -> tags.append("  <link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"")

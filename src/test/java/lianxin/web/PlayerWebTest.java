@@ -90,7 +90,7 @@ class PlayerWebTest {
       .getJsonObject("media").getString("master");
     // The page's own code, beside the app's entry script rather than after it.
     assertTrue(Pattern.compile("<link rel=\"modulepreload\" crossorigin href=\"/assets/EpisodePage-[^\"]+\\.js\">").matcher(head).find(), head);
-    // Not hls.js, which browsers without Media Source Extensions never fetch (see ShareWebTest).
+    // Not hls.js, which only a live episode loads.
     assertTrue(!head.contains("hls.light"), head);
     // The master, the 240p rung's playlist and init, and the segment holding 0:09 (the fifth of 2 s), nothing else.
     List<String> fetches = new ArrayList<>();
@@ -213,7 +213,7 @@ class PlayerWebTest {
     assertThat(play).not().containsText("暂停");
     assertThat(page.getByText("改为只听声音")).hasCount(0);
     browser.screenshot(page, "player-buffering", Size.PHONE);
-    // A stall counts once the picture has been frozen for a second (shorter waits are hls.js nudging over gaps).
+    // A stall counts once the picture has been frozen for a second (shorter waits are gaps being jumped).
     page.waitForTimeout(1500);
     assertThat(page.getByText("改为只听声音")).hasCount(0);
 
@@ -241,7 +241,7 @@ class PlayerWebTest {
       r.abort();
     }
     page.context().close();
-    // hls.js and Chromium note the aborted segments; not the page's fault.
+    // Chromium notes the aborted segments; not the page's fault.
     browser.consoleErrors.removeIf(e -> e.contains("m4s") || e.contains("ERR_FAILED"));
   }
 

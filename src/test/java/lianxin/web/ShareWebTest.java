@@ -109,7 +109,7 @@ class ShareWebTest {
     browser.requests.clear();
     Page page = browser.open(episode() + "?t=9", Size.PHONE, NO_MSE);
     playingFrom(page, 8.9);
-    // The browser's own player has the master playlist; hls.js was never fetched.
+    // The browser's own player has the master playlist.
     assertTrue(((String) page.evaluate("() => document.querySelector('video').src")).endsWith("/master.m3u8"));
     assertFalse(browser.requests.stream().anyMatch(u -> u.contains("/assets/") && u.contains("hls")), browser.requests.toString());
     double at = ((Number) page.evaluate("() => document.querySelector('video').currentTime")).doubleValue();
