@@ -31,7 +31,7 @@ export function mediaSourceClass(): SourceClass | null {
 }
 
 export interface VodOptions {
-  /** What the link carries in bits per second, already discounted (player/hls.ts); null: unknown, the lowest rung. */
+  /** What the link carries in bits per second, already discounted (player/link.ts); null: unknown, the lowest rung. */
   estimate: number | null
   /** Where to start: read when the first segment is chosen, so a chapter tapped while loading wins. */
   where: () => number
@@ -52,6 +52,8 @@ export class VodPlayer {
   private initIn: string | null = null
   /** What the link is thought to carry (bits per second, discounted by SAFETY); null until known. */
   private rate: number | null
+  /** The last segment's own rate (discounted), once one has been timed; the browser's estimate is only a guess. */
+  private latest: number | null = null
   private controller = new AbortController()
   private pumping = false
   private closed = false
@@ -182,7 +184,8 @@ export class VodPlayer {
           this.initIn = rung.init
         }
         const data = await segment
-        this.measure(data.byteLength, performance.now() - started)
+        // The first segment is the one the page's HTML preloads: its time says nothing of the link.
+        if (this.last) this.measure(data.byteLength, performance.now() - started)
         await this.append(data, signal)
         this.last = { rung, index }
         this.place()
@@ -225,15 +228,20 @@ export class VodPlayer {
   private measure(bytes: number, ms: number) {
     if (bytes < 16_000 || ms <= 0) return // too small to say anything beyond the round trip
     const r = SAFETY * (bytes * 8) / (ms / 1000)
-    this.rate = this.rate === null ? r : 0.5 * this.rate + 0.5 * r
+    this.rate = this.latest === null || this.rate === null ? r : 0.5 * this.rate + 0.5 * r
+    this.latest = r
   }
 
-  /** Down a rung as soon as the link does not carry this one; up when it carries the next with room to spare. */
+  /**
+   * Down as soon as one segment came slower than this rung needs (the average would wait for several more); up one
+   * rung when the average carries the next and the buffer has room for its larger segment.
+   */
   private async choose(signal: AbortSignal) {
-    const want = this.fit(this.rate)
+    const down = this.fit(Math.min(this.rate ?? Infinity, this.latest ?? Infinity))
+    const up = this.fit(this.rate)
     const at = this.position()
-    if (want === this.level || (want > this.level && this.bufferedTo(at) - at < UP_AFTER)) return
-    const next = want > this.level ? this.level + 1 : want
+    const next = down < this.level ? down : up > this.level && this.bufferedTo(at) - at >= UP_AFTER ? this.level + 1 : this.level
+    if (next === this.level) return
     await readRung(this.rungs[next], signal)
     this.level = next
   }

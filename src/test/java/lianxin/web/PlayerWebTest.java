@@ -36,6 +36,8 @@ class PlayerWebTest {
 
   /** No network estimate from the browser: the player must assume the worst. */
   static final String NO_ESTIMATE = "Object.defineProperty(Navigator.prototype, 'connection', { get: () => undefined });";
+  /** A browser that estimates its link at 10 Mbps, as Chrome on 4G or Wi-Fi does. */
+  static final String FAST = "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ downlink: 10, effectiveType: '4g' }) });";
   static final Pattern SEGMENT = Pattern.compile(".*/(v\\d|a)/seg(\\d+)\\.m4s$");
 
   static Http http;
@@ -77,6 +79,13 @@ class PlayerWebTest {
     return out;
   }
 
+  /** The URLs {@code page} asks for from now on (the browser's list also holds earlier pages' late requests). */
+  static List<String> requests(Page page) {
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    page.onRequest(r -> seen.add(r.url()));
+    return seen;
+  }
+
   static double time(Page page) {
     return ((Number) page.evaluate("() => document.querySelector('video').currentTime")).doubleValue();
   }
@@ -105,10 +114,11 @@ class PlayerWebTest {
 
   @Test
   void aLinkToASecondLoadsThatSegmentFirstOnTheLowestRung() {
-    browser.requests.clear();
-    Page page = browser.open(episode() + "?t=9", Size.PHONE, NO_ESTIMATE);
+    Page page = browser.blank(Size.PHONE, NO_ESTIMATE);
+    List<String> seen = requests(page);
+    browser.go(page, episode() + "?t=9");
     page.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && v.currentTime >= 8.9 }");
-    List<String> loaded = segments(browser.requests);
+    List<String> loaded = segments(seen);
     // 9 s is in the fifth 2 s segment of the 240p rung; nothing before it was fetched first.
     assertEquals("v2/seg00004", loaded.get(0), loaded.toString());
     assertTrue(loaded.stream().noneMatch(s -> s.endsWith("seg00000")), loaded.toString());
@@ -116,29 +126,49 @@ class PlayerWebTest {
 
     // A browser that says the link is fast starts on the top rung (the 360p copy, 4 s segments) when the picture is
     // that large. (The page's HTML names the 240p rung's segment too, for the phones that start there.)
-    browser.requests.clear();
-    Page fast = browser.open(episode() + "?t=9", Size.DESKTOP,
-      "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ downlink: 10, effectiveType: '4g' }) });");
+    Page fast = browser.blank(Size.DESKTOP, FAST);
+    List<String> fastSeen = requests(fast);
+    browser.go(fast, episode() + "?t=9");
     fast.waitForFunction("() => document.querySelector('video')?.readyState >= 2");
-    List<String> top = segments(browser.requests).stream().filter(s -> s.startsWith("v0/")).toList();
-    assertEquals("v0/seg00002", top.get(0), browser.requests.toString());
+    List<String> top = segments(fastSeen).stream().filter(s -> s.startsWith("v0/")).toList();
+    assertEquals("v0/seg00002", top.get(0), fastSeen.toString());
     fast.context().close();
   }
 
   @Test
   void onALinkThatCarriesMoreItMovesUpARungAndPlaysToTheEnd() {
     // No estimate: the 240p rung first; the segments come fast, so once 8 s are buffered it moves to the 360p copy.
-    browser.requests.clear();
-    Page page = browser.open(episode(), Size.DESKTOP, NO_ESTIMATE);
+    Page page = browser.blank(Size.DESKTOP, NO_ESTIMATE);
+    List<String> seen = requests(page);
+    browser.go(page, episode());
     page.waitForFunction("() => document.querySelector('video')?.readyState >= 2");
     page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; v.playbackRate = 2; return v.play() }");
     page.waitForFunction("() => document.querySelector('video').ended", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
-    List<String> loaded = segments(browser.requests);
+    List<String> loaded = segments(seen);
     assertEquals("v2/seg00000", loaded.get(0), loaded.toString());
     int up = loaded.indexOf(loaded.stream().filter(x -> x.startsWith("v0/")).findFirst().orElseThrow(() -> new AssertionError(loaded)));
     assertTrue(loaded.subList(up, loaded.size()).stream().allMatch(x -> x.startsWith("v0/")), "never back down: " + loaded);
     assertTrue(time(page) > 11.5, "ended at " + time(page));
     assertThat(page.locator("button.play")).hasText("▶ 播放");
+    page.context().close();
+  }
+
+  @Test
+  void aSegmentSlowerThanItsRungNeedsMovesItDownAtOnce() {
+    // A fast link by the browser's word: the 360p copy first. Its second segment then takes 6 s for 4 s of video.
+    List<Route> held = new ArrayList<>();
+    Page page = browser.blank(Size.DESKTOP, FAST);
+    List<String> seen = requests(page);
+    page.route(url -> url.endsWith("/v0/seg00001.m4s"), held::add);
+    browser.go(page, episode());
+    page.waitForCondition(() -> !held.isEmpty());
+    page.waitForTimeout(6000);
+    held.get(0).resume();
+    // The very next segment is the 240p rung's, from where the buffer ends (8 s: its fifth 2 s segment). (The
+    // page's HTML preloads the 240p rung's first segment for every phone: left out here.)
+    page.waitForCondition(() -> segments(seen).contains("v2/seg00004"));
+    List<String> loaded = segments(seen).stream().filter(x -> !x.equals("v2/seg00000")).toList();
+    assertEquals(List.of("v0/seg00000", "v0/seg00001", "v2/seg00004"), loaded.subList(0, 3), loaded.toString());
     page.context().close();
   }
 
@@ -170,12 +200,12 @@ class PlayerWebTest {
     List<Route> held = new ArrayList<>();
     Page page = browser.blank(Size.PHONE, NO_ESTIMATE);
     page.route(url -> url.endsWith("/v2/seg00002.m4s"), held::add);
-    browser.requests.clear();
+    List<String> seen = requests(page);
     browser.go(page, episode());
     page.waitForCondition(() -> !held.isEmpty());
     page.evaluate("() => { document.querySelector('video').currentTime = 9 }");
     page.waitForFunction("() => { const v = document.querySelector('video'); return !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - 9) < 0.5 }");
-    List<String> loaded = segments(browser.requests);
+    List<String> loaded = segments(seen);
     assertTrue(loaded.indexOf("v2/seg00004") > loaded.indexOf("v2/seg00002"), loaded.toString());
     assertTrue(!loaded.contains("v2/seg00003"), "nothing between: " + loaded);
     assertThat(page.locator(".error")).hasCount(0);
