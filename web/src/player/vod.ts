@@ -4,7 +4,7 @@
 // 100 KB (2.5 s on a 400 kbps link, docs/benchmarks.md) to the live player. What this player does:
 //   - starts on the rung the link estimate carries (the lowest when unknown), at the segment holding the wanted
 //     second, fetching the playlist, init segment and that segment as the page's preloads already ask for them;
-//   - keeps FORWARD seconds ahead, drops what lies more than BEHIND seconds back;
+//   - keeps FORWARD seconds ahead (FORWARD_UNPLAYED until the first play), drops what lies BEHIND seconds back;
 //   - measures each segment's rate and moves up a rung when it carries the next one's peak with room (and the
 //     picture is large enough to show it), down as soon as it does not;
 //   - on a seek outside what is buffered, drops the segment under way and fetches the one holding the new second;
@@ -12,6 +12,8 @@
 import { codecs, readMaster, readRung, segmentAt, type Rung } from './playlists'
 
 const FORWARD = 30
+/** Ahead while nothing has played yet: the picture starts at once, and a page opened but not watched costs little. */
+const FORWARD_UNPLAYED = 10
 const BEHIND = 60
 /** Counted of a segment's measured rate when choosing a rung: a phone's signal comes and goes. */
 const SAFETY = 0.7
@@ -73,6 +75,7 @@ export class VodPlayer {
     v.addEventListener('seeking', this.onSeeking)
     v.addEventListener('timeupdate', this.onTime)
     v.addEventListener('waiting', this.onTime)
+    v.addEventListener('play', this.onTime)
     v.src = this.url
     void this.begin()
   }
@@ -83,6 +86,7 @@ export class VodPlayer {
     this.v.removeEventListener('seeking', this.onSeeking)
     this.v.removeEventListener('timeupdate', this.onTime)
     this.v.removeEventListener('waiting', this.onTime)
+    this.v.removeEventListener('play', this.onTime)
     this.v.removeAttribute('src')
     this.v.load()
     URL.revokeObjectURL(this.url)
@@ -164,7 +168,8 @@ export class VodPlayer {
       while (!this.closed && !signal.aborted) {
         const at = this.position()
         const to = this.bufferedTo(at)
-        if (to - at >= FORWARD) break
+        // (A range ends a frame or an audio packet short of its segment's last second: that counts as reached.)
+        if (to - at >= (this.v.played.length || !this.v.paused ? FORWARD : FORWARD_UNPLAYED) - 0.25) break
         const rung = this.rungs[this.level]
         let index = segmentAt(rung.segments, to > at ? to + 0.2 : at)
         // Never the same segment twice in a row (a range that ends a little short of the playlist's second).

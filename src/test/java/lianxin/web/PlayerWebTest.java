@@ -215,6 +215,43 @@ class PlayerWebTest {
   }
 
   @Test
+  void aPageOpenedButNotPlayedFetchesTenSecondsAheadAndTheRestOncePlaying() {
+    // A link that carries the 240p rung and not the 360p copy (by the loader's 70% rule), so it stays on 2 s segments.
+    String master = http.get("/api/episodes/" + data.archivedId).json().getJsonObject("archive").getJsonObject("media").getString("master");
+    String text = http.get(master).body();
+    long low = peak(text, "v2");
+    long high = peak(text, "v0");
+    long bps = Math.round(low / 0.7 * 1.2);
+    assertTrue(0.7 * bps < high, "the 360p copy's peak " + high + " must stay out of reach of " + bps + " bps");
+    Page page = browser.blank(Size.PHONE, NO_ESTIMATE);
+    List<String> seen = requests(page);
+    var cdp = page.context().newCDPSession(page);
+    cdp.send("Network.enable");
+    com.google.gson.JsonObject link = new com.google.gson.JsonObject();
+    link.addProperty("offline", false);
+    link.addProperty("latency", 50);
+    link.addProperty("downloadThroughput", bps / 8.0);
+    link.addProperty("uploadThroughput", bps / 8.0);
+    cdp.send("Network.emulateNetworkConditions", link);
+    browser.go(page, episode());
+    page.waitForFunction("() => { const b = document.querySelector('video')?.buffered; return b && b.length && b.end(0) >= 9.9 }",
+      null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+    page.waitForTimeout(3000);
+    // Ten seconds (five segments) for a resident who opened the page and has not pressed play.
+    assertEquals(List.of("v2/seg00000", "v2/seg00001", "v2/seg00002", "v2/seg00003", "v2/seg00004"), segments(seen));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▶ 播放")).click();
+    page.waitForCondition(() -> segments(seen).contains("v2/seg00005"), new Page.WaitForConditionOptions().setTimeout(30_000));
+    page.context().close();
+  }
+
+  /** The BANDWIDTH the master declares for the rung in folder {@code dir}. */
+  static long peak(String master, String dir) {
+    Matcher m = Pattern.compile("BANDWIDTH=(\\d+)[^\\n]*\\n" + dir + "/index\\.m3u8").matcher(master);
+    assertTrue(m.find(), master);
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
   void stallsShowBufferingAndTwoOfThemOfferListeningOnly() {
     // Segments are held back until the test lets them through: the network stalls exactly where the test says.
     int[] allowed = {2};
