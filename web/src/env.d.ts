@@ -12,8 +12,8 @@ declare module 'hls.js/light' {
 // m3u8-parser (video.js) ships no types; the archive player reads only these fields of what it parses.
 declare module 'm3u8-parser' {
   export interface ParsedSegment { uri: string; duration: number; map?: { uri: string } }
-  export interface ParsedVariant { uri: string; attributes: { BANDWIDTH?: number; RESOLUTION?: { width: number; height: number }; CODECS?: string } }
-  export interface Manifest { playlists?: ParsedVariant[]; segments?: ParsedSegment[]; endList?: boolean }
+  export interface ParsedVariant { uri: string; attributes: { BANDWIDTH?: number; RESOLUTION?: { width: number; height: number } } }
+  export interface Manifest { playlists?: ParsedVariant[]; segments?: ParsedSegment[] }
   export class Parser {
     push(chunk: string): void
     end(): void
