@@ -178,7 +178,9 @@ class ResidentPagesWebTest {
     browser.requests.clear();
     Page page2 = browser.open("/episodes/" + data.archivedId + "?t=5", Size.PHONE,
       "delete window.MediaSource; delete window.ManagedMediaSource; delete window.WebKitMediaSource;");
-    page2.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 1 && v.currentTime >= 4.9 }");
+    // Chromium's own HLS probes the master and the rung before it can seek: give a loaded machine 45 s.
+    page2.waitForFunction("() => { const v = document.querySelector('video'); return v && v.readyState >= 1 && v.currentTime >= 4.9 }",
+      null, new Page.WaitForFunctionOptions().setTimeout(45_000));
     assertTrue(((String) page2.evaluate("() => document.querySelector('video').src")).endsWith("/master.m3u8"));
     assertTrue(browser.requests.stream().noneMatch(u -> u.contains("/assets/hls.light-")), browser.requests.toString());
     page2.context().close();
