@@ -1,8 +1,17 @@
 // What the browser says of its link, and which rung that carries. Chromium's own HLS is not used where Media Source
 // Extensions exist: it gives no say over the first rung, loads from segment 0 before a seek, and reports no stalls.
 
+type SourceClass = { new (): MediaSource; isTypeSupported(type: string): boolean }
+
+/** The browser's Media Source Extensions (ManagedMediaSource on newer iPhones), or null where there are none. */
+export function mediaSourceClass(): SourceClass | null {
+  if (typeof window === 'undefined') return null
+  const w = window as unknown as { MediaSource?: SourceClass; ManagedMediaSource?: SourceClass }
+  return w.MediaSource ?? w.ManagedMediaSource ?? null
+}
+
 export function hasMse(): boolean {
-  return typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window)
+  return mediaSourceClass() !== null
 }
 
 interface Connection { downlink?: number; effectiveType?: string; saveData?: boolean }

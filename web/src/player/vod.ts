@@ -9,6 +9,7 @@
 //     picture is large enough to show it), down as soon as it does not;
 //   - on a seek outside what is buffered, drops the segment under way and fetches the one holding the new second;
 //   - retries a failed or silent fetch (a phone's signal comes back), jumps small gaps between segments, ends the stream.
+import { mediaSourceClass, startLevel } from './link'
 import { codecs, readMaster, readRung, segmentAt, type Rung } from './playlists'
 
 const FORWARD = 30
@@ -24,13 +25,6 @@ const FETCH_TIMEOUT_MS = 30_000
 /** A hole this small between buffered ranges (a segment's last frame, audio priming) is jumped, not waited on. */
 const GAP = 0.5
 
-type Source = MediaSource
-type SourceClass = { new (): Source; isTypeSupported(type: string): boolean }
-
-export function mediaSourceClass(): SourceClass | null {
-  const w = window as unknown as { MediaSource?: SourceClass; ManagedMediaSource?: SourceClass }
-  return w.MediaSource ?? w.ManagedMediaSource ?? null
-}
 
 export interface VodOptions {
   /** What the link carries in bits per second, already discounted (player/link.ts); null: unknown, the lowest rung. */
@@ -46,7 +40,7 @@ class Aborted extends Error {
 }
 
 export class VodPlayer {
-  private readonly ms: Source
+  private readonly ms: MediaSource
   private readonly url: string
   private sb: SourceBuffer | null = null
   private rungs: Rung[] = []
@@ -110,12 +104,9 @@ export class VodPlayer {
     if (rate === null) return 0
     // The picture's width is laid out before any video is in (its height is not); no width yet, no cap.
     const wide = (this.v.clientWidth || Infinity) * (window.devicePixelRatio || 1)
-    let best = 0
-    this.rungs.forEach((r, i) => {
-      const shown = i === 0 || this.rungs[i - 1].width < wide
-      if (r.peak <= rate && shown) best = i
-    })
-    return best
+    // A rung is worth showing when the one below it is narrower than the picture: the allowed rungs are a prefix.
+    const shown = this.rungs.filter((_r, i) => i === 0 || this.rungs[i - 1].width < wide)
+    return startLevel(shown.map(r => r.peak), rate)
   }
 
   private position(): number {
